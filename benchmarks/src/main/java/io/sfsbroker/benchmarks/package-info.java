@@ -1,0 +1,2 @@
+/** Benchmarks that print figures; none of them asserts a time. */
+package io.sfsbroker.benchmarks;
