@@ -1,6 +1,6 @@
 module sfsbroker.local/fabric-tools
 
-go 1.23
+go 1.24
 
 require (
 	code.cloudfoundry.org/clock v1.0.0 // indirect
@@ -25,6 +25,7 @@ require (
 	github.com/docker/go-connections v0.4.0 // indirect
 	github.com/docker/go-units v0.5.0 // indirect
 	github.com/dustin/go-humanize v1.0.0 // indirect
+	github.com/felixge/httpsnoop v1.0.1 // indirect
 	github.com/fsnotify/fsnotify v1.4.9 // indirect
 	github.com/fsouza/go-dockerclient v1.7.3 // indirect
 	github.com/go-kit/kit v0.10.0 // indirect
@@ -33,6 +34,7 @@ require (
 	github.com/golang/groupcache v0.0.0-20210331224755-41bb18bfe9da // indirect
 	github.com/golang/protobuf v1.5.2 // indirect
 	github.com/golang/snappy v0.0.4 // indirect
+	github.com/gorilla/handlers v1.5.1 // indirect
 	github.com/gorilla/mux v1.8.0 // indirect
 	github.com/grpc-ecosystem/go-grpc-middleware v1.3.0 // indirect
 	github.com/hashicorp/hcl v1.0.0 // indirect
@@ -94,4 +96,13 @@ require (
 	gopkg.in/ini.v1 v1.51.0 // indirect
 	gopkg.in/yaml.v2 v2.4.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
+)
+
+tool (
+	github.com/hyperledger/fabric/cmd/configtxgen
+	github.com/hyperledger/fabric/cmd/configtxlator
+	github.com/hyperledger/fabric/cmd/cryptogen
+	github.com/hyperledger/fabric/cmd/orderer
+	github.com/hyperledger/fabric/cmd/osnadmin
+	github.com/hyperledger/fabric/cmd/peer
 )

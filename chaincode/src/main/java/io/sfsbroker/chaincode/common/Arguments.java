@@ -1,0 +1,51 @@
+package io.sfsbroker.chaincode.common;
+
+import com.google.gson.JsonParseException;
+import io.sfsbroker.protocol.Json;
+
+/** Reads the JSON arguments of transactions. */
+public final class Arguments {
+
+  /** The longest JSON argument a transaction accepts. */
+  public static final int MAX_JSON_LENGTH = 65_536;
+
+  private Arguments() {}
+
+  /**
+   * Decodes {@code json} as {@code type}, whose compact constructor validates.
+   *
+   * @param name the argument's name, for the message
+   * @throws org.hyperledger.fabric.shim.ChaincodeException {@code MALFORMED} when it is missing,
+   *     too long or not strict JSON; {@code INVALID_ARGUMENT} when the record refuses the values
+   */
+  public static <T> T json(final String name, final String json, final Class<T> type) {
+    if (json == null || json.isBlank()) {
+      throw ErrorCode.MALFORMED.reject(name + " must be a JSON object, found nothing");
+    }
+    if (json.length() > MAX_JSON_LENGTH) {
+      throw ErrorCode.MALFORMED.reject(name + " is longer than " + MAX_JSON_LENGTH + " characters");
+    }
+    try {
+      Json.parseObject(json);
+    } catch (JsonParseException e) {
+      throw ErrorCode.MALFORMED.reject(name + " is not a strict JSON object: " + e.getMessage(), e);
+    }
+    try {
+      return Json.fromJson(json, type);
+    } catch (JsonParseException e) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Requires a non-blank text argument of at most {@code maxLength} characters.
+   *
+   * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT} otherwise
+   */
+  public static String text(final String name, final String value, final int maxLength) {
+    if (value == null || value.isBlank() || value.length() > maxLength) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(name + " must be 1 to " + maxLength + " characters");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,114 @@
+package io.sfsbroker.chaincode.envelope;
+
+import io.sfsbroker.chaincode.common.Arguments;
+import io.sfsbroker.chaincode.common.Caller;
+import io.sfsbroker.chaincode.common.ErrorCode;
+import io.sfsbroker.chaincode.common.Ledger;
+import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.envelope.MessageType;
+import java.util.Arrays;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contact;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.License;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeException;
+
+/**
+ * The envelope settings (the allowed clock skew) and a transaction that verifies any envelope, for
+ * demonstrations and for testing devices end to end. The other contracts verify their envelopes
+ * with {@link EnvelopeVerifier} directly.
+ */
+@Contract(
+    name = "envelope",
+    info =
+        @Info(
+            title = "SFSBroker signed envelopes",
+            description = "Verifies device envelopes and holds the allowed clock skew",
+            version = "0.1.0",
+            license = @License(name = "Apache-2.0"),
+            contact = @Contact(name = "SFSBroker")))
+public final class EnvelopeContract implements ContractInterface {
+
+  /** The event {@link #configure} emits; its payload is the new {@link EnvelopeConfig}. */
+  public static final String CONFIGURED_EVENT = "EnvelopeConfigured";
+
+  /**
+   * Verifies an envelope with every check of {@link EnvelopeVerifier} and consumes its nonce, so
+   * the same envelope is refused as a replay afterwards.
+   *
+   * <p>Who may call: any member of the channel (the envelope's signer is what is checked). Reads
+   * the signer's {@code participant~<id>}, {@code sfsb-config~envelope} and {@code
+   * envelope-nonce~<signer>~<nonce>}; writes {@code envelope-nonce~<signer>~<nonce>}.
+   *
+   * @param envelope the envelope, a JWS compact serialization
+   * @param expectedType the wire name of the expected message type, such as {@code slice-request}
+   * @return the verified message as JSON: {@code
+   *     {"version":1,"type":…,"signerId":…,"nonce":…,"issuedAt":…,"body":{…}}}
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when {@code expectedType} is unknown or the
+   *     envelope is of another type; {@code MALFORMED}, {@code FORBIDDEN}, {@code BAD_SIGNATURE},
+   *     {@code EXPIRED} or {@code REPLAY} as described on {@link EnvelopeVerifier}
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String verify(final Context ctx, final String envelope, final String expectedType) {
+    MessageType type =
+        MessageType.fromWireName(expectedType)
+            .orElseThrow(
+                () ->
+                    ErrorCode.INVALID_ARGUMENT.reject(
+                        "unknown message type '"
+                            + expectedType
+                            + "'; use one of "
+                            + Arrays.toString(MessageType.values())));
+    VerifiedEnvelope verified = EnvelopeVerifier.verify(ctx, envelope, type);
+    EnvelopeVerifier.consume(ctx, verified);
+    return Json.toJson(verified.message());
+  }
+
+  /**
+   * Sets the envelope settings.
+   *
+   * <p>Who may call: an admin (certificate with {@code OU=admin}) of any organisation of the
+   * channel. Writes {@code sfsb-config~envelope}; emits {@value #CONFIGURED_EVENT}.
+   *
+   * @param configJson a {@link ConfigUpdate}, for example {@code {"maxClockSkewSeconds":300}}
+   * @return the new {@link EnvelopeConfig} as JSON
+   * @throws ChaincodeException {@code MALFORMED} when the argument is not a JSON object; {@code
+   *     FORBIDDEN} when the caller is not an admin; {@code INVALID_ARGUMENT} when the skew is
+   *     missing or not 5 to 3600 seconds
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String configure(final Context ctx, final String configJson) {
+    ConfigUpdate update = Arguments.json("config", configJson, ConfigUpdate.class);
+    Caller caller = Caller.of(ctx);
+    caller.requireAdmin("change the envelope settings");
+    if (update.maxClockSkewSeconds() == null) {
+      throw ErrorCode.INVALID_ARGUMENT.reject("maxClockSkewSeconds is missing");
+    }
+    Ledger ledger = Ledger.of(ctx);
+    EnvelopeConfig config;
+    try {
+      config = new EnvelopeConfig(update.maxClockSkewSeconds(), caller.mspId(), ledger.txTime());
+    } catch (IllegalArgumentException e) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(e.getMessage(), e);
+    }
+    EnvelopeSettings.write(ledger, config);
+    ledger.emit(CONFIGURED_EVENT, config);
+    return Json.toJson(config);
+  }
+
+  /**
+   * Returns the envelope settings in force.
+   *
+   * <p>Who may call: any member of the channel. Reads {@code sfsb-config~envelope}; writes nothing.
+   *
+   * @return the {@link EnvelopeConfig} as JSON; the default ({@code {"maxClockSkewSeconds":120}})
+   *     while none was set
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getConfig(final Context ctx) {
+    return Json.toJson(EnvelopeSettings.read(Ledger.of(ctx)));
+  }
+}

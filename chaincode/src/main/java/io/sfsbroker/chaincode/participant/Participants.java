@@ -1,0 +1,55 @@
+package io.sfsbroker.chaincode.participant;
+
+import io.sfsbroker.chaincode.common.ErrorCode;
+import io.sfsbroker.chaincode.common.Ledger;
+import io.sfsbroker.protocol.envelope.Envelope;
+import java.util.Optional;
+
+/**
+ * The participant registry on the ledger, for the participant contract and for every contract that
+ * needs to know a participant.
+ *
+ * <p>Keys: {@code participant~<id>} holds the {@link Participant} as JSON; {@code
+ * participant-role~<ROLE>~<id>} is an index entry for listing by role.
+ */
+public final class Participants {
+
+  /** The object type of participant keys. */
+  public static final String KEY_TYPE = "participant";
+
+  /** The object type of the by-role index. */
+  public static final String ROLE_INDEX = "participant-role";
+
+  private Participants() {}
+
+  /**
+   * Reads participant {@code id}.
+   *
+   * @return the participant, or empty when there is none with a valid id like that
+   */
+  public static Optional<Participant> find(final Ledger ledger, final String id) {
+    if (id == null || !Envelope.SIGNER_ID.matcher(id).matches()) {
+      return Optional.empty();
+    }
+    return ledger.get(key(ledger, id), Participant.class);
+  }
+
+  /**
+   * Reads participant {@code id}.
+   *
+   * @throws org.hyperledger.fabric.shim.ChaincodeException {@code NOT_FOUND} when there is none
+   */
+  public static Participant require(final Ledger ledger, final String id) {
+    return find(ledger, id)
+        .orElseThrow(() -> ErrorCode.NOT_FOUND.reject("participant " + id + " does not exist"));
+  }
+
+  /** Returns the ledger key of participant {@code id}, which must be a valid id. */
+  public static String key(final Ledger ledger, final String id) {
+    return ledger.key(KEY_TYPE, id);
+  }
+
+  static String roleIndexKey(final Ledger ledger, final Participant participant) {
+    return ledger.key(ROLE_INDEX, participant.role().name(), participant.id());
+  }
+}

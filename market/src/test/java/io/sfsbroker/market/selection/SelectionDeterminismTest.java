@@ -1,0 +1,123 @@
+package io.sfsbroker.market.selection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Endorsing peers must agree byte for byte, whatever order the offers arrive in. */
+class SelectionDeterminismTest {
+
+  private static SliceBlueprint blueprint(Random random, int categories) {
+    List<CategoryRequest> requests = new ArrayList<>();
+    for (int i = 0; i < categories; i++) {
+      requests.add(
+          new CategoryRequest("cat-" + i, 1 + random.nextInt(64), 5_000 + random.nextInt(5_000)));
+    }
+    return new SliceBlueprint("bp-determinism", requests);
+  }
+
+  private static List<RpOffer> offers(Random random, SliceBlueprint blueprint, int rps) {
+    List<RpOffer> offers = new ArrayList<>();
+    for (int j = 0; j < rps; j++) {
+      List<CategoryOffer> categories = new ArrayList<>();
+      for (CategoryRequest request : blueprint.categories()) {
+        long reserve = 1_000 + random.nextInt(5_000);
+        categories.add(
+            new CategoryOffer(
+                request.category(),
+                reserve + random.nextInt(4_000),
+                request.amount() / 2 + random.nextInt((int) request.amount() * 3),
+                reserve));
+      }
+      offers.add(new RpOffer("rp-" + j, categories));
+    }
+    return offers;
+  }
+
+  /** The same offers in another order, each with its categories in another order too. */
+  private static List<RpOffer> reshuffled(List<RpOffer> offers, long seed) {
+    Random random = new Random(seed);
+    List<RpOffer> copy = new ArrayList<>();
+    for (RpOffer offer : offers) {
+      List<CategoryOffer> categories = new ArrayList<>(offer.categories());
+      Collections.shuffle(categories, random);
+      copy.add(new RpOffer(offer.rpId(), categories));
+    }
+    Collections.shuffle(copy, random);
+    return copy;
+  }
+
+  @Test
+  void select_sameOffersInAnyOrder_givesEqualResultsAndDigests() {
+    Random random = new Random(7);
+    SliceBlueprint blueprint = blueprint(random, 12);
+    List<RpOffer> offers = offers(random, blueprint, 40);
+    for (SelectionStrategy strategy :
+        List.of(new StackelbergSelection(), new LowestOfferSelection())) {
+      SelectionResult reference = strategy.select(blueprint, offers);
+      for (long seed = 1; seed <= 5; seed++) {
+        SelectionResult other = strategy.select(blueprint, reshuffled(offers, seed));
+
+        assertThat(other).isEqualTo(reference);
+        assertThat(other.toString()).isEqualTo(reference.toString());
+        assertThat(other.tableDigest()).isEqualTo(reference.tableDigest());
+      }
+    }
+  }
+
+  @Test
+  void digest_changesWhenAnyCellChanges() {
+    Random random = new Random(8);
+    SliceBlueprint blueprint = blueprint(random, 4);
+    List<RpOffer> offers = new ArrayList<>(offers(random, blueprint, 5));
+    String before = new StackelbergSelection().select(blueprint, offers).tableDigest();
+    RpOffer last = offers.remove(offers.size() - 1);
+    List<CategoryOffer> categories = new ArrayList<>(last.categories());
+    CategoryOffer first = categories.get(0);
+    categories.set(
+        0,
+        new CategoryOffer(
+            first.category(), first.unitPrice(), first.available() + 1000, first.reservePrice()));
+    offers.add(new RpOffer(last.rpId(), categories));
+
+    String after = new StackelbergSelection().select(blueprint, offers).tableDigest();
+
+    assertThat(after).isNotEqualTo(before);
+  }
+
+  @Test
+  void digest_ofAFixedInput_isPinned() {
+    // Pins the canonical byte form (docs/selection.md) and the arithmetic: if this changes, peers
+    // running the old and the new code would disagree, so change it only with a format version.
+    SliceBlueprint blueprint =
+        new SliceBlueprint(
+            "bp-1",
+            List.of(
+                new CategoryRequest("cpu", 10, 100),
+                new CategoryRequest("mem", 20, 50),
+                new CategoryRequest("storage", 50, 40)));
+    List<RpOffer> offers =
+        List.of(
+            new RpOffer(
+                "rp-a",
+                List.of(
+                    new CategoryOffer("cpu", 90, 100, 8),
+                    new CategoryOffer("mem", 50, 200, 9),
+                    new CategoryOffer("storage", 40, 500, 20))),
+            new RpOffer(
+                "rp-b",
+                List.of(
+                    new CategoryOffer("cpu", 95, 100, 18),
+                    new CategoryOffer("mem", 45, 200, 4),
+                    new CategoryOffer("storage", 40, 10, 20))));
+
+    SelectionResult result = new StackelbergSelection().select(blueprint, offers);
+
+    assertThat(result.tableDigest())
+        .isEqualTo("56e0c3c147d00f185f8a99c739ca8f032bc5fb9648ff11d616034f5202f41447");
+  }
+}

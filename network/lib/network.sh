@@ -1,0 +1,275 @@
+# `./sfsbroker network …`: bring the five-orderer Raft network up, report on it, take it down.
+# Sourced, never run.
+
+SFSB_CHANNEL_DIR="$SFSB_RUNTIME/channel"
+
+network_usage() {
+  cat <<'USAGE'
+Usage: ./sfsbroker network <command>
+
+  up [--batch-timeout 1s] [--max-message-count 10]
+                      start five orderers, three peers and the chaincode server, create the
+                      channel, deploy the chaincode; returns once a transaction commits
+  status [--json]     what runs, block heights, the Raft leader, the paths CLI users need
+  down [--purge]      stop what `up` started (by pid); --purge also deletes ledgers and crypto
+  stop NODE [--kill]  stop one orderer, peer or `chaincode` (--kill: SIGKILL, a crash)
+  start NODE          start one stopped node again
+USAGE
+}
+
+network_main() {
+  local command=${1:-}
+  [ $# -gt 0 ] && shift
+  case "$command" in
+    up) network_up "$@" ;;
+    status) network_status "$@" ;;
+    down) network_down "$@" ;;
+    stop) network_stop_node "$@" ;;
+    start) network_start_node "$@" ;;
+    -h | --help | help | "") network_usage ;;
+    *) network_usage >&2; die "unknown network command: $command" ;;
+  esac
+}
+
+all_node_names() {
+  orderer_names
+  peer_names
+}
+
+render_config() {
+  mkdir -p "$SFSB_RENDERED"
+  sed "s#@CCAAS_BUILDER@#$SFSB_ROOT/network/ccaas-builder#" "$SFSB_CONFIG_DIR/core.yaml" >"$SFSB_RENDERED/core.yaml"
+}
+
+render_configtx() {
+  local batch_timeout=$1 max_count=$2 script="" name port row i=1
+  script+="s#@CRYPTO@#$SFSB_CRYPTO#g;s#@HOST@#$SFSB_HOST#g;"
+  script+="s#@BATCH_TIMEOUT@#$batch_timeout#g;s#@MAX_MESSAGE_COUNT@#$max_count#g;"
+  for name in $(orderer_names); do
+    script+="s#@ORDERER_PORT_$i@#$(orderer_field "$name" 2)#g;"
+    i=$((i + 1))
+  done
+  for row in "${SFSB_PEERS[@]}"; do
+    set -- $row
+    script+="s#@PEER_PORT_$2@#$4#g;"
+  done
+  sed "$script" "$SFSB_CONFIG_DIR/configtx.yaml" >"$SFSB_RENDERED/configtx.yaml"
+  if grep -v '^ *#' "$SFSB_RENDERED/configtx.yaml" | grep -q '@[A-Z_a-z0-9]*@'; then
+    die "configtx.yaml has placeholders that network.env does not fill: $(grep -o '@[A-Z_a-z0-9]*@' "$SFSB_RENDERED/configtx.yaml" | sort -u | tr '\n' ' ')"
+  fi
+}
+
+generate_crypto() {
+  if [ -d "$SFSB_CRYPTO/ordererOrganizations" ]; then
+    return 0
+  fi
+  step "generating the network's identities (cryptogen)"
+  "$FABRIC_BIN/cryptogen" generate --config "$SFSB_CONFIG_DIR/crypto-config.yaml" --output "$SFSB_CRYPTO" >/dev/null ||
+    die "cryptogen failed"
+}
+
+valid_duration() { [[ $1 =~ ^[0-9]+(\.[0-9]+)?(ms|s|m)$ ]]; }
+
+network_prerequisites() {
+  require_tool java "install a Java 17 JDK"
+  require_tool mvn "install Maven 3.8 or newer"
+  require_tool jq "install jq (apt-get install jq)"
+  require_tool curl "install curl"
+  require_tool setsid "install util-linux"
+  ensure_fabric_binaries
+}
+
+network_running() {
+  local name
+  for name in $(all_node_names) chaincode; do
+    is_running "$name" || return 1
+  done
+  [ -f "$SFSB_RUNTIME/network.json" ]
+}
+
+network_up() {
+  local batch_timeout="" max_count=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --batch-timeout) batch_timeout=${2:-}; shift 2 || die "--batch-timeout needs a value such as 1s" ;;
+      --batch-timeout=*) batch_timeout=${1#*=}; shift ;;
+      --max-message-count) max_count=${2:-}; shift 2 || die "--max-message-count needs a number" ;;
+      --max-message-count=*) max_count=${1#*=}; shift ;;
+      *) network_usage >&2; die "unknown option for network up: $1" ;;
+    esac
+  done
+  if [ -n "$batch_timeout" ] && ! valid_duration "$batch_timeout"; then
+    die "--batch-timeout must be a duration such as 500ms, 0.5s or 2s, not '$batch_timeout'"
+  fi
+  if [ -n "$max_count" ] && ! [[ $max_count =~ ^[1-9][0-9]{0,4}$ ]]; then
+    die "--max-message-count must be a whole number from 1 to 99999, not '$max_count'"
+  fi
+
+  network_prerequisites
+  if network_running; then
+    say "The network is already running (channel $SFSB_CHANNEL). \`./sfsbroker network status\` shows it."
+    if [ -n "$batch_timeout$max_count" ]; then
+      configure_batching "${batch_timeout:-}" "${max_count:-}"
+    fi
+    return 0
+  fi
+
+  local name port
+  for name in $(orderer_names); do
+    is_running "$name" && continue
+    for port in $(orderer_field "$name" 2) $(orderer_field "$name" 3) $(orderer_field "$name" 4); do
+      port_taken "$port" && die "port $port ($name) is taken by another process; free it or change test-network-config/network.env"
+    done
+  done
+  for name in $(peer_names); do
+    is_running "$name" && continue
+    port=$(peer_field "$name" 4)
+    for port in $port $((port + 1)) $(peer_field "$name" 5); do
+      port_taken "$port" && die "port $port ($name) is taken by another process; free it or change test-network-config/network.env"
+    done
+  done
+
+  mkdir -p "$SFSB_RUNTIME" "$SFSB_LOGS" "$SFSB_PIDS" "$SFSB_DATA" "$SFSB_CHANNEL_DIR"
+  generate_crypto
+  render_config
+
+  step "starting the orderers"
+  for name in $(orderer_names); do start_orderer "$name"; done
+  for name in $(orderer_names); do
+    wait_until 60 "$name" healthy "$(orderer_tls_ca)" "$(orderer_field "$name" 4)" ||
+      die "$name did not become healthy within 60 s; see $SFSB_LOGS/$name.log"
+  done
+
+  local block="$SFSB_CHANNEL_DIR/$SFSB_CHANNEL.block" fresh_channel=0
+  if [ ! -f "$block" ]; then
+    fresh_channel=1
+    render_configtx "${batch_timeout:-1s}" "${max_count:-10}"
+    step "creating the channel $SFSB_CHANNEL (BatchTimeout ${batch_timeout:-1s}, MaxMessageCount ${max_count:-10})"
+    "$FABRIC_BIN/configtxgen" -configPath "$SFSB_RENDERED" -profile SFSBrokerChannel \
+      -channelID "$SFSB_CHANNEL" -outputBlock "$block" >"$SFSB_LOGS/configtxgen.log" 2>&1 ||
+      { cat "$SFSB_LOGS/configtxgen.log" >&2; die "configtxgen failed"; }
+    record_batching "${batch_timeout:-1s}" "${max_count:-10}"
+  fi
+  for name in $(orderer_names); do
+    if ! osnadmin_on "$name" channel list --channelID "$SFSB_CHANNEL" 2>/dev/null | grep -q '^Status: 200'; then
+      osnadmin_on "$name" channel join --channelID "$SFSB_CHANNEL" --config-block "$block" >"$SFSB_LOGS/join-$name.log" 2>&1 ||
+        { cat "$SFSB_LOGS/join-$name.log" >&2; die "$name could not join $SFSB_CHANNEL"; }
+    fi
+  done
+
+  step "starting the peers"
+  for name in $(peer_names); do start_peer "$name"; done
+  for name in $(peer_names); do
+    wait_until 60 "$name" healthy "$(org_tls_ca "$(peer_field "$name" 2)")" "$(peer_field "$name" 5)" ||
+      die "$name did not become healthy within 60 s; see $SFSB_LOGS/$name.log"
+  done
+  local org
+  for name in $(peer_names); do
+    org=$(peer_field "$name" 2)
+    if ! as_org_admin "$org" "$FABRIC_BIN/peer" channel list 2>/dev/null | grep -qx "$SFSB_CHANNEL"; then
+      as_org_admin "$org" "$FABRIC_BIN/peer" channel join -b "$block" >"$SFSB_LOGS/join-$name.log" 2>&1 ||
+        { cat "$SFSB_LOGS/join-$name.log" >&2; die "$name could not join $SFSB_CHANNEL"; }
+    fi
+  done
+
+  wait_until 60 "a Raft leader" raft_leader ||
+    die "the orderers elected no Raft leader within 60 s; see the orderer logs in $SFSB_LOGS"
+
+  if [ "$fresh_channel" = 0 ] && [ -n "$batch_timeout$max_count" ]; then
+    configure_batching "$batch_timeout" "$max_count"
+  fi
+
+  deploy_chaincode
+  step "proving that a transaction commits"
+  prove_commit
+  write_network_json
+  say "The network is up: channel $SFSB_CHANNEL, chaincode $SFSB_CHAINCODE. Details: ./sfsbroker network status"
+}
+
+# raft_leader: prints the name of the orderer that leads the channel's Raft cluster.
+raft_leader() {
+  local name
+  for name in $(orderer_names); do
+    is_running "$name" || continue
+    if orderer_is_leader "$name"; then
+      printf '%s\n' "$name"
+      return 0
+    fi
+  done
+  return 1
+}
+
+network_down() {
+  local purge=0
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --purge) purge=1; shift ;;
+      *) die "unknown option for network down: $1" ;;
+    esac
+  done
+  local name stopped=0
+  for name in chaincode $(peer_names) $(orderer_names); do
+    if is_running "$name"; then
+      stop_process "$name"
+      stopped=$((stopped + 1))
+    else
+      rm -f "$SFSB_PIDS/$name.pid" "$SFSB_PIDS/$name.cmd"
+    fi
+  done
+  say "Stopped $stopped process(es)."
+  rm -f "$SFSB_RUNTIME/network.json"
+  if [ "$purge" = 1 ]; then
+    rm -rf "$SFSB_RUNTIME"
+    say "Removed ledgers, crypto material and logs ($SFSB_RUNTIME)."
+  fi
+}
+
+node_kind() {
+  if [ "$1" = chaincode ]; then printf chaincode; return 0; fi
+  orderer_field "$1" 1 >/dev/null && { printf orderer; return 0; }
+  peer_field "$1" 1 >/dev/null && { printf peer; return 0; }
+  die "unknown node '$1'; known: $(all_node_names | tr '\n' ' ')chaincode"
+}
+
+network_stop_node() {
+  local name=${1:-} kill=0
+  [ -n "$name" ] || die "network stop needs a node name"
+  [ "${2:-}" = --kill ] && kill=1
+  node_kind "$name" >/dev/null
+  if ! is_running "$name"; then
+    say "$name is not running."
+    return 0
+  fi
+  if [ "$kill" = 1 ]; then
+    local pid
+    pid=$(pid_of "$name")
+    kill -KILL "$pid"
+    while [ -d "/proc/$pid" ]; do sleep 0.1; done
+    rm -f "$SFSB_PIDS/$name.pid" "$SFSB_PIDS/$name.cmd"
+    say "Killed $name (pid $pid)."
+  else
+    stop_process "$name"
+    say "Stopped $name."
+  fi
+}
+
+network_start_node() {
+  local name=${1:-}
+  [ -n "$name" ] || die "network start needs a node name"
+  ensure_fabric_binaries
+  [ -d "$SFSB_CRYPTO" ] || die "the network was never brought up; run ./sfsbroker network up"
+  case "$(node_kind "$name")" in
+    orderer)
+      start_orderer "$name"
+      wait_until 60 "$name" healthy "$(orderer_tls_ca)" "$(orderer_field "$name" 4)" ||
+        die "$name did not become healthy within 60 s; see $SFSB_LOGS/$name.log"
+      ;;
+    peer)
+      start_peer "$name"
+      wait_until 60 "$name" healthy "$(org_tls_ca "$(peer_field "$name" 2)")" "$(peer_field "$name" 5)" ||
+        die "$name did not become healthy within 60 s; see $SFSB_LOGS/$name.log"
+      ;;
+    chaincode) start_chaincode_server "$(cat "$SFSB_CC_DIR/package-id")" ;;
+  esac
+  say "Started $name (pid $(pid_of "$name"))."
+}

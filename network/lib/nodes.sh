@@ -1,0 +1,186 @@
+# The nodes of the test network: where their files are, how they start and stop, how to reach
+# them with the Fabric CLIs. Sourced, never run.
+
+orderer_home() { printf '%s' "$SFSB_CRYPTO/ordererOrganizations/$SFSB_ORDERER_DOMAIN/orderers/$1.$SFSB_ORDERER_DOMAIN"; }
+orderer_tls_ca() { printf '%s' "$SFSB_CRYPTO/ordererOrganizations/$SFSB_ORDERER_DOMAIN/tlsca/tlsca.$SFSB_ORDERER_DOMAIN-cert.pem"; }
+orderer_admin_tls() { printf '%s' "$SFSB_CRYPTO/ordererOrganizations/$SFSB_ORDERER_DOMAIN/users/Admin@$SFSB_ORDERER_DOMAIN/tls"; }
+org_domain() { printf '%s.%s' "$1" "$SFSB_PEER_DOMAIN_SUFFIX"; }
+org_dir() { printf '%s' "$SFSB_CRYPTO/peerOrganizations/$(org_domain "$1")"; }
+org_tls_ca() { printf '%s' "$(org_dir "$1")/tlsca/tlsca.$(org_domain "$1")-cert.pem"; }
+org_admin_msp() { printf '%s' "$(org_dir "$1")/users/Admin@$(org_domain "$1")/msp"; }
+org_user_msp() { printf '%s' "$(org_dir "$1")/users/User1@$(org_domain "$1")/msp"; }
+peer_home() { printf '%s' "$(org_dir "$2")/peers/$1.$(org_domain "$2")"; }
+
+# Field access for the tables in network.env.
+orderer_field() {
+  local name=$1 index=$2 row
+  for row in "${SFSB_ORDERERS[@]}"; do
+    set -- $row
+    if [ "$1" = "$name" ]; then
+      shift $((index - 1))
+      printf '%s' "$1"
+      return 0
+    fi
+  done
+  return 1
+}
+orderer_names() {
+  local row
+  for row in "${SFSB_ORDERERS[@]}"; do set -- $row; printf '%s\n' "$1"; done
+}
+peer_names() {
+  local row
+  for row in "${SFSB_PEERS[@]}"; do set -- $row; printf '%s\n' "$1"; done
+}
+peer_field() {
+  local name=$1 index=$2 row
+  for row in "${SFSB_PEERS[@]}"; do
+    set -- $row
+    if [ "$1" = "$name" ]; then
+      shift $((index - 1))
+      printf '%s' "$1"
+      return 0
+    fi
+  done
+  return 1
+}
+# peer_of_org ORG: the first peer of an org (the one its admin talks to).
+peer_of_org() {
+  local org=$1 row
+  for row in "${SFSB_PEERS[@]}"; do
+    set -- $row
+    if [ "$2" = "$org" ]; then printf '%s' "$1"; return 0; fi
+  done
+  return 1
+}
+
+start_orderer() {
+  local name=$1 home port admin ops
+  is_running "$name" && return 0
+  home=$(orderer_home "$name")
+  port=$(orderer_field "$name" 2)
+  admin=$(orderer_field "$name" 3)
+  ops=$(orderer_field "$name" 4)
+  mkdir -p "$SFSB_DATA/$name"
+  FABRIC_CFG_PATH="$SFSB_CONFIG_DIR" \
+    FABRIC_LOGGING_SPEC="${SFSB_ORDERER_LOGGING:-info}" \
+    ORDERER_GENERAL_LISTENADDRESS="$SFSB_HOST" \
+    ORDERER_GENERAL_LISTENPORT="$port" \
+    ORDERER_GENERAL_LOCALMSPID=OrderersMSP \
+    ORDERER_GENERAL_LOCALMSPDIR="$home/msp" \
+    ORDERER_GENERAL_TLS_PRIVATEKEY="$home/tls/server.key" \
+    ORDERER_GENERAL_TLS_CERTIFICATE="$home/tls/server.crt" \
+    ORDERER_GENERAL_TLS_ROOTCAS="[$home/tls/ca.crt]" \
+    ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE="$home/tls/server.crt" \
+    ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY="$home/tls/server.key" \
+    ORDERER_FILELEDGER_LOCATION="$SFSB_DATA/$name/ledger" \
+    ORDERER_CONSENSUS_WALDIR="$SFSB_DATA/$name/etcdraft/wal" \
+    ORDERER_CONSENSUS_SNAPDIR="$SFSB_DATA/$name/etcdraft/snapshot" \
+    ORDERER_OPERATIONS_LISTENADDRESS="$SFSB_HOST:$ops" \
+    ORDERER_OPERATIONS_TLS_CERTIFICATE="$home/tls/server.crt" \
+    ORDERER_OPERATIONS_TLS_PRIVATEKEY="$home/tls/server.key" \
+    ORDERER_OPERATIONS_TLS_CLIENTROOTCAS="[$(orderer_tls_ca)]" \
+    ORDERER_ADMIN_LISTENADDRESS="$SFSB_HOST:$admin" \
+    ORDERER_ADMIN_TLS_CERTIFICATE="$home/tls/server.crt" \
+    ORDERER_ADMIN_TLS_PRIVATEKEY="$home/tls/server.key" \
+    ORDERER_ADMIN_TLS_CLIENTROOTCAS="[$(orderer_tls_ca)]" \
+    start_process "$name" "$SFSB_LOGS/$name.log" "$FABRIC_BIN/orderer"
+}
+
+start_peer() {
+  local name=$1 org msp port ops home
+  is_running "$name" && return 0
+  org=$(peer_field "$name" 2)
+  msp=$(peer_field "$name" 3)
+  port=$(peer_field "$name" 4)
+  ops=$(peer_field "$name" 5)
+  home=$(peer_home "${name%%.*}" "$org")
+  mkdir -p "$SFSB_DATA/$name"
+  FABRIC_CFG_PATH="$SFSB_RENDERED" \
+    FABRIC_LOGGING_SPEC="${SFSB_PEER_LOGGING:-info}" \
+    CORE_PEER_ID="$name" \
+    CORE_PEER_LISTENADDRESS="$SFSB_HOST:$port" \
+    CORE_PEER_ADDRESS="$SFSB_HOST:$port" \
+    CORE_PEER_CHAINCODELISTENADDRESS="$SFSB_HOST:$((port + 1))" \
+    CORE_PEER_CHAINCODEADDRESS="$SFSB_HOST:$((port + 1))" \
+    CORE_PEER_GOSSIP_BOOTSTRAP="$SFSB_HOST:$port" \
+    CORE_PEER_GOSSIP_EXTERNALENDPOINT="$SFSB_HOST:$port" \
+    CORE_PEER_LOCALMSPID="$msp" \
+    CORE_PEER_MSPCONFIGPATH="$home/msp" \
+    CORE_PEER_TLS_ENABLED=true \
+    CORE_PEER_TLS_CERT_FILE="$home/tls/server.crt" \
+    CORE_PEER_TLS_KEY_FILE="$home/tls/server.key" \
+    CORE_PEER_TLS_ROOTCERT_FILE="$home/tls/ca.crt" \
+    CORE_PEER_FILESYSTEMPATH="$SFSB_DATA/$name" \
+    CORE_LEDGER_SNAPSHOTS_ROOTDIR="$SFSB_DATA/$name/snapshots" \
+    CORE_OPERATIONS_LISTENADDRESS="$SFSB_HOST:$ops" \
+    CORE_OPERATIONS_TLS_CERT_FILE="$home/tls/server.crt" \
+    CORE_OPERATIONS_TLS_KEY_FILE="$home/tls/server.key" \
+    CORE_OPERATIONS_TLS_CLIENTROOTCAS_FILES="$home/tls/ca.crt" \
+    start_process "$name" "$SFSB_LOGS/$name.log" "$FABRIC_BIN/peer" node start
+}
+
+# healthy TLS_CA PORT: whether the operations endpoint on PORT answers /healthz with OK.
+healthy() {
+  curl -sf --max-time 2 --cacert "$1" "https://$SFSB_HOST:$2/healthz" | grep -q '"status":"OK"'
+}
+
+# orderer_metrics ORDERER: the Prometheus metrics of one orderer (they need a client certificate
+# when the operations endpoint uses TLS; the orderer org admin's TLS certificate serves).
+orderer_metrics() {
+  local tls
+  tls=$(orderer_admin_tls)
+  curl -sf --max-time 2 --cacert "$(orderer_tls_ca)" --cert "$tls/client.crt" --key "$tls/client.key" \
+    "https://$SFSB_HOST:$(orderer_field "$1" 4)/metrics"
+}
+
+# orderer_is_leader ORDERER: whether the orderer leads the channel's Raft cluster right now.
+orderer_is_leader() {
+  local metrics
+  metrics=$(orderer_metrics "$1") || return 1
+  grep -q "^consensus_etcdraft_is_leader{channel=\"$SFSB_CHANNEL\"} 1" <<<"$metrics"
+}
+
+# osnadmin_on ORDERER ARGS...: runs osnadmin against the admin endpoint of one orderer.
+osnadmin_on() {
+  local name=$1
+  shift
+  local tls
+  tls=$(orderer_admin_tls)
+  "$FABRIC_BIN/osnadmin" "$@" -o "$SFSB_HOST:$(orderer_field "$name" 3)" \
+    --ca-file "$(orderer_tls_ca)" --client-cert "$tls/client.crt" --client-key "$tls/client.key"
+}
+
+# as_org_admin ORG COMMAND...: runs a peer CLI command as the org's admin against its peer.
+as_org_admin() {
+  local org=$1 peer
+  shift
+  peer=$(peer_of_org "$org") || die "no peer for org $org"
+  FABRIC_CFG_PATH="$SFSB_RENDERED" \
+    FABRIC_LOGGING_SPEC=warning \
+    CORE_PEER_LOCALMSPID="$(peer_field "$peer" 3)" \
+    CORE_PEER_MSPCONFIGPATH="$(org_admin_msp "$org")" \
+    CORE_PEER_ADDRESS="$SFSB_HOST:$(peer_field "$peer" 4)" \
+    CORE_PEER_TLS_ENABLED=true \
+    CORE_PEER_TLS_ROOTCERT_FILE="$(org_tls_ca "$org")" \
+    "$@"
+}
+
+# The CLI arguments that name a running orderer for broadcasts.
+orderer_endpoint_args() {
+  local name chosen=""
+  for name in $(orderer_names); do
+    if is_running "$name"; then chosen=$name; break; fi
+  done
+  [ -n "$chosen" ] || chosen=$(orderer_names | head -1)
+  printf '%s\n' -o "$SFSB_HOST:$(orderer_field "$chosen" 2)" --tls --cafile "$(orderer_tls_ca)"
+}
+
+# The arguments that name every peer, for a transaction that needs all orgs' endorsements.
+all_peer_args() {
+  local name org
+  for name in $(peer_names); do
+    org=$(peer_field "$name" 2)
+    printf '%s\n' --peerAddresses "$SFSB_HOST:$(peer_field "$name" 4)" --tlsRootCertFiles "$(org_tls_ca "$org")"
+  done
+}
