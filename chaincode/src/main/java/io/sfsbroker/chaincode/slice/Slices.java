@@ -1,0 +1,127 @@
+package io.sfsbroker.chaincode.slice;
+
+import io.sfsbroker.chaincode.common.ErrorCode;
+import io.sfsbroker.chaincode.common.Ledger;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The slices on the ledger, for every contract of the broker: reading them, moving them through
+ * their {@link SliceState state machine}, the by-state index and the history.
+ *
+ * <p>Keys: {@code slice~<id>} holds the {@link Slice}; {@code slice-state~<STATE>~<id>} is an index
+ * entry for listing by state (exactly one per slice); {@code slice-event~<id>~<time>~<txId>} holds
+ * a {@link SliceHistoryEntry} per step.
+ */
+public final class Slices {
+
+  /** The object type of slice keys. */
+  public static final String KEY_TYPE = "slice";
+
+  /** The object type of the by-state index. */
+  public static final String STATE_INDEX = "slice-state";
+
+  /** The object type of history entries. */
+  public static final String HISTORY = "slice-event";
+
+  /** The form of slice ids (and of request, blueprint and selection ids, which are the same). */
+  public static final Pattern ID = Pattern.compile("s-[0-9a-f]{24}");
+
+  private Slices() {}
+
+  /**
+   * Requires {@code id} to be of the form of a slice id.
+   *
+   * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT} otherwise
+   */
+  public static String requireId(final String id) {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          "'" + id + "' is not a slice id; ids are 's-' and 24 lower-case hex digits");
+    }
+    return id;
+  }
+
+  /** Reads slice {@code id}, if there is one. */
+  public static Optional<Slice> find(final Ledger ledger, final String id) {
+    return ledger.get(key(ledger, id), Slice.class);
+  }
+
+  /**
+   * Reads slice {@code id}.
+   *
+   * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT} when the id is
+   *     malformed, {@code NOT_FOUND} when there is no such slice
+   */
+  public static Slice require(final Ledger ledger, final String id) {
+    requireId(id);
+    return find(ledger, id)
+        .orElseThrow(() -> ErrorCode.NOT_FOUND.reject("slice " + id + " does not exist"));
+  }
+
+  /** Stores a new slice with its index entry and the first history entry. */
+  public static void create(
+      final Ledger ledger, final Slice slice, final String event, final String actor) {
+    ledger.put(key(ledger, slice.id()), slice);
+    ledger.putMarker(stateIndexKey(ledger, slice.state(), slice.id()));
+    history(ledger, slice.id(), event, null, slice.state(), actor, slice.reason());
+  }
+
+  /**
+   * Stores {@code after}, which replaces {@code before}: updates the index and adds a history
+   * entry. The caller has checked the transition with {@link SliceState#requireMoveTo}; this checks
+   * it again and fails with {@code INTERNAL} if it is not allowed.
+   */
+  public static void move(
+      final Ledger ledger,
+      final Slice before,
+      final Slice after,
+      final String event,
+      final String actor) {
+    if (!before.id().equals(after.id()) || !before.state().canMoveTo(after.state())) {
+      throw ErrorCode.INTERNAL.reject(
+          "slice " + before.id() + " cannot move from " + before.state() + " to " + after.state());
+    }
+    ledger.put(key(ledger, after.id()), after);
+    ledger.stub().delState(stateIndexKey(ledger, before.state(), before.id()));
+    ledger.putMarker(stateIndexKey(ledger, after.state(), after.id()));
+    history(ledger, after.id(), event, before.state(), after.state(), actor, after.reason());
+  }
+
+  /** Adds a history entry for a step that changes no state. */
+  public static void note(
+      final Ledger ledger,
+      final Slice slice,
+      final String event,
+      final String actor,
+      final String detail) {
+    history(ledger, slice.id(), event, slice.state(), slice.state(), actor, detail);
+  }
+
+  /** Returns the ledger key of slice {@code id}. */
+  public static String key(final Ledger ledger, final String id) {
+    return ledger.key(KEY_TYPE, Objects.requireNonNull(id, "id"));
+  }
+
+  static String stateIndexKey(final Ledger ledger, final SliceState state, final String id) {
+    return ledger.key(STATE_INDEX, state.name(), id);
+  }
+
+  private static void history(
+      final Ledger ledger,
+      final String sliceId,
+      final String event,
+      final SliceState from,
+      final SliceState to,
+      final String actor,
+      final String detail) {
+    Instant at = ledger.txTime();
+    String time = String.format("%019d", Math.addExact(
+        Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano()));
+    ledger.put(
+        ledger.key(HISTORY, sliceId, time, ledger.txId()),
+        new SliceHistoryEntry(sliceId, event, from, to, at, ledger.txId(), actor, detail));
+  }
+}
