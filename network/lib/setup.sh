@@ -1,14 +1,17 @@
-# Prerequisites, `./sfsbroker test` and `./sfsbroker demo`. Sourced, never run.
+# Prerequisites, `./sfsbroker test`, `demo`, `simulate` and `bench`. Sourced, never run.
 
 # install_prerequisites: installs from Debian what a fresh machine lacks (as root).
 install_prerequisites() {
-  local missing=() tool package
-  for pair in java:openjdk-17-jdk-headless mvn:maven jq:jq curl:curl setsid:util-linux tar:tar; do
+  local missing=() tool package pair
+  for pair in java:openjdk-17-jdk-headless mvn:maven jq:jq curl:curl setsid:util-linux tar:tar base64:coreutils; do
     tool=${pair%%:*}
     package=${pair#*:}
     command -v "$tool" >/dev/null 2>&1 || missing+=("$package")
   done
-  if [ -z "${FABRIC_BIN:-}" ] && ! command -v go >/dev/null 2>&1 && [ ! -x /usr/local/go/bin/go ]; then
+  if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
+    PATH="$PATH:/usr/local/go/bin"
+  fi
+  if [ -z "${FABRIC_BIN:-}" ] && ! command -v go >/dev/null 2>&1; then
     missing+=(golang-go)
   fi
   if [ ${#missing[@]} -gt 0 ]; then
@@ -17,33 +20,116 @@ install_prerequisites() {
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null ||
       die "apt-get could not install ${missing[*]}"
   fi
-  if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
-    PATH="$PATH:/usr/local/go/bin"
+}
+
+# test_totals KIND: sums the Surefire or Failsafe XML reports of every module.
+test_totals() {
+  local kind=$1
+  local files
+  files=$(find "$SFSB_ROOT" -path "*/target/$kind-reports/TEST-*.xml" -not -path "*/.runtime/*" 2>/dev/null)
+  if [ -z "$files" ]; then
+    echo "0 0 0 0"
+    return 0
   fi
+  # The first element of each report is <testsuite … tests= failures= errors= skipped=>.
+  # shellcheck disable=SC2086
+  awk '
+    /<testsuite / {
+      for (i = 1; i <= NF; i++) {
+        if ($i ~ /^tests=/) { gsub(/[^0-9]/, "", $i); t += $i }
+        else if ($i ~ /^failures=/) { gsub(/[^0-9]/, "", $i); f += $i }
+        else if ($i ~ /^errors=/) { gsub(/[^0-9]/, "", $i); e += $i }
+        else if ($i ~ /^skipped=/) { gsub(/[^0-9]/, "", $i); s += $i }
+      }
+      nextfile
+    }
+    END { printf "%d %d %d %d\n", t, f, e, s }' $files
+}
+
+print_test_summary() {
+  local ut it
+  read -r -a ut <<<"$(test_totals surefire)"
+  read -r -a it <<<"$(test_totals failsafe)"
+  say ""
+  say "Unit tests (Surefire):                            Tests run: ${ut[0]}, Failures: ${ut[1]}, Errors: ${ut[2]}, Skipped: ${ut[3]}"
+  say "Integration tests on the real network (Failsafe): Tests run: ${it[0]}, Failures: ${it[1]}, Errors: ${it[2]}, Skipped: ${it[3]}"
+  local passed=$((ut[0] + it[0] - ut[1] - ut[2] - ut[3] - it[1] - it[2] - it[3]))
+  local failed=$((ut[1] + ut[2] + it[1] + it[2]))
+  local skipped=$((ut[3] + it[3]))
+  say "$passed passed, $failed failed, $skipped skipped"
 }
 
 run_tests() {
   install_prerequisites
   local keep=0
   [ "${1:-}" = --keep ] && keep=1
+  find "$SFSB_ROOT" -path "*/target/surefire-reports" -prune -exec rm -rf {} + -o -path "*/target/failsafe-reports" -prune -exec rm -rf {} + 2>/dev/null || true
+
   step "building and running the unit tests"
-  (cd "$SFSB_ROOT" && mvn -B -ntp install) || die "the build or a unit test failed"
+  (cd "$SFSB_ROOT" && mvn -B -ntp install) || { print_test_summary; die "the build or a unit test failed"; }
+
   local started=0
   if ! network_running; then
-    network_up
     started=1
-  fi
-  if [ "$keep" = 0 ] && [ "$started" = 1 ]; then
     trap 'network_down >/dev/null 2>&1 || true' EXIT
+    network_up
   fi
   step "running the integration tests against the network"
-  (cd "$SFSB_ROOT" && mvn -B -ntp verify -DskipITs=false -Dsfsbroker.network="$SFSB_RUNTIME/network.json" \
-    -Dspotless.check.skip=true -Dsurefire.skip=true -DskipTests=false -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false) ||
-    die "an integration test failed"
+  local status=0
+  (cd "$SFSB_ROOT" && mvn -B -ntp verify -DskipITs=false -DskipUTs=true -Dspotless.check.skip=true \
+    -Dsfsbroker.network="$SFSB_RUNTIME/network.json") || status=1
+  if [ "$started" = 1 ] && [ "$keep" = 0 ]; then
+    step "stopping the network"
+    network_down
+    trap - EXIT
+  fi
+  print_test_summary
+  [ "$status" = 0 ] || die "an integration test failed"
 }
 
 run_demo() {
   install_prerequisites
-  network_up "$@"
+  local keep=0 args=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --keep) keep=1; shift ;;
+      *) args+=("$1"); shift ;;
+    esac
+  done
+  network_up "${args[@]}"
+  say ""
   network_status
+  if [ "$keep" = 1 ]; then
+    say ""
+    say "The network keeps running (--keep). Stop it with ./sfsbroker network down."
+  else
+    say ""
+    network_down
+  fi
+}
+
+# run_main MODULE CLASS ARGS...: builds MODULE and runs one of its main classes.
+run_main() {
+  local module=$1 class=$2
+  shift 2
+  install_prerequisites
+  (cd "$SFSB_ROOT" && mvn -B -q -ntp -pl "$module" -am install -DskipTests -Dspotless.check.skip=true &&
+    mvn -B -q -ntp -pl "$module" dependency:build-classpath -Dmdep.outputFile=target/classpath.txt) ||
+    die "building $module failed"
+  java -cp "$SFSB_ROOT/$module/target/classes:$(cat "$SFSB_ROOT/$module/target/classpath.txt")" "$class" "$@"
+}
+
+run_simulation() {
+  case "${1:-}" in
+    ddra) shift; run_main simulator io.sfsbroker.simulator.ddra.DdraSimulation "$@" ;;
+    *) die "usage: ./sfsbroker simulate ddra [--seed N] [--out DIR]" ;;
+  esac
+}
+
+run_benchmark() {
+  case "${1:-}" in
+    selection) shift; run_main benchmarks io.sfsbroker.benchmarks.SelectionBenchmark "$@" ;;
+    profit) shift; run_main benchmarks io.sfsbroker.benchmarks.ProfitComparison "$@" ;;
+    *) die "usage: ./sfsbroker bench selection|profit" ;;
+  esac
 }
