@@ -55,6 +55,8 @@ start_process() {
   mkdir -p "$SFSB_PIDS" "$(dirname "$log")"
   setsid "$@" >>"$log" 2>&1 </dev/null &
   local pid=$!
+  # Not a job of this shell: it outlives the command, and its end is not reported here.
+  disown "$pid" 2>/dev/null || true
   printf '%s\n' "$pid" >"$SFSB_PIDS/$name.pid"
   printf '%s' "$1" >"$SFSB_PIDS/$name.cmd"
 }
