@@ -38,7 +38,8 @@ public record BrokerConfig(
 
   /** The settings in force while none are stored. */
   public static final BrokerConfig DEFAULT =
-      new BrokerConfig(5, 600, 30, SelectionRule.STACKELBERG, 300, 300, 3600, 2_592_000, null, null);
+      new BrokerConfig(
+          5, 600, 30, SelectionRule.STACKELBERG, 300, 300, 3600, 2_592_000, null, null);
 
   /** Checks every bound and that the defaults lie within their bounds. */
   public BrokerConfig {

@@ -16,9 +16,7 @@ import org.hyperledger.fabric.contract.annotation.License;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeException;
 
-/**
- * The service-class catalog and the broker settings. Admins set them; every member reads them.
- */
+/** The service-class catalog and the broker settings. Admins set them; every member reads them. */
 @Contract(
     name = "catalog",
     info =

@@ -4,9 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One step in the history of a slice, stored under {@code
- * slice-event~<sliceId>~<19-digit epoch nanoseconds>~<txId>}: a key per transaction, so steps
- * never share a counter.
+ * One step in the history of a slice, stored under {@code slice-event~<sliceId>~<19-digit epoch
+ * nanoseconds>~<txId>}: a key per transaction, so steps never share a counter.
  *
  * @param sliceId the slice
  * @param event the name of the event the step emitted ({@code SliceAwarded} …)

@@ -2,9 +2,13 @@ package io.sfsbroker.chaincode.slice;
 
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
+import io.sfsbroker.chaincode.common.Page;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -100,6 +104,34 @@ public final class Slices {
     history(ledger, slice.id(), event, slice.state(), slice.state(), actor, detail);
   }
 
+  /**
+   * Reads one page of the ids of slices in {@code state}, in id order, and maps each id.
+   *
+   * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT} when the page
+   *     size or bookmark is invalid
+   */
+  public static <T> Page<T> pageByState(
+      final Ledger ledger,
+      final SliceState state,
+      final int pageSize,
+      final String bookmark,
+      final Function<String, T> mapper) {
+    return ledger.page(
+        STATE_INDEX,
+        List.of(state.name()),
+        pageSize,
+        bookmark,
+        entry -> {
+          List<String> attributes = ledger.split(entry.getKey()).getAttributes();
+          return mapper.apply(attributes.get(attributes.size() - 1));
+        });
+  }
+
+  /** Returns every history entry of slice {@code id}, oldest first. */
+  public static List<SliceHistoryEntry> history(final Ledger ledger, final String id) {
+    return ledger.all(HISTORY, List.of(id), entry -> ledger.decode(entry, SliceHistoryEntry.class));
+  }
+
   /** Returns the ledger key of slice {@code id}. */
   public static String key(final Ledger ledger, final String id) {
     return ledger.key(KEY_TYPE, Objects.requireNonNull(id, "id"));
@@ -118,8 +150,9 @@ public final class Slices {
       final String actor,
       final String detail) {
     Instant at = ledger.txTime();
-    String time = String.format("%019d", Math.addExact(
-        Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano()));
+    long nanos =
+        Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
+    String time = String.format(Locale.ROOT, "%019d", nanos);
     ledger.put(
         ledger.key(HISTORY, sliceId, time, ledger.txId()),
         new SliceHistoryEntry(sliceId, event, from, to, at, ledger.txId(), actor, detail));

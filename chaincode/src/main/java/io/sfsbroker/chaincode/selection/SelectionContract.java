@@ -1,0 +1,258 @@
+package io.sfsbroker.chaincode.selection;
+
+import io.sfsbroker.chaincode.catalog.Catalog;
+import io.sfsbroker.chaincode.common.ErrorCode;
+import io.sfsbroker.chaincode.common.Ledger;
+import io.sfsbroker.chaincode.offer.Offer;
+import io.sfsbroker.chaincode.offer.Offers;
+import io.sfsbroker.chaincode.participant.Participant;
+import io.sfsbroker.chaincode.participant.ParticipantRole;
+import io.sfsbroker.chaincode.participant.Participants;
+import io.sfsbroker.chaincode.request.Blueprint;
+import io.sfsbroker.chaincode.request.Requests;
+import io.sfsbroker.chaincode.slice.Slice;
+import io.sfsbroker.chaincode.slice.SliceState;
+import io.sfsbroker.chaincode.slice.Slices;
+import io.sfsbroker.market.selection.RpOffer;
+import io.sfsbroker.market.selection.SelectionResult;
+import io.sfsbroker.protocol.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contact;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.License;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeException;
+
+/**
+ * The mediator's selection (paper 002, flow step 8): it closes a blueprint's offer window, runs the
+ * selection rule over the stored offers on chain and records the winners; and it serves the full
+ * equilibrium table, recomputed and checked against the stored digest.
+ */
+@Contract(
+    name = "selection",
+    info =
+        @Info(
+            title = "SFSBroker mediator: selection",
+            description = "Closes offer windows and selects the winning RPs on chain",
+            version = "0.1.0",
+            license = @License(name = "Apache-2.0"),
+            contact = @Contact(name = "SFSBroker")))
+public final class SelectionContract implements ContractInterface {
+
+  /** The event of a selection that formed a slice; its payload is a {@link SliceAwarded}. */
+  public static final String AWARDED_EVENT = "SliceAwarded";
+
+  /** The event of a selection that could not; its payload is a {@link SelectionFailed}. */
+  public static final String FAILED_EVENT = "SelectionFailed";
+
+  /** The object type of selection keys. */
+  public static final String KEY_TYPE = "selection";
+
+  /**
+   * Closes the offer window of a blueprint and runs its selection rule (Stackelberg or lowest
+   * offer) over every stored offer. When every category has a winner the slice becomes {@code
+   * AWARDED} and the winners have the broker's instantiation timeout to confirm; when some category
+   * has no feasible offer (or there are no offers) the slice becomes {@code FAILED} with the
+   * reason. Allowed once the deadline has passed, or earlier once every active RP has offered.
+   * Several bridges may call it; the first to commit wins and the others conflict or get {@code
+   * INVALID_STATE}.
+   *
+   * <p>Who may call: any member of the channel. Reads {@code blueprint~<id>}, {@code slice~<id>},
+   * {@code offer~<id>~*}, {@code sfsb-config~broker}, and before the deadline {@code
+   * participant-role~RESOURCE_PROVIDER~*} with the participants it names. Writes only {@code
+   * selection~<id>} (winners, prices, table digest — not the table), {@code slice~<id>}, its state
+   * index entries and one {@code slice-event~<id>~…}: a few kilobytes whatever the number of
+   * offers. Emits {@value #AWARDED_EVENT} or {@value #FAILED_EVENT}.
+   *
+   * @param blueprintId the blueprint (slice) id
+   * @return the {@link SelectionRecord} as JSON
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id is malformed; {@code NOT_FOUND}
+   *     when there is no such blueprint; {@code INVALID_STATE} when it was already closed, or the
+   *     window is still open and some active RP has not offered
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String closeAndSelect(final Context ctx, final String blueprintId) {
+    Ledger ledger = Ledger.of(ctx);
+    Blueprint blueprint = Requests.requireBlueprint(ledger, blueprintId);
+    Slice slice = Slices.require(ledger, blueprintId);
+    if (slice.state() != SliceState.OFFERING) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "blueprint " + blueprintId + " was already closed; its slice is " + slice.state());
+    }
+    List<Offer> offers = Offers.all(ledger, blueprintId);
+    Instant now = ledger.txTime();
+    if (!now.isAfter(blueprint.offerDeadline())) {
+      requireEveryActiveRpOffered(ledger, blueprint, offers);
+    }
+    List<RpOffer> inputs = new ArrayList<>(offers.size());
+    offers.forEach(offer -> inputs.add(offer.toSelectionInput()));
+    SelectionResult result;
+    try {
+      result = blueprint.strategy().strategy().select(blueprint.toSelectionInput(), inputs);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw ErrorCode.INTERNAL.reject(
+          "the offers of blueprint " + blueprintId + " cannot be selected: " + e.getMessage(), e);
+    }
+    SelectionRecord record =
+        new SelectionRecord(
+            blueprintId,
+            blueprint.strategy(),
+            result.status(),
+            result.reason(),
+            result.winners(),
+            result.unservedCategories(),
+            result.totalPrice(),
+            result.federated(),
+            offers.size(),
+            result.iterations(),
+            result.converged(),
+            result.tableDigest(),
+            now,
+            ledger.txId());
+
+    ledger.put(key(ledger, blueprintId), record);
+    if (result.isSelected()) {
+      Instant due = now.plusSeconds(Catalog.config(ledger).instantiationTimeoutSeconds());
+      Slice awarded =
+          slice.awarded(
+              result.winners(), result.totalPrice(), result.federated(), due, now, result.reason());
+      Slices.move(ledger, slice, awarded, AWARDED_EVENT, "anyone");
+      ledger.emit(
+          AWARDED_EVENT,
+          new SliceAwarded(
+              blueprintId,
+              slice.tenantId(),
+              result.strategy(),
+              result.winners(),
+              result.totalPrice(),
+              result.federated(),
+              result.tableDigest(),
+              due));
+    } else {
+      Slices.move(
+          ledger,
+          slice,
+          slice.moved(SliceState.FAILED, result.reason(), now),
+          FAILED_EVENT,
+          "anyone");
+      ledger.emit(
+          FAILED_EVENT,
+          new SelectionFailed(
+              blueprintId,
+              slice.tenantId(),
+              result.status(),
+              result.reason(),
+              result.unservedCategories(),
+              result.tableDigest()));
+    }
+    return Json.toJson(record);
+  }
+
+  /**
+   * Returns the selection of a blueprint: winners, prices, table digest.
+   *
+   * <p>Who may call: any member of the channel. Reads {@code selection~<id>}; writes nothing.
+   *
+   * @param blueprintId the blueprint (slice) id
+   * @return the {@link SelectionRecord} as JSON
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id is malformed; {@code NOT_FOUND}
+   *     when the blueprint has not been selected (or does not exist)
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getSelection(final Context ctx, final String blueprintId) {
+    return Json.toJson(requireRecord(Ledger.of(ctx), blueprintId));
+  }
+
+  /**
+   * Returns the full equilibrium table of a selected blueprint (the paper's Table 1): recomputed
+   * from the stored offers with the recorded rule and checked against the stored digest.
+   *
+   * <p>Who may call: any member of the channel; evaluate only (the table of 2,048 RPs is far larger
+   * than a write set should be). Reads {@code selection~<id>}, {@code blueprint~<id>} and {@code
+   * offer~<id>~*}; writes nothing.
+   *
+   * @param blueprintId the blueprint (slice) id
+   * @return the {@link EquilibriumTableView} as JSON
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id is malformed; {@code NOT_FOUND}
+   *     when the blueprint has not been selected; {@code INTERNAL} when the recomputed table does
+   *     not match the stored digest (the stored offers or the algorithm changed)
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getEquilibriumTable(final Context ctx, final String blueprintId) {
+    Ledger ledger = Ledger.of(ctx);
+    SelectionRecord record = requireRecord(ledger, blueprintId);
+    Blueprint blueprint = Requests.requireBlueprint(ledger, blueprintId);
+    List<RpOffer> inputs = new ArrayList<>();
+    Offers.all(ledger, blueprintId).forEach(offer -> inputs.add(offer.toSelectionInput()));
+    SelectionResult result =
+        record.strategy().strategy().select(blueprint.toSelectionInput(), inputs);
+    if (!result.tableDigest().equals(record.tableDigest())) {
+      throw ErrorCode.INTERNAL.reject(
+          "the recomputed table of blueprint "
+              + blueprintId
+              + " has digest "
+              + result.tableDigest()
+              + ", not the stored "
+              + record.tableDigest());
+    }
+    return Json.toJson(EquilibriumTableView.of(result.table()));
+  }
+
+  static String key(final Ledger ledger, final String blueprintId) {
+    return ledger.key(KEY_TYPE, blueprintId);
+  }
+
+  private static SelectionRecord requireRecord(final Ledger ledger, final String blueprintId) {
+    Slices.requireId(blueprintId);
+    return ledger
+        .get(key(ledger, blueprintId), SelectionRecord.class)
+        .orElseThrow(
+            () ->
+                ErrorCode.NOT_FOUND.reject(
+                    "blueprint " + blueprintId + " has no selection (yet); see slice:getSlice"));
+  }
+
+  private static void requireEveryActiveRpOffered(
+      final Ledger ledger, final Blueprint blueprint, final List<Offer> offers) {
+    TreeSet<String> offered = new TreeSet<>();
+    offers.forEach(offer -> offered.add(offer.rpId()));
+    List<String> rpIds =
+        ledger.all(
+            Participants.ROLE_INDEX,
+            List.of(ParticipantRole.RESOURCE_PROVIDER.name()),
+            entry -> {
+              List<String> attributes = ledger.split(entry.getKey()).getAttributes();
+              return attributes.get(attributes.size() - 1);
+            });
+    TreeSet<String> missing = new TreeSet<>();
+    for (String rpId : rpIds) {
+      if (!offered.contains(rpId)) {
+        Optional<Participant> rp = Participants.find(ledger, rpId);
+        if (rp.isPresent() && rp.get().isActive()) {
+          missing.add(rpId);
+        }
+      }
+    }
+    if (offers.isEmpty() || !missing.isEmpty()) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "the offer window of blueprint "
+              + blueprint.id()
+              + " is open until "
+              + blueprint.offerDeadline()
+              + (offers.isEmpty()
+                  ? " and nobody has offered"
+                  : " and "
+                      + missing.size()
+                      + " active RP(s) have not offered, such as "
+                      + missing.first())
+              + "; close it after the deadline");
+    }
+  }
+}

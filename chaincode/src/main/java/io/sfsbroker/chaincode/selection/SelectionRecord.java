@@ -1,0 +1,58 @@
+package io.sfsbroker.chaincode.selection;
+
+import io.sfsbroker.chaincode.catalog.SelectionRule;
+import io.sfsbroker.market.selection.Allocation;
+import io.sfsbroker.market.selection.SelectionStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the selection of a blueprint decided, stored under {@code selection~<blueprintId>}: the
+ * winners, their prices and the digest of the equilibrium table, not the table itself (which {@code
+ * selection:getEquilibriumTable} recomputes from the stored offers).
+ *
+ * @param blueprintId the blueprint (and slice)
+ * @param strategy the rule that decided
+ * @param status whether a slice was formed
+ * @param reason why, in words
+ * @param winners one allocation per category, in blueprint order; empty unless {@code SELECTED}
+ * @param unservedCategories the categories no offer could serve
+ * @param totalPrice the sum of the winners' prices, in minor units
+ * @param federated whether more than one RP won
+ * @param offerCount how many offers (rows of the table) there were
+ * @param iterations the most learning rounds any leader needed
+ * @param converged whether every leader met the tolerance
+ * @param tableDigest the SHA-256 of the table's canonical bytes ({@code docs/selection.md})
+ * @param selectedAt the transaction time of the selection
+ * @param txId the transaction that ran it
+ */
+public record SelectionRecord(
+    String blueprintId,
+    SelectionRule strategy,
+    SelectionStatus status,
+    String reason,
+    List<Allocation> winners,
+    List<String> unservedCategories,
+    long totalPrice,
+    boolean federated,
+    int offerCount,
+    int iterations,
+    boolean converged,
+    String tableDigest,
+    Instant selectedAt,
+    String txId) {
+
+  /** Checks for nulls and copies the lists. */
+  public SelectionRecord {
+    Objects.requireNonNull(blueprintId, "blueprintId");
+    Objects.requireNonNull(strategy, "strategy");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(reason, "reason");
+    winners = List.copyOf(winners);
+    unservedCategories = List.copyOf(unservedCategories);
+    Objects.requireNonNull(tableDigest, "tableDigest");
+    Objects.requireNonNull(selectedAt, "selectedAt");
+    Objects.requireNonNull(txId, "txId");
+  }
+}

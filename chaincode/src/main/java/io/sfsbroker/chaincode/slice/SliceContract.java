@@ -1,0 +1,561 @@
+package io.sfsbroker.chaincode.slice;
+
+import io.sfsbroker.chaincode.catalog.Catalog;
+import io.sfsbroker.chaincode.common.Arguments;
+import io.sfsbroker.chaincode.common.Caller;
+import io.sfsbroker.chaincode.common.ErrorCode;
+import io.sfsbroker.chaincode.common.Ledger;
+import io.sfsbroker.chaincode.common.Page;
+import io.sfsbroker.chaincode.envelope.EnvelopeVerifier;
+import io.sfsbroker.chaincode.envelope.VerifiedEnvelope;
+import io.sfsbroker.chaincode.participant.ParticipantRole;
+import io.sfsbroker.market.selection.Allocation;
+import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.envelope.MessageType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contact;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.License;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeException;
+
+/**
+ * The global slice manager (paper 002, flow steps 9–12): it collects the winners' instantiation
+ * confirmations, hands the assembled slice to the fog node, takes its service confirmation, and
+ * ends slices on failure, timeout or decommission. Every change follows {@link SliceState}.
+ */
+@Contract(
+    name = "slice",
+    info =
+        @Info(
+            title = "SFSBroker global slice manager",
+            description = "Instantiation, service confirmation, failure, expiry and decommission",
+            version = "0.1.0",
+            license = @License(name = "Apache-2.0"),
+            contact = @Contact(name = "SFSBroker")))
+public final class SliceContract implements ContractInterface {
+
+  /** A winner confirmed its part and others are still missing; payload {@link PartConfirmation}. */
+  public static final String PART_CONFIRMED_EVENT = "InstantiationConfirmed";
+
+  /** Every part is confirmed; the payload is the {@code ACTIVE} {@link Slice} with endpoints. */
+  public static final String READY_EVENT = "SliceReady";
+
+  /** The fog node confirmed service; the payload is the {@code IN_SERVICE} {@link Slice}. */
+  public static final String IN_SERVICE_EVENT = "SliceInService";
+
+  /** A part failed; the payload is the {@code FAILED} {@link Slice}. */
+  public static final String FAILED_EVENT = "SliceFailed";
+
+  /** A confirmation did not arrive in time; the payload is the {@code TIMED_OUT} {@link Slice}. */
+  public static final String TIMED_OUT_EVENT = "SliceTimedOut";
+
+  /** The slice ended normally; the payload is the {@code DECOMMISSIONED} {@link Slice}. */
+  public static final String DECOMMISSIONED_EVENT = "SliceDecommissioned";
+
+  /** The object type of part-confirmation keys. */
+  public static final String PART_KEY_TYPE = "slice-part";
+
+  /**
+   * Records a winning RP's signed confirmation that its part runs, with the endpoint of each
+   * category it won. When it is the last missing part the slice becomes {@code ACTIVE}, valid for
+   * its validity from now, and the fog node has the broker's service-confirmation timeout to
+   * confirm.
+   *
+   * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by an
+   * active {@code RESOURCE_PROVIDER} that won a part of the slice. Reads the signer, envelope
+   * settings and nonce, {@code slice~<id>}, {@code slice-part~<id>~*} of every winner and {@code
+   * sfsb-config~broker}; writes {@code envelope-nonce~…}, {@code slice-part~<id>~<rpId>}, one
+   * {@code slice-event~<id>~…}, and on the last part {@code slice~<id>} and its index entries.
+   * Emits {@value #PART_CONFIRMED_EVENT}, or {@value #READY_EVENT} on the last part.
+   *
+   * @param envelope an {@code instantiation-confirmation} envelope whose body is an {@link
+   *     InstantiationConfirmationBody}, for example {@code {"sliceId":"s-…","parts":[{"category":
+   *     "cpu-millicores","host":"10.0.0.7","ports":[8080],"instanceId":"sfsb-s-…-cpu"}]}}
+   * @return the {@link Slice} as JSON, after this confirmation
+   * @throws ChaincodeException the envelope codes ({@code MALFORMED}, {@code BAD_SIGNATURE}, {@code
+   *     FORBIDDEN}, {@code EXPIRED}, {@code REPLAY}); {@code INVALID_ARGUMENT} when the body is
+   *     invalid or its categories are not exactly those the RP won; {@code NOT_FOUND} when there is
+   *     no such slice; {@code INVALID_STATE} when the slice is not {@code AWARDED} or its
+   *     instantiation deadline has passed; {@code FORBIDDEN} when the signer won no part; {@code
+   *     CONFLICT} when it already confirmed
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String confirmInstantiation(final Context ctx, final String envelope) {
+    VerifiedEnvelope verified =
+        EnvelopeVerifier.verify(
+            ctx,
+            envelope,
+            MessageType.INSTANTIATION_CONFIRMATION,
+            EnumSet.of(ParticipantRole.RESOURCE_PROVIDER));
+    InstantiationConfirmationBody body = verified.bodyAs(InstantiationConfirmationBody.class);
+    Ledger ledger = Ledger.of(ctx);
+    Slice slice = Slices.require(ledger, body.sliceId());
+    String rpId = verified.signer().id();
+    if (slice.state() != SliceState.AWARDED) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "slice " + slice.id() + " is " + slice.state() + ", not AWARDED; nothing to confirm");
+    }
+    if (!slice.winningRps().contains(rpId)) {
+      throw ErrorCode.FORBIDDEN.reject(
+          "RP "
+              + rpId
+              + " won no part of slice "
+              + slice.id()
+              + "; the winners are "
+              + slice.winningRps());
+    }
+    Instant now = ledger.txTime();
+    requireBefore(slice, now, "the instantiation deadline");
+    if (ledger.exists(partKey(ledger, slice.id(), rpId))) {
+      throw ErrorCode.CONFLICT.reject(
+          "RP " + rpId + " already confirmed its part of slice " + slice.id());
+    }
+    List<Endpoint> endpoints = endpoints(slice, rpId, body);
+    TreeSet<String> waitingFor = new TreeSet<>();
+    Map<String, Endpoint> byCategory = new TreeMap<>();
+    endpoints.forEach(e -> byCategory.put(e.category(), e));
+    for (String winner : slice.winningRps()) {
+      if (!winner.equals(rpId)) {
+        ledger
+            .get(partKey(ledger, slice.id(), winner), PartConfirmation.class)
+            .ifPresentOrElse(
+                part -> part.endpoints().forEach(e -> byCategory.put(e.category(), e)),
+                () -> waitingFor.add(winner));
+      }
+    }
+    PartConfirmation part =
+        new PartConfirmation(
+            slice.id(), rpId, endpoints, now, ledger.txId(), List.copyOf(waitingFor));
+
+    EnvelopeVerifier.consume(ctx, verified);
+    ledger.put(partKey(ledger, slice.id(), rpId), part);
+    if (!waitingFor.isEmpty()) {
+      Slices.note(
+          ledger,
+          slice,
+          PART_CONFIRMED_EVENT,
+          rpId,
+          "RP " + rpId + " confirmed " + slice.categoriesOf(rpId) + "; waiting for " + waitingFor);
+      ledger.emit(PART_CONFIRMED_EVENT, part);
+      return Json.toJson(slice);
+    }
+    List<Endpoint> all = new ArrayList<>();
+    for (Allocation winner : slice.winners()) {
+      all.add(byCategory.get(winner.category()));
+    }
+    Instant due = now.plusSeconds(Catalog.config(ledger).serviceConfirmationTimeoutSeconds());
+    Slice active = slice.activated(all, due, now);
+    Slices.move(ledger, slice, active, READY_EVENT, rpId);
+    ledger.emit(READY_EVENT, active);
+    return Json.toJson(active);
+  }
+
+  /**
+   * Records the fog node's signed confirmation that it received its slice and reaches its services:
+   * the slice becomes {@code IN_SERVICE} (the point where escrowed payment is released).
+   *
+   * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by the fog
+   * node that requested the slice. Reads the signer, envelope settings and nonce and {@code
+   * slice~<id>}; writes {@code envelope-nonce~…}, {@code slice~<id>}, its index entries and one
+   * {@code slice-event~<id>~…}; emits {@value #IN_SERVICE_EVENT}.
+   *
+   * @param envelope a {@code service-confirmation} envelope whose body is a {@link
+   *     ServiceConfirmationBody} with status {@code RECEIVED}: {@code {"sliceId":"s-…"}}
+   * @return the {@link Slice} as JSON
+   * @throws ChaincodeException the envelope codes; {@code INVALID_ARGUMENT} when the body is
+   *     invalid or its status is {@code RELEASED}; {@code NOT_FOUND} when there is no such slice;
+   *     {@code FORBIDDEN} when the signer is not the slice's fog node; {@code INVALID_STATE} when
+   *     the slice is not {@code ACTIVE} or the confirmation deadline has passed
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String confirmService(final Context ctx, final String envelope) {
+    VerifiedEnvelope verified = verifyTenantMessage(ctx, envelope);
+    ServiceConfirmationBody body = verified.bodyAs(ServiceConfirmationBody.class);
+    if (body.status() != ServiceConfirmationBody.Status.RECEIVED) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          "a service confirmation with status " + body.status() + " goes to slice:decommission");
+    }
+    Ledger ledger = Ledger.of(ctx);
+    Slice slice = requireTenant(ledger, body.sliceId(), verified);
+    slice.state().requireMoveTo(SliceState.IN_SERVICE, slice.id(), "confirm service");
+    Instant now = ledger.txTime();
+    requireBefore(slice, now, "the service-confirmation deadline");
+    Slice serving =
+        slice.moved(
+            SliceState.IN_SERVICE,
+            "the fog node confirmed service; valid until " + slice.validUntil(),
+            now);
+
+    EnvelopeVerifier.consume(ctx, verified);
+    Slices.move(ledger, slice, serving, IN_SERVICE_EVENT, slice.tenantId());
+    ledger.emit(IN_SERVICE_EVENT, serving);
+    return Json.toJson(serving);
+  }
+
+  /**
+   * Records a signed failure report: the slice becomes {@code FAILED}, and the bridge tells the
+   * other winners to stop their parts (and escrow refunds the tenant).
+   *
+   * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by a
+   * winning {@code RESOURCE_PROVIDER} of the slice or by its fog node. Reads the signer, envelope
+   * settings and nonce and {@code slice~<id>}; writes {@code envelope-nonce~…}, {@code slice~<id>},
+   * its index entries and one {@code slice-event~<id>~…}; emits {@value #FAILED_EVENT}.
+   *
+   * @param envelope a {@code failure-report} envelope whose body is a {@link FailureReportBody},
+   *     for example {@code {"sliceId":"s-…","category":"memory-mib","reason":"container exited"}}
+   * @return the {@link Slice} as JSON
+   * @throws ChaincodeException the envelope codes; {@code INVALID_ARGUMENT} when the body is
+   *     invalid or names a category the signer does not serve; {@code NOT_FOUND} when there is no
+   *     such slice; {@code FORBIDDEN} when the signer is neither a winner nor the tenant; {@code
+   *     INVALID_STATE} when the slice is not {@code AWARDED}, {@code ACTIVE} or {@code IN_SERVICE}
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String reportFailure(final Context ctx, final String envelope) {
+    VerifiedEnvelope verified =
+        EnvelopeVerifier.verify(
+            ctx,
+            envelope,
+            MessageType.FAILURE_REPORT,
+            EnumSet.of(ParticipantRole.RESOURCE_PROVIDER, ParticipantRole.FOG_NODE));
+    FailureReportBody body = verified.bodyAs(FailureReportBody.class);
+    Ledger ledger = Ledger.of(ctx);
+    Slice slice = Slices.require(ledger, body.sliceId());
+    String signer = verified.signer().id();
+    boolean tenant = signer.equals(slice.tenantId());
+    if (!tenant && !slice.winningRps().contains(signer)) {
+      throw ErrorCode.FORBIDDEN.reject(
+          signer + " is neither the tenant nor a winner of slice " + slice.id());
+    }
+    if (body.category() != null
+        && !tenant
+        && !slice.categoriesOf(signer).contains(body.category())) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          "RP " + signer + " does not serve category " + body.category() + " of " + slice.id());
+    }
+    slice.state().requireMoveTo(SliceState.FAILED, slice.id(), "be reported as failed");
+    Slice failed =
+        slice.moved(
+            SliceState.FAILED,
+            signer
+                + " reported a failure"
+                + (body.category() == null ? "" : " of " + body.category())
+                + ": "
+                + body.reason(),
+            ledger.txTime());
+
+    EnvelopeVerifier.consume(ctx, verified);
+    Slices.move(ledger, slice, failed, FAILED_EVENT, signer);
+    ledger.emit(FAILED_EVENT, failed);
+    return Json.toJson(failed);
+  }
+
+  /**
+   * Ends a slice whose timeout has passed: an {@code AWARDED} slice past its instantiation
+   * deadline, or an {@code ACTIVE} one past its service-confirmation deadline, becomes {@code
+   * TIMED_OUT}; an {@code IN_SERVICE} slice past its validity becomes {@code DECOMMISSIONED}.
+   * Deadlines are compared with the transaction time: the call succeeds only when the time is after
+   * the deadline.
+   *
+   * <p>Who may call: any member of the channel. Reads {@code slice~<id>} and for an {@code AWARDED}
+   * slice {@code slice-part~<id>~*}; writes {@code slice~<id>}, its index entries and one {@code
+   * slice-event~<id>~…}; emits {@value #TIMED_OUT_EVENT} or {@value #DECOMMISSIONED_EVENT}.
+   *
+   * @param sliceId the slice
+   * @return the {@link Slice} as JSON
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id is malformed; {@code NOT_FOUND}
+   *     when there is no such slice; {@code INVALID_STATE} when nothing is due: its state has no
+   *     timeout, or the deadline has not passed
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String expire(final Context ctx, final String sliceId) {
+    Ledger ledger = Ledger.of(ctx);
+    Slice slice = Slices.require(ledger, sliceId);
+    Instant now = ledger.txTime();
+    Instant due =
+        switch (slice.state()) {
+          case AWARDED, ACTIVE -> slice.confirmationDeadline();
+          case IN_SERVICE -> slice.validUntil();
+          default -> null;
+        };
+    if (due == null || !now.isAfter(due)) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "nothing is due for slice "
+              + sliceId
+              + ": it is "
+              + slice.state()
+              + (due == null ? ", which has no timeout" : " until " + due + "; now is " + now));
+    }
+    Slice ended;
+    String event;
+    if (slice.state() == SliceState.IN_SERVICE) {
+      ended = slice.moved(SliceState.DECOMMISSIONED, "its validity ended at " + due, now);
+      event = DECOMMISSIONED_EVENT;
+    } else if (slice.state() == SliceState.AWARDED) {
+      TreeSet<String> missing = new TreeSet<>();
+      for (String winner : slice.winningRps()) {
+        if (!ledger.exists(partKey(ledger, sliceId, winner))) {
+          missing.add(winner);
+        }
+      }
+      ended =
+          slice.moved(
+              SliceState.TIMED_OUT,
+              "no instantiation confirmation by " + due + " from " + missing,
+              now);
+      event = TIMED_OUT_EVENT;
+    } else {
+      ended =
+          slice.moved(
+              SliceState.TIMED_OUT,
+              "the fog node " + slice.tenantId() + " did not confirm service by " + due,
+              now);
+      event = TIMED_OUT_EVENT;
+    }
+    Slices.move(ledger, slice, ended, event, "anyone");
+    ledger.emit(event, ended);
+    return Json.toJson(ended);
+  }
+
+  /**
+   * Decommissions a slice at its tenant's signed request (a service confirmation with status {@code
+   * RELEASED}).
+   *
+   * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by the fog
+   * node that requested the slice. Reads the signer, envelope settings and nonce and {@code
+   * slice~<id>}; writes {@code envelope-nonce~…}, {@code slice~<id>}, its index entries and one
+   * {@code slice-event~<id>~…}; emits {@value #DECOMMISSIONED_EVENT}.
+   *
+   * @param envelope a {@code service-confirmation} envelope whose body is {@code
+   *     {"sliceId":"s-…","status":"RELEASED"}}
+   * @return the {@link Slice} as JSON
+   * @throws ChaincodeException the envelope codes; {@code INVALID_ARGUMENT} when the body is
+   *     invalid or its status is not {@code RELEASED}; {@code NOT_FOUND} when there is no such
+   *     slice; {@code FORBIDDEN} when the signer is not the slice's fog node; {@code INVALID_STATE}
+   *     when the slice is not {@code AWARDED}, {@code ACTIVE} or {@code IN_SERVICE}
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String decommission(final Context ctx, final String envelope) {
+    VerifiedEnvelope verified = verifyTenantMessage(ctx, envelope);
+    ServiceConfirmationBody body = verified.bodyAs(ServiceConfirmationBody.class);
+    if (body.status() != ServiceConfirmationBody.Status.RELEASED) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          "to decommission, sign a service confirmation with status RELEASED");
+    }
+    Ledger ledger = Ledger.of(ctx);
+    Slice slice = requireTenant(ledger, body.sliceId(), verified);
+    slice.state().requireMoveTo(SliceState.DECOMMISSIONED, slice.id(), "be decommissioned");
+    Slice ended =
+        slice.moved(
+            SliceState.DECOMMISSIONED,
+            "released by its fog node " + slice.tenantId(),
+            ledger.txTime());
+
+    EnvelopeVerifier.consume(ctx, verified);
+    Slices.move(ledger, slice, ended, DECOMMISSIONED_EVENT, slice.tenantId());
+    ledger.emit(DECOMMISSIONED_EVENT, ended);
+    return Json.toJson(ended);
+  }
+
+  /**
+   * Decommissions a slice on behalf of its tenant's organisation.
+   *
+   * <p>Who may call: an admin (certificate with {@code OU=admin}) of the organisation of the fog
+   * node that requested the slice. Reads and writes {@code slice~<id>}, its index entries and one
+   * {@code slice-event~<id>~…}; emits {@value #DECOMMISSIONED_EVENT}.
+   *
+   * @param sliceId the slice
+   * @return the {@link Slice} as JSON
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id is malformed; {@code NOT_FOUND}
+   *     when there is no such slice; {@code FORBIDDEN} when the caller is not an admin of the
+   *     tenant's organisation; {@code INVALID_STATE} when the slice is not {@code AWARDED}, {@code
+   *     ACTIVE} or {@code IN_SERVICE}
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String decommissionAsAdmin(final Context ctx, final String sliceId) {
+    Ledger ledger = Ledger.of(ctx);
+    Slice slice = Slices.require(ledger, sliceId);
+    Caller caller = Caller.of(ctx);
+    caller.requireAdminOf(slice.tenantOrg(), "decommission the slices");
+    slice.state().requireMoveTo(SliceState.DECOMMISSIONED, slice.id(), "be decommissioned");
+    Slice ended =
+        slice.moved(
+            SliceState.DECOMMISSIONED,
+            "decommissioned by an admin of " + caller.mspId(),
+            ledger.txTime());
+    Slices.move(ledger, slice, ended, DECOMMISSIONED_EVENT, caller.mspId());
+    ledger.emit(DECOMMISSIONED_EVENT, ended);
+    return Json.toJson(ended);
+  }
+
+  /**
+   * Returns a slice.
+   *
+   * <p>Who may call: any member of the channel. Reads {@code slice~<id>}; writes nothing.
+   *
+   * @param sliceId the slice
+   * @return the {@link Slice} as JSON
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id is malformed; {@code NOT_FOUND}
+   *     when there is no such slice
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getSlice(final Context ctx, final String sliceId) {
+    return Json.toJson(Slices.require(Ledger.of(ctx), sliceId));
+  }
+
+  /**
+   * Lists slices in id order, one page at a time: those in one state, or all.
+   *
+   * <p>Who may call: any member of the channel; evaluate only. Reads {@code slice-state~<STATE>~*}
+   * and the slices it names (or {@code slice~*}); writes nothing.
+   *
+   * @param queryJson a {@link SliceQuery}, for example {@code {"state":"ACTIVE","pageSize":20}};
+   *     {@code {}} for the first page of all slices
+   * @return a {@link Page} of {@link Slice}s as JSON: {@code {"items":[…],"bookmark":"…"}}
+   * @throws ChaincodeException {@code MALFORMED} when the argument is not a JSON object; {@code
+   *     INVALID_ARGUMENT} when the state is unknown, the page size is not 1 to 200 or the bookmark
+   *     does not belong to the query
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String listSlices(final Context ctx, final String queryJson) {
+    SliceQuery query = Arguments.json("query", queryJson, SliceQuery.class);
+    Ledger ledger = Ledger.of(ctx);
+    Page<Slice> page;
+    if (query.state() == null) {
+      page =
+          ledger.page(
+              Slices.KEY_TYPE,
+              List.of(),
+              query.pageSizeOrDefault(),
+              query.bookmark(),
+              entry -> ledger.decode(entry, Slice.class));
+    } else {
+      page =
+          Slices.pageByState(
+              ledger,
+              query.state(),
+              query.pageSizeOrDefault(),
+              query.bookmark(),
+              id ->
+                  Slices.find(ledger, id)
+                      .orElseThrow(
+                          () ->
+                              ErrorCode.INTERNAL.reject(
+                                  "the state index names slice " + id + ", which is missing")));
+    }
+    return Json.toJson(page);
+  }
+
+  /**
+   * Returns the history of a slice: every step from its request on, oldest first.
+   *
+   * <p>Who may call: any member of the channel. Reads {@code slice~<id>} and {@code
+   * slice-event~<id>~*}; writes nothing.
+   *
+   * @param sliceId the slice
+   * @return a JSON array of {@link SliceHistoryEntry}s
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id is malformed; {@code NOT_FOUND}
+   *     when there is no such slice
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getSliceHistory(final Context ctx, final String sliceId) {
+    Ledger ledger = Ledger.of(ctx);
+    Slices.require(ledger, sliceId);
+    return Json.toJson(Slices.history(ledger, sliceId));
+  }
+
+  /**
+   * Returns the instantiation confirmations of a slice received so far, in RP-id order.
+   *
+   * <p>Who may call: any member of the channel. Reads {@code slice~<id>} and {@code
+   * slice-part~<id>~*}; writes nothing.
+   *
+   * @param sliceId the slice
+   * @return a JSON array of {@link PartConfirmation}s
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id is malformed; {@code NOT_FOUND}
+   *     when there is no such slice
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getSliceParts(final Context ctx, final String sliceId) {
+    Ledger ledger = Ledger.of(ctx);
+    Slices.require(ledger, sliceId);
+    return Json.toJson(
+        ledger.all(
+            PART_KEY_TYPE,
+            List.of(sliceId),
+            entry -> ledger.decode(entry, PartConfirmation.class)));
+  }
+
+  private static String partKey(final Ledger ledger, final String sliceId, final String rpId) {
+    return ledger.key(PART_KEY_TYPE, sliceId, rpId);
+  }
+
+  private static VerifiedEnvelope verifyTenantMessage(final Context ctx, final String envelope) {
+    return EnvelopeVerifier.verify(
+        ctx, envelope, MessageType.SERVICE_CONFIRMATION, EnumSet.of(ParticipantRole.FOG_NODE));
+  }
+
+  private static Slice requireTenant(
+      final Ledger ledger, final String sliceId, final VerifiedEnvelope verified) {
+    Slice slice = Slices.require(ledger, sliceId);
+    if (!slice.tenantId().equals(verified.signer().id())) {
+      throw ErrorCode.FORBIDDEN.reject(
+          "only the fog node "
+              + slice.tenantId()
+              + " that requested slice "
+              + slice.id()
+              + " may do this, not "
+              + verified.signer().id());
+    }
+    return slice;
+  }
+
+  private static void requireBefore(final Slice slice, final Instant now, final String what) {
+    if (slice.confirmationDeadline() != null && now.isAfter(slice.confirmationDeadline())) {
+      throw ErrorCode.INVALID_STATE.reject(
+          what
+              + " of slice "
+              + slice.id()
+              + " passed at "
+              + slice.confirmationDeadline()
+              + "; it awaits slice:expire");
+    }
+  }
+
+  private static List<Endpoint> endpoints(
+      final Slice slice, final String rpId, final InstantiationConfirmationBody body) {
+    List<String> won = slice.categoriesOf(rpId);
+    TreeSet<String> given = new TreeSet<>();
+    body.parts().forEach(p -> given.add(p.category()));
+    if (!given.equals(new TreeSet<>(won))) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          "RP "
+              + rpId
+              + " won "
+              + won
+              + " of slice "
+              + slice.id()
+              + " and must confirm exactly"
+              + " those, not "
+              + given);
+    }
+    List<Endpoint> endpoints = new ArrayList<>();
+    for (String category : won) {
+      for (PartEndpoint part : body.parts()) {
+        if (part.category().equals(category)) {
+          endpoints.add(new Endpoint(category, rpId, part.host(), part.ports(), part.instanceId()));
+        }
+      }
+    }
+    return endpoints;
+  }
+}
