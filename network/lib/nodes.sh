@@ -11,10 +11,12 @@ org_admin_msp() { printf '%s' "$(org_dir "$1")/users/Admin@$(org_domain "$1")/ms
 org_user_msp() { printf '%s' "$(org_dir "$1")/users/User1@$(org_domain "$1")/msp"; }
 peer_home() { printf '%s' "$(org_dir "$2")/peers/$1.$(org_domain "$2")"; }
 
-# Field access for the tables in network.env.
-orderer_field() {
-  local name=$1 index=$2 row
-  for row in "${SFSB_ORDERERS[@]}"; do
+# table_field TABLE NAME INDEX: field INDEX (1-based) of the row named NAME in one of the
+# tables of network.env (SFSB_ORDERERS or SFSB_PEERS).
+table_field() {
+  local -n table=$1
+  local name=$2 index=$3 row
+  for row in "${table[@]}"; do
     set -- $row
     if [ "$1" = "$name" ]; then
       shift $((index - 1))
@@ -24,26 +26,15 @@ orderer_field() {
   done
   return 1
 }
-orderer_names() {
+table_names() {
+  local -n table=$1
   local row
-  for row in "${SFSB_ORDERERS[@]}"; do set -- $row; printf '%s\n' "$1"; done
+  for row in "${table[@]}"; do set -- $row; printf '%s\n' "$1"; done
 }
-peer_names() {
-  local row
-  for row in "${SFSB_PEERS[@]}"; do set -- $row; printf '%s\n' "$1"; done
-}
-peer_field() {
-  local name=$1 index=$2 row
-  for row in "${SFSB_PEERS[@]}"; do
-    set -- $row
-    if [ "$1" = "$name" ]; then
-      shift $((index - 1))
-      printf '%s' "$1"
-      return 0
-    fi
-  done
-  return 1
-}
+orderer_field() { table_field SFSB_ORDERERS "$@"; }
+peer_field() { table_field SFSB_PEERS "$@"; }
+orderer_names() { table_names SFSB_ORDERERS; }
+peer_names() { table_names SFSB_PEERS; }
 # peer_of_org ORG: the first peer of an org (the one its admin talks to).
 peer_of_org() {
   local org=$1 row
