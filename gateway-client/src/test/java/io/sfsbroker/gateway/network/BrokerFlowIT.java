@@ -1,0 +1,262 @@
+package io.sfsbroker.gateway.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.sfsbroker.gateway.connection.Deadlines;
+import io.sfsbroker.gateway.connection.GatewayConnection;
+import io.sfsbroker.gateway.connection.NetworkProfile;
+import io.sfsbroker.gateway.ledger.ChaincodeClient;
+import io.sfsbroker.gateway.ledger.Committed;
+import io.sfsbroker.gateway.ledger.LedgerException;
+import io.sfsbroker.gateway.ledger.Stage;
+import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.envelope.EnvelopeSigner;
+import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.keys.P256;
+import io.sfsbroker.protocol.keys.Pem;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The broker's whole on-chain flow on the real network, driven by signed envelopes submitted
+ * directly (no MQTT): register, request, offers, close and select, instantiation confirmations,
+ * service confirmation — plus a replayed and a forged envelope, rejected by the endorsing peers.
+ */
+class BrokerFlowIT {
+
+  private static final long WINDOW_SECONDS = 5;
+
+  private static NetworkProfile profile;
+  private static GatewayConnection bridgeConnection;
+  private static GatewayConnection tenantsAdmin;
+  private static GatewayConnection providersAdmin;
+  private static ChaincodeClient bridge;
+
+  @BeforeAll
+  static void connect() {
+    profile = TestNetwork.running().profile();
+    bridgeConnection = GatewayConnection.asUser(profile.org("broker"), Deadlines.DEFAULT);
+    tenantsAdmin = GatewayConnection.asAdmin(profile.org("tenants"), Deadlines.DEFAULT);
+    providersAdmin = GatewayConnection.asAdmin(profile.org("providers"), Deadlines.DEFAULT);
+    bridge = client(bridgeConnection);
+  }
+
+  @AfterAll
+  static void close() {
+    bridgeConnection.close();
+    tenantsAdmin.close();
+    providersAdmin.close();
+  }
+
+  private static ChaincodeClient client(final GatewayConnection connection) {
+    return new ChaincodeClient(connection.network(profile.channel()), profile.chaincode());
+  }
+
+  /** A device with its own P-256 key, registered by its org's admin. */
+  private record Device(String id, KeyPair keys) {
+    static Device register(final GatewayConnection admin, final String prefix, final String role) {
+      Device device = new Device(prefix + "-" + System.nanoTime(), P256.generateKeyPair());
+      Map<String, String> registration = new LinkedHashMap<>();
+      registration.put("id", device.id());
+      registration.put("role", role);
+      registration.put("publicKey", Pem.encodePublicKey((ECPublicKey) device.keys().getPublic()));
+      client(admin).submit("participant", "register", Json.toJson(registration));
+      return device;
+    }
+
+    String sign(final MessageType type, final Object body) {
+      return new EnvelopeSigner(id, (ECPrivateKey) keys.getPrivate(), Clock.systemUTC())
+          .sign(type, body);
+    }
+  }
+
+  private static Map<String, Object> line(
+      final String category, final long unitPrice, final long available, final long reserve) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("category", category);
+    line.put("unitPrice", unitPrice);
+    line.put("available", available);
+    line.put("reservePrice", reserve);
+    return line;
+  }
+
+  private static Map<String, Object> category(
+      final String name, final long amount, final long maxUnitPrice) {
+    Map<String, Object> category = new LinkedHashMap<>();
+    category.put("category", name);
+    category.put("amount", amount);
+    category.put("maxUnitPrice", maxUnitPrice);
+    return category;
+  }
+
+  @Test
+  void wholeFlow_withSignedEnvelopes_endsInService_andRejectsReplaysAndForgeries()
+      throws Exception {
+    Device fog = Device.register(tenantsAdmin, "fog", "FOG_NODE");
+    Device rpA = Device.register(providersAdmin, "rp-a", "RESOURCE_PROVIDER");
+    Device rpB = Device.register(providersAdmin, "rp-b", "RESOURCE_PROVIDER");
+
+    // Steps 1-4: the fog node's signed request becomes a blueprint with an offer window.
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put(
+        "categories", List.of(category("cpu-millicores", 500, 20), category("memory-mib", 256, 5)));
+    request.put("offerWindowSeconds", WINDOW_SECONDS);
+    String requestEnvelope = fog.sign(MessageType.SLICE_REQUEST, request);
+    Committed submitted = bridge.submit("request", "submitSliceRequest", requestEnvelope);
+    JsonObject blueprint = Json.parseObject(submitted.result());
+    String id = blueprint.get("id").getAsString();
+    Instant deadline = Instant.parse(blueprint.get("offerDeadline").getAsString());
+    assertThat(blueprint.getAsJsonArray("categories")).hasSize(2);
+
+    // Replayed request: refused by the endorsing peers, so nothing reaches the orderers.
+    assertRejected(() -> bridge.submit("request", "submitSliceRequest", requestEnvelope), "REPLAY");
+    // Forged request: claims to be the fog node but is signed with another key.
+    Device impostor = new Device(fog.id(), P256.generateKeyPair());
+    assertRejected(
+        () ->
+            bridge.submit(
+                "request", "submitSliceRequest", impostor.sign(MessageType.SLICE_REQUEST, request)),
+        "BAD_SIGNATURE");
+
+    // Steps 5-7: two RPs offer; rp-b serves only the CPU category.
+    bridge.submit(
+        "offer",
+        "submitOffer",
+        offer(rpA, id, line("cpu-millicores", 18, 800, 8), line("memory-mib", 4, 1024, 1)));
+    bridge.submit("offer", "submitOffer", offer(rpB, id, line("cpu-millicores", 12, 600, 5)));
+    assertThat(
+            Json.parseObject(bridge.evaluate("offer", "getOffer", id, rpB.id()))
+                .get("rpId")
+                .getAsString())
+        .isEqualTo(rpB.id());
+
+    // Step 8: after the window, anyone may close it; the selection runs on chain.
+    sleepUntil(deadline.plusSeconds(2));
+    JsonObject selection =
+        Json.parseObject(bridge.submit("selection", "closeAndSelect", id).result());
+    assertThat(selection.get("status").getAsString()).isEqualTo("SELECTED");
+    Map<String, List<String>> categoriesByWinner = new TreeMap<>();
+    for (JsonElement element : selection.getAsJsonArray("winners")) {
+      JsonObject winner = element.getAsJsonObject();
+      assertThat(winner.get("unitPrice").getAsLong())
+          .isLessThanOrEqualTo(
+              winner.get("category").getAsString().equals("cpu-millicores") ? 20 : 5);
+      categoriesByWinner
+          .computeIfAbsent(winner.get("rpId").getAsString(), k -> new ArrayList<>())
+          .add(winner.get("category").getAsString());
+    }
+    assertThat(categoriesByWinner.values().stream().mapToInt(List::size).sum()).isEqualTo(2);
+    assertThat(categoriesByWinner.keySet()).isSubsetOf(rpA.id(), rpB.id());
+    JsonObject table = Json.parseObject(bridge.evaluate("selection", "getEquilibriumTable", id));
+    assertThat(table.get("tableDigest").getAsString())
+        .isEqualTo(selection.get("tableDigest").getAsString());
+
+    // Late offer: the window has closed.
+    assertRejected(
+        () -> bridge.submit("offer", "submitOffer", offer(rpB, id, line("memory-mib", 3, 512, 1))),
+        "LATE_OFFER",
+        "INVALID_STATE");
+
+    // Steps 9-10: every winner confirms its part; the last one makes the slice ACTIVE.
+    long firstConfirmationBlock = Long.MAX_VALUE;
+    int port = 18080;
+    Map<String, Device> devices = Map.of(rpA.id(), rpA, rpB.id(), rpB);
+    for (Map.Entry<String, List<String>> entry : categoriesByWinner.entrySet()) {
+      List<Map<String, Object>> parts = new ArrayList<>();
+      for (String category : entry.getValue()) {
+        Map<String, Object> part = new LinkedHashMap<>();
+        part.put("category", category);
+        part.put("host", "127.0.0.1");
+        part.put("ports", List.of(port++));
+        part.put("instanceId", "sfsb-" + id + "-" + category);
+        parts.add(part);
+      }
+      Committed confirmed =
+          bridge.submit(
+              "slice",
+              "confirmInstantiation",
+              devices
+                  .get(entry.getKey())
+                  .sign(
+                      MessageType.INSTANTIATION_CONFIRMATION,
+                      Map.of("sliceId", id, "parts", parts)));
+      firstConfirmationBlock = Math.min(firstConfirmationBlock, confirmed.blockNumber());
+    }
+    JsonObject slice = Json.parseObject(bridge.evaluate("slice", "getSlice", id));
+    assertThat(slice.get("state").getAsString()).isEqualTo("ACTIVE");
+    assertThat(slice.getAsJsonArray("endpoints")).hasSize(2);
+    assertThat(sliceReadyEvent(id, firstConfirmationBlock)).contains(id);
+
+    // Steps 11-12: the fog node confirms service.
+    bridge.submit(
+        "slice",
+        "confirmService",
+        fog.sign(MessageType.SERVICE_CONFIRMATION, Map.of("sliceId", id, "status", "RECEIVED")));
+    assertThat(
+            Json.parseObject(bridge.evaluate("slice", "getSlice", id)).get("state").getAsString())
+        .isEqualTo("IN_SERVICE");
+    assertThat(bridge.evaluate("slice", "getSliceHistory", id))
+        .contains("AWARDED", "ACTIVE", "IN_SERVICE");
+  }
+
+  private static String offer(final Device rp, final String blueprintId, final Object... lines) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("blueprintId", blueprintId);
+    body.put("categories", List.of(lines));
+    return rp.sign(MessageType.OFFER, body);
+  }
+
+  private static String sliceReadyEvent(final String sliceId, final long fromBlock) {
+    try (CloseableIterator<ChaincodeEvent> events =
+        bridgeConnection
+            .network(profile.channel())
+            .newChaincodeEventsRequest(profile.chaincode())
+            .startBlock(fromBlock)
+            .build()
+            .getEvents(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))) {
+      while (events.hasNext()) {
+        ChaincodeEvent event = events.next();
+        String payload = new String(event.getPayload(), StandardCharsets.UTF_8);
+        if (event.getEventName().equals("SliceReady") && payload.contains(sliceId)) {
+          return payload;
+        }
+      }
+    }
+    return "";
+  }
+
+  private static void assertRejected(final Runnable call, final String... codes) {
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            LedgerException.class,
+            e -> {
+              assertThat(e.code()).isIn((Object[]) codes);
+              assertThat(e.stage()).isEqualTo(Stage.ENDORSE);
+            });
+  }
+
+  private static void sleepUntil(final Instant instant) throws InterruptedException {
+    long millis = instant.toEpochMilli() - System.currentTimeMillis();
+    if (millis > 0) {
+      Thread.sleep(millis);
+    }
+  }
+}
