@@ -19,11 +19,25 @@ public final class Arguments {
    *     too long or not strict JSON; {@code INVALID_ARGUMENT} when the record refuses the values
    */
   public static <T> T json(final String name, final String json, final Class<T> type) {
+    return json(name, json, type, MAX_JSON_LENGTH);
+  }
+
+  /**
+   * Decodes {@code json} as {@code type} like {@link #json(String, String, Class)}, allowing up to
+   * {@code maxLength} characters, for the few arguments that describe a whole market (an auction).
+   *
+   * @param name the argument's name, for the message
+   * @param maxLength the longest text accepted
+   * @throws org.hyperledger.fabric.shim.ChaincodeException {@code MALFORMED} when it is missing,
+   *     too long or not strict JSON; {@code INVALID_ARGUMENT} when the record refuses the values
+   */
+  public static <T> T json(
+      final String name, final String json, final Class<T> type, final int maxLength) {
     if (json == null || json.isBlank()) {
       throw ErrorCode.MALFORMED.reject(name + " must be a JSON object, found nothing");
     }
-    if (json.length() > MAX_JSON_LENGTH) {
-      throw ErrorCode.MALFORMED.reject(name + " is longer than " + MAX_JSON_LENGTH + " characters");
+    if (json.length() > maxLength) {
+      throw ErrorCode.MALFORMED.reject(name + " is longer than " + maxLength + " characters");
     }
     try {
       Json.parseObject(json);

@@ -1,0 +1,51 @@
+package io.sfsbroker.chaincode.auction;
+
+import io.sfsbroker.market.auction.ResourceVector;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The final outcome of an auction, stored under {@code auction-allocation~<id>} when the auction
+ * settles; also the payload of the {@code AuctionSettled} event.
+ *
+ * @param auctionId the auction
+ * @param rounds the number of rounds run
+ * @param converged whether the last round met {@code ‖x̂ − x*‖ ≤ ε} (else the round limit ended it)
+ * @param distance {@code ‖x̂ − x*‖} of the last round
+ * @param planetIds the Planets, in Planet order
+ * @param groupIds the groups, in group order
+ * @param prices {@code p̂} of every Planet for the period
+ * @param allocation {@code x̂}, indexed by group, then Planet
+ * @param maxCapacityRatio the largest {@code c^alloc_{j,r,t} / C_{j,r}} over all Planets, resources
+ *     and slots; at most 1
+ * @param settledAt the transaction time
+ * @param txId the settling transaction
+ */
+public record AuctionAllocation(
+    String auctionId,
+    int rounds,
+    boolean converged,
+    double distance,
+    List<String> planetIds,
+    List<String> groupIds,
+    List<ResourceVector> prices,
+    List<List<Double>> allocation,
+    double maxCapacityRatio,
+    Instant settledAt,
+    String txId) {
+
+  /** Checks that the record is complete and copies the lists. */
+  public AuctionAllocation {
+    Objects.requireNonNull(auctionId, "auctionId");
+    planetIds = List.copyOf(planetIds);
+    groupIds = List.copyOf(groupIds);
+    prices = List.copyOf(prices);
+    allocation = allocation.stream().map(List::copyOf).toList();
+    Objects.requireNonNull(settledAt, "settledAt");
+    Objects.requireNonNull(txId, "txId");
+    if (rounds < 1) {
+      throw new IllegalArgumentException("an auction runs at least one round");
+    }
+  }
+}

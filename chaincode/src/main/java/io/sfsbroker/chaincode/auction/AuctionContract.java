@@ -1,0 +1,631 @@
+package io.sfsbroker.chaincode.auction;
+
+import io.sfsbroker.chaincode.common.Arguments;
+import io.sfsbroker.chaincode.common.Caller;
+import io.sfsbroker.chaincode.common.ErrorCode;
+import io.sfsbroker.chaincode.common.Ledger;
+import io.sfsbroker.chaincode.envelope.EnvelopeVerifier;
+import io.sfsbroker.chaincode.envelope.VerifiedEnvelope;
+import io.sfsbroker.chaincode.participant.Participant;
+import io.sfsbroker.chaincode.participant.ParticipantRole;
+import io.sfsbroker.chaincode.participant.Participants;
+import io.sfsbroker.market.auction.AuctionInstance;
+import io.sfsbroker.market.auction.AuctionState;
+import io.sfsbroker.market.auction.CapacityReport;
+import io.sfsbroker.market.auction.DdraAuction;
+import io.sfsbroker.market.auction.GroupBidding;
+import io.sfsbroker.market.auction.GroupResponse;
+import io.sfsbroker.market.auction.Planet;
+import io.sfsbroker.market.auction.Round;
+import io.sfsbroker.market.auction.UserGroup;
+import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.envelope.MessageType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contact;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.License;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeException;
+
+/**
+ * The DDRA auction of Planets' resources to user groups (paper 003), one round per transaction:
+ * groups submit their signed best responses (Theorem 1), {@link #closeRound} reprices the Planets
+ * (Theorem 2) from the stored bids through the market library and either opens the next round or
+ * records the final allocation after checking every Planet's capacity in every slot.
+ *
+ * <p>Keys: {@code auction~<id>} ({@link Auction}, never changes), {@code auction-progress~<id>}
+ * ({@link AuctionProgress}), {@code auction-round~<id>~<round, 10 digits>} ({@link AuctionRound}),
+ * {@code auction-bid~<id>~<round, 10 digits>~<groupId>} ({@link AuctionBid}, one per group and
+ * round), {@code auction-allocation~<id>} ({@link AuctionAllocation}).
+ */
+@Contract(
+    name = "auction",
+    info =
+        @Info(
+            title = "SFSBroker DDRA auction",
+            description = "Multi-round auction of Planets' resources to user groups",
+            version = "0.1.0",
+            license = @License(name = "Apache-2.0"),
+            contact = @Contact(name = "SFSBroker")))
+public final class AuctionContract implements ContractInterface {
+
+  /** The event of {@link #openAuction}; its payload is an {@link AuctionOpened}. */
+  public static final String OPENED_EVENT = "AuctionOpened";
+
+  /** The event of a round that closed without settling; its payload is a {@link RoundClosed}. */
+  public static final String ROUND_CLOSED_EVENT = "RoundClosed";
+
+  /**
+   * The event of the round that settled the auction; its payload is an {@link AuctionAllocation}.
+   */
+  public static final String SETTLED_EVENT = "AuctionSettled";
+
+  /** The object type of auction keys. */
+  public static final String KEY_TYPE = "auction";
+
+  /** The object type of progress keys. */
+  public static final String PROGRESS_KEY_TYPE = "auction-progress";
+
+  /** The object type of round keys. */
+  public static final String ROUND_KEY_TYPE = "auction-round";
+
+  /** The object type of bid keys. */
+  public static final String BID_KEY_TYPE = "auction-bid";
+
+  /** The object type of allocation keys. */
+  public static final String ALLOCATION_KEY_TYPE = "auction-allocation";
+
+  /** The form of auction ids. */
+  public static final Pattern ID = Pattern.compile("a-[0-9a-f]{24}");
+
+  /** The longest {@code openAuction} argument: an auction describes a whole market. */
+  public static final int MAX_OPENING_LENGTH = 1_048_576;
+
+  /**
+   * How far a submitted volume may lie from the recomputed best response, relative to {@code max(1,
+   * X_i)}: room for a client that formats or computes doubles slightly differently.
+   */
+  static final double BID_TOLERANCE = 1e-9;
+
+  /**
+   * Opens an auction for one period and its round 1 at the start prices (default the Planets'
+   * reserve prices). The auction id is {@code a-} and the first 24 hex digits of SHA-256 of the
+   * transaction id, the same on every endorsing peer.
+   *
+   * <p>Who may call: an organisation admin (a certificate with {@code OU=admin}). Reads {@code
+   * participant~<id>} of every Planet and group named; writes {@code auction~<id>}, {@code
+   * auction-progress~<id>} and {@code auction-round~<id>~0000000001}; emits {@value #OPENED_EVENT}.
+   *
+   * @param openingJson an {@link AuctionOpening}: {@code {"period","instance":{"planets":[Planet],
+   *     "groups":[UserGroup],"planetDistances":[[int]],"migrationCost"},"type"?,"startPrices"?,
+   *     "startAllocation"?,"parameters":{"gamma","epsilon","maxRounds","maxPlanetChanges"},
+   *     "roundSeconds"?}}, the records of the market library; Planet ids are registered {@code
+   *     PLANET} participants, group ids registered {@code USER_GROUP} participants
+   * @return the {@link AuctionView} (auction and progress) as JSON
+   * @throws ChaincodeException {@code FORBIDDEN} when the caller is not an admin; {@code MALFORMED}
+   *     when the argument is not strict JSON or longer than 1 MiB; {@code INVALID_ARGUMENT} when a
+   *     value is out of range or inconsistent, the type does not fit the groups, or a Planet or
+   *     group is not a registered, active participant of that role; {@code CONFLICT} when the
+   *     derived id is taken
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String openAuction(final Context ctx, final String openingJson) {
+    Caller caller = Caller.of(ctx);
+    caller.requireAdmin("open auctions");
+    AuctionOpening opening =
+        Arguments.json("opening", openingJson, AuctionOpening.class, MAX_OPENING_LENGTH);
+    Ledger ledger = Ledger.of(ctx);
+    for (Planet planet : opening.instance().planets()) {
+      requireParticipant(ledger, planet.id(), ParticipantRole.PLANET);
+    }
+    for (UserGroup group : opening.instance().groups()) {
+      requireParticipant(ledger, group.id(), ParticipantRole.USER_GROUP);
+    }
+    String id = idOf(ledger.txId());
+    if (ledger.exists(key(ledger, id))) {
+      throw ErrorCode.CONFLICT.reject("auction " + id + " exists already");
+    }
+    Instant now = ledger.txTime();
+    Auction auction =
+        new Auction(
+            id,
+            opening.period(),
+            opening.type(),
+            opening.instance(),
+            opening.parameters(),
+            opening.roundSeconds(),
+            opening.startPrices(),
+            opening.startAllocation(),
+            now,
+            caller.mspId(),
+            ledger.txId());
+    AuctionProgress progress = new AuctionProgress(id, AuctionStatus.OPEN, 1, now);
+    AuctionRound first =
+        AuctionRound.open(
+            id, 1, auction.startState(), now, now.plusSeconds(auction.roundSeconds()));
+
+    ledger.put(key(ledger, id), auction);
+    ledger.put(progressKey(ledger, id), progress);
+    ledger.put(roundKey(ledger, id, 1), first);
+    ledger.emit(
+        OPENED_EVENT,
+        new AuctionOpened(
+            id,
+            auction.period(),
+            auction.type(),
+            auction.planetIds(),
+            auction.groupIds(),
+            1,
+            first.deadline()));
+    return Json.toJson(new AuctionView(auction, progress));
+  }
+
+  /**
+   * Accepts a group's bid for the open round of an auction. The bid must be the group's best
+   * response to the round's prices (Theorem 1 with the damped step (16)), which the contract
+   * recomputes with the market library from the stored round state: the chosen Planet must match
+   * exactly and every volume within {@value #BID_TOLERANCE}·max(1, {@code X_i}). The recomputed
+   * response (with its payments) is what is stored, so every peer stores the same bits. A group
+   * bids at most once per round. A bid is in time up to and including the round's deadline.
+   *
+   * <p>Who may call: any member of the channel (the bridge); the envelope must be an {@code
+   * auction-bid} signed by an active {@code USER_GROUP} that takes part in the auction. Reads the
+   * signer, the envelope settings and nonce, {@code auction~<id>}, {@code auction-progress~<id>},
+   * {@code auction-round~<id>~<round>} and {@code auction-bid~<id>~<round>~<groupId>}; writes only
+   * {@code envelope-nonce~<signer>~<nonce>} and {@code auction-bid~<id>~<round>~<groupId>} (no key
+   * another group's bid writes). Emits no event.
+   *
+   * @param envelope an {@code auction-bid} envelope whose body is an {@link AuctionBidBody}, for
+   *     example {@code {"auctionId":"a-…","round":3,"planet":1,"volumes":[0.0,41.5,0.0]}}
+   * @return the stored {@link AuctionBid} as JSON
+   * @throws ChaincodeException {@code MALFORMED}, {@code BAD_SIGNATURE}, {@code EXPIRED}, {@code
+   *     REPLAY} from the envelope checks; {@code FORBIDDEN} when the signer is unknown, revoked,
+   *     not a {@code USER_GROUP}, or not a group of this auction; {@code INVALID_ARGUMENT} when the
+   *     envelope is not an auction bid, a value is negative, not finite or above {@code X_i}, the
+   *     volumes do not cover every Planet, or the bid is not the group's best response; {@code
+   *     NOT_FOUND} when the auction does not exist; {@code INVALID_STATE} when the auction is
+   *     settled or the bid is for another round than the open one (a closed or a future round);
+   *     {@code LATE_OFFER} when the open round's deadline has passed (it still awaits {@code
+   *     closeRound}); {@code CONFLICT} when the group already bid in this round
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String submitBid(final Context ctx, final String envelope) {
+    VerifiedEnvelope verified =
+        EnvelopeVerifier.verify(
+            ctx, envelope, MessageType.AUCTION_BID, EnumSet.of(ParticipantRole.USER_GROUP));
+    AuctionBidBody body = verified.bodyAs(AuctionBidBody.class);
+    Ledger ledger = Ledger.of(ctx);
+    Auction auction = requireAuction(ledger, body.auctionId());
+    String groupId = verified.signer().id();
+    OptionalInt index = auction.groupIndex(groupId);
+    if (index.isEmpty()) {
+      throw ErrorCode.FORBIDDEN.reject(
+          "group " + groupId + " does not take part in auction " + auction.id());
+    }
+    int group = index.getAsInt();
+    AuctionProgress progress = requireProgress(ledger, auction.id());
+    if (progress.status() == AuctionStatus.SETTLED) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "auction " + auction.id() + " was settled after round " + progress.round());
+    }
+    if (body.round() != progress.round()) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "round "
+              + body.round()
+              + " of auction "
+              + auction.id()
+              + (body.round() < progress.round() ? " is closed" : " is not open yet")
+              + "; round "
+              + progress.round()
+              + " is open");
+    }
+    AuctionRound round = requireRound(ledger, auction.id(), body.round());
+    Instant now = ledger.txTime();
+    if (now.isAfter(round.deadline())) {
+      throw ErrorCode.LATE_OFFER.reject(
+          "round "
+              + round.round()
+              + " of auction "
+              + auction.id()
+              + " took bids until "
+              + round.deadline()
+              + "; the transaction time is "
+              + now);
+    }
+    String bidKey = bidKey(ledger, auction.id(), round.round(), groupId);
+    if (ledger.exists(bidKey)) {
+      throw ErrorCode.CONFLICT.reject(
+          "group " + groupId + " already bid in round " + round.round() + " of " + auction.id());
+    }
+    GroupResponse response = requireBestResponse(auction, group, round, body);
+    AuctionBid bid =
+        new AuctionBid(
+            auction.id(),
+            round.round(),
+            groupId,
+            response,
+            now,
+            verified.message().nonce(),
+            ledger.txId());
+
+    EnvelopeVerifier.consume(ctx, verified);
+    ledger.put(bidKey, bid);
+    return Json.toJson(bid);
+  }
+
+  /**
+   * Closes the open round of an auction: reprices every Planet by Theorem 2 from the round's stored
+   * bids, computes the volumes each bid buys (eq. 17) and the distance {@code ‖x̂ − x*‖}, all with
+   * the market library. A group that did not bid keeps its previous allocation as a standing bid
+   * (see {@link RoundComputation}). If the distance is at most {@code ε} or the round was the last
+   * allowed, the allocation is final: it must satisfy every Planet's capacity in every slot, and is
+   * recorded with the new prices ({@value #SETTLED_EVENT}); otherwise the next round opens at the
+   * new prices ({@value #ROUND_CLOSED_EVENT}). Allowed after the round's deadline, or earlier once
+   * every group with data ({@code X_i > 0}) has bid.
+   *
+   * <p>Who may call: any member of the channel. Reads {@code auction~<id>}, {@code
+   * auction-progress~<id>}, {@code auction-round~<id>~<round>} and {@code
+   * auction-bid~<id>~<round>~*}; writes {@code auction-round~<id>~<round>} (closed, with its
+   * outcome), {@code auction-progress~<id>}, and either {@code auction-round~<id>~<round + 1>} or
+   * {@code auction-allocation~<id>}.
+   *
+   * @param auctionId the auction
+   * @return the closed {@link AuctionRound} as JSON ({@code last} tells whether it settled the
+   *     auction)
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id is malformed; {@code NOT_FOUND}
+   *     when there is no such auction; {@code INVALID_STATE} when it is settled, when the round's
+   *     deadline has not passed and some group with data has not bid, or when the allocation would
+   *     exceed a capacity (nothing is written then); {@code INTERNAL} when a stored bid does not
+   *     fit the auction
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String closeRound(final Context ctx, final String auctionId) {
+    Ledger ledger = Ledger.of(ctx);
+    Auction auction = requireAuction(ledger, auctionId);
+    AuctionProgress progress = requireProgress(ledger, auction.id());
+    if (progress.status() == AuctionStatus.SETTLED) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "auction " + auction.id() + " was settled after round " + progress.round());
+    }
+    AuctionRound round = requireRound(ledger, auction.id(), progress.round());
+    SortedMap<Integer, GroupResponse> submitted = new TreeMap<>();
+    List<String> bidders = new ArrayList<>();
+    for (AuctionBid bid : bids(ledger, auction.id(), round.round())) {
+      OptionalInt group = auction.groupIndex(bid.groupId());
+      if (group.isEmpty() || bid.response().group() != group.getAsInt()) {
+        throw ErrorCode.INTERNAL.reject(
+            "the stored bid of " + bid.groupId() + " does not fit auction " + auction.id());
+      }
+      submitted.put(group.getAsInt(), bid.response());
+      bidders.add(bid.groupId());
+    }
+    Instant now = ledger.txTime();
+    if (!now.isAfter(round.deadline())) {
+      requireEveryActiveGroupBid(auction, round, submitted);
+    }
+    AuctionInstance instance = auction.instance();
+    Round outcome;
+    CapacityReport capacity;
+    try {
+      outcome = RoundComputation.compute(instance, round.state(), submitted);
+      capacity = RoundComputation.requireWithinCapacity(instance, outcome.actual());
+    } catch (IllegalStateException e) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "round " + round.round() + " of auction " + auction.id() + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw ErrorCode.INTERNAL.reject(
+          "round " + round.round() + " of auction " + auction.id() + ": " + e.getMessage(), e);
+    }
+    boolean converged =
+        DdraAuction.hasConverged(outcome.distance(), auction.parameters().epsilon());
+    boolean last = converged || round.round() >= auction.parameters().maxRounds();
+    AuctionRound closed = round.closed(outcome, List.copyOf(new TreeSet<>(bidders)), now, last);
+
+    ledger.put(roundKey(ledger, auction.id(), round.round()), closed);
+    if (last) {
+      AuctionAllocation allocation =
+          new AuctionAllocation(
+              auction.id(),
+              round.round(),
+              converged,
+              outcome.distance(),
+              auction.planetIds(),
+              auction.groupIds(),
+              outcome.newPrices(),
+              outcome.actual(),
+              capacity.maxRatio(),
+              now,
+              ledger.txId());
+      ledger.put(
+          progressKey(ledger, auction.id()),
+          new AuctionProgress(auction.id(), AuctionStatus.SETTLED, round.round(), now));
+      ledger.put(allocationKey(ledger, auction.id()), allocation);
+      settlementHook(ledger, auction, allocation);
+      ledger.emit(SETTLED_EVENT, allocation);
+    } else {
+      int next = round.round() + 1;
+      AuctionState nextState = outcome.next();
+      AuctionRound opened =
+          AuctionRound.open(
+              auction.id(), next, nextState, now, now.plusSeconds(auction.roundSeconds()));
+      ledger.put(
+          progressKey(ledger, auction.id()),
+          new AuctionProgress(auction.id(), AuctionStatus.OPEN, next, now));
+      ledger.put(roundKey(ledger, auction.id(), next), opened);
+      ledger.emit(
+          ROUND_CLOSED_EVENT,
+          new RoundClosed(
+              auction.id(),
+              round.round(),
+              bidders.size(),
+              outcome.distance(),
+              next,
+              nextState.prices(),
+              opened.deadline()));
+    }
+    return Json.toJson(closed);
+  }
+
+  /**
+   * Returns an auction as opened and where it stands.
+   *
+   * <p>Who may call: any member of the channel. Reads {@code auction~<id>} and {@code
+   * auction-progress~<id>}; writes nothing.
+   *
+   * @param auctionId the auction
+   * @return the {@link AuctionView} as JSON
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id is malformed; {@code NOT_FOUND}
+   *     when there is no such auction
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getAuction(final Context ctx, final String auctionId) {
+    Ledger ledger = Ledger.of(ctx);
+    Auction auction = requireAuction(ledger, auctionId);
+    return Json.toJson(new AuctionView(auction, requireProgress(ledger, auction.id())));
+  }
+
+  /**
+   * Returns one round of an auction: its start state, and its outcome once closed.
+   *
+   * <p>Who may call: any member of the channel. Reads {@code auction-round~<id>~<round>}; writes
+   * nothing.
+   *
+   * @param auctionId the auction
+   * @param round the round number, a decimal from 1
+   * @return the {@link AuctionRound} as JSON
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id or the round number is
+   *     malformed; {@code NOT_FOUND} when there is no such auction or round
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getRound(final Context ctx, final String auctionId, final String round) {
+    requireId(auctionId);
+    int number;
+    try {
+      number = Integer.parseInt(round == null ? "" : round.trim());
+    } catch (NumberFormatException e) {
+      throw ErrorCode.INVALID_ARGUMENT.reject("round must be a whole number, was '" + round + "'");
+    }
+    if (number < 1) {
+      throw ErrorCode.INVALID_ARGUMENT.reject("rounds count from 1, was " + number);
+    }
+    return Json.toJson(requireRound(Ledger.of(ctx), auctionId, number));
+  }
+
+  /**
+   * Returns the final allocation of a settled auction.
+   *
+   * <p>Who may call: any member of the channel. Reads {@code auction-allocation~<id>}; writes
+   * nothing.
+   *
+   * @param auctionId the auction
+   * @return the {@link AuctionAllocation} as JSON
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id is malformed; {@code NOT_FOUND}
+   *     when the auction does not exist or is not settled yet
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getAllocation(final Context ctx, final String auctionId) {
+    requireId(auctionId);
+    Ledger ledger = Ledger.of(ctx);
+    return Json.toJson(
+        ledger
+            .get(allocationKey(ledger, auctionId), AuctionAllocation.class)
+            .orElseThrow(
+                () ->
+                    ErrorCode.NOT_FOUND.reject(
+                        "auction "
+                            + auctionId
+                            + " has no final allocation (yet); see auction:getAuction")));
+  }
+
+  /**
+   * The hook for what a settled allocation sets off: minting one NFT per group and Planet with a
+   * positive volume and settling the escrowed payments. Neither the NFT nor the escrow contract
+   * exists yet, so this writes nothing; when they do, this is the one place to call them, inside
+   * the settling transaction and after every check passed.
+   */
+  private static void settlementHook(
+      final Ledger ledger, final Auction auction, final AuctionAllocation allocation) {
+    // Deliberately empty: no NFT minting and no escrow yet (see docs/contracts.md, auction).
+  }
+
+  /** Derives the auction id from the opening transaction's id. */
+  static String idOf(final String txId) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] digest = sha.digest(("auction\u0000" + txId).getBytes(StandardCharsets.UTF_8));
+      return "a-" + HexFormat.of().formatHex(digest).substring(0, 24);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform provides SHA-256", e);
+    }
+  }
+
+  static String key(final Ledger ledger, final String auctionId) {
+    return ledger.key(KEY_TYPE, auctionId);
+  }
+
+  static String progressKey(final Ledger ledger, final String auctionId) {
+    return ledger.key(PROGRESS_KEY_TYPE, auctionId);
+  }
+
+  static String roundKey(final Ledger ledger, final String auctionId, final int round) {
+    return ledger.key(ROUND_KEY_TYPE, auctionId, roundNumber(round));
+  }
+
+  static String bidKey(
+      final Ledger ledger, final String auctionId, final int round, final String groupId) {
+    return ledger.key(BID_KEY_TYPE, auctionId, roundNumber(round), groupId);
+  }
+
+  static String allocationKey(final Ledger ledger, final String auctionId) {
+    return ledger.key(ALLOCATION_KEY_TYPE, auctionId);
+  }
+
+  private static String roundNumber(final int round) {
+    return String.format(Locale.ROOT, "%010d", round);
+  }
+
+  private static String requireId(final String auctionId) {
+    if (auctionId == null || !ID.matcher(auctionId).matches()) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          "'" + auctionId + "' is not an auction id; ids are 'a-' and 24 lower-case hex digits");
+    }
+    return auctionId;
+  }
+
+  private static Auction requireAuction(final Ledger ledger, final String auctionId) {
+    requireId(auctionId);
+    return ledger
+        .get(key(ledger, auctionId), Auction.class)
+        .orElseThrow(() -> ErrorCode.NOT_FOUND.reject("auction " + auctionId + " does not exist"));
+  }
+
+  private static AuctionProgress requireProgress(final Ledger ledger, final String auctionId) {
+    return ledger
+        .get(progressKey(ledger, auctionId), AuctionProgress.class)
+        .orElseThrow(
+            () -> ErrorCode.INTERNAL.reject("auction " + auctionId + " has no progress record"));
+  }
+
+  private static AuctionRound requireRound(
+      final Ledger ledger, final String auctionId, final int round) {
+    return ledger
+        .get(roundKey(ledger, auctionId, round), AuctionRound.class)
+        .orElseThrow(
+            () ->
+                ErrorCode.NOT_FOUND.reject(
+                    "auction " + auctionId + " has no round " + round + " (or does not exist)"));
+  }
+
+  private static List<AuctionBid> bids(
+      final Ledger ledger, final String auctionId, final int round) {
+    return ledger.all(
+        BID_KEY_TYPE,
+        List.of(auctionId, roundNumber(round)),
+        entry -> ledger.decode(entry, AuctionBid.class));
+  }
+
+  private static void requireParticipant(
+      final Ledger ledger, final String id, final ParticipantRole role) {
+    Optional<Participant> participant = Participants.find(ledger, id);
+    if (participant.isEmpty()) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          id + " is not a registered participant; register it as a " + role + " first");
+    }
+    if (participant.get().role() != role) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          "participant " + id + " is a " + participant.get().role() + ", not a " + role);
+    }
+    if (!participant.get().isActive()) {
+      throw ErrorCode.INVALID_ARGUMENT.reject("participant " + id + " was revoked");
+    }
+  }
+
+  private static void requireEveryActiveGroupBid(
+      final Auction auction, final AuctionRound round, final SortedMap<Integer, ?> submitted) {
+    List<UserGroup> groups = auction.instance().groups();
+    List<String> missing = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      if (groups.get(i).isActive() && !submitted.containsKey(i)) {
+        missing.add(groups.get(i).id());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "round "
+              + round.round()
+              + " of auction "
+              + auction.id()
+              + " takes bids until "
+              + round.deadline()
+              + " and "
+              + missing.size()
+              + " group(s) have not bid, such as "
+              + missing.get(0)
+              + "; close it after the deadline");
+    }
+  }
+
+  private static GroupResponse requireBestResponse(
+      final Auction auction, final int group, final AuctionRound round, final AuctionBidBody body) {
+    AuctionInstance instance = auction.instance();
+    UserGroup userGroup = instance.groups().get(group);
+    int planets = instance.planets().size();
+    if (body.volumes().size() != planets) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          "give one volume per Planet: " + planets + ", found " + body.volumes().size());
+    }
+    double totalData = userGroup.totalData();
+    double slack = BID_TOLERANCE * StrictMath.max(1, totalData);
+    double sum = 0;
+    for (double volume : body.volumes()) {
+      sum += volume;
+    }
+    if (sum > totalData + slack) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          "the volumes add up to "
+              + sum
+              + ", more than the group's data X = "
+              + totalData
+              + " of this period");
+    }
+    if (body.planet() >= planets) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          "planet " + body.planet() + " is not a Planet index; there are " + planets);
+    }
+    AuctionState state = round.state();
+    GroupResponse expected =
+        GroupBidding.bestResponse(
+            instance, group, state.prices(), state.groups().get(group), auction.parameters());
+    boolean matches = expected.planet() == body.planet();
+    for (int j = 0; matches && j < planets; j++) {
+      matches = StrictMath.abs(expected.volumes().get(j) - body.volumes().get(j)) <= slack;
+    }
+    if (!matches) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          "the bid is not the group's best response to the prices of round "
+              + round.round()
+              + ": expected planet "
+              + expected.planet()
+              + " and volumes "
+              + expected.volumes());
+    }
+    return expected;
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The DDRA auction on chain: the contract {@code auction} ({@link
+ * io.sfsbroker.chaincode.auction.AuctionContract}) runs the market module's multi-round auction
+ * ({@link io.sfsbroker.market.auction.DdraAuction}) one round per {@code closeRound} transaction.
+ * User groups submit their signed best responses ({@code auction-bid} envelopes), each under a key
+ * of its own; closing a round reprices the Planets by Theorem 2 from the stored bids, and the
+ * converged (or last) round's allocation is recorded after its capacity check.
+ */
+package io.sfsbroker.chaincode.auction;
