@@ -1,0 +1,233 @@
+package io.sfsbroker.gateway.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.reflect.TypeToken;
+import io.sfsbroker.gateway.connection.Deadlines;
+import io.sfsbroker.gateway.connection.GatewayConnection;
+import io.sfsbroker.gateway.connection.NetworkProfile;
+import io.sfsbroker.gateway.ledger.ChaincodeClient;
+import io.sfsbroker.market.auction.AuctionInstance;
+import io.sfsbroker.market.auction.AuctionParameters;
+import io.sfsbroker.market.auction.AuctionResult;
+import io.sfsbroker.market.auction.AuctionState;
+import io.sfsbroker.market.auction.CapacityCheck;
+import io.sfsbroker.market.auction.DdraAuction;
+import io.sfsbroker.market.auction.GroupBidding;
+import io.sfsbroker.market.auction.GroupResponse;
+import io.sfsbroker.market.auction.GroupState;
+import io.sfsbroker.market.auction.Member;
+import io.sfsbroker.market.auction.Planet;
+import io.sfsbroker.market.auction.ResourceVector;
+import io.sfsbroker.market.auction.Timetable;
+import io.sfsbroker.market.auction.UserGroup;
+import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.envelope.EnvelopeSigner;
+import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.keys.P256;
+import io.sfsbroker.protocol.keys.Pem;
+import java.security.KeyPair;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A small DDRA auction (3 Planets, 6 user groups) run entirely on the real network: an admin opens
+ * it, the groups submit signed best responses round by round, anyone closes each round, and the
+ * settled allocation is exactly what the plain-Java algorithm computes for the same inputs.
+ */
+class AuctionIT {
+
+  private static final int PLANETS = 3;
+  private static final int GROUPS = 6;
+  private static final int SLOTS = 4;
+  private static final AuctionParameters PARAMETERS = new AuctionParameters(0.9, 1.0, 300, 5);
+
+  @Test
+  void smallAuction_roundByRoundOnTheNetwork_settlesOnTheAllocationOfThePlainJavaAlgorithm()
+      throws Exception {
+    NetworkProfile profile = TestNetwork.running().profile();
+    String run = Long.toString(System.nanoTime(), 36);
+    List<String> planetIds = new ArrayList<>();
+    List<String> groupIds = new ArrayList<>();
+    for (int j = 1; j <= PLANETS; j++) {
+      planetIds.add("planet-" + j + "-" + run);
+    }
+    for (int i = 1; i <= GROUPS; i++) {
+      groupIds.add("group-" + i + "-" + run);
+    }
+    AuctionInstance instance = instance(planetIds, groupIds);
+    AuctionResult expected = DdraAuction.run(instance, AuctionState.initial(instance), PARAMETERS);
+
+    try (GatewayConnection bridgeConnection =
+            GatewayConnection.asUser(profile.org("broker"), Deadlines.DEFAULT);
+        GatewayConnection brokerAdmin =
+            GatewayConnection.asAdmin(profile.org("broker"), Deadlines.DEFAULT);
+        GatewayConnection providersAdmin =
+            GatewayConnection.asAdmin(profile.org("providers"), Deadlines.DEFAULT);
+        GatewayConnection tenantsAdmin =
+            GatewayConnection.asAdmin(profile.org("tenants"), Deadlines.DEFAULT)) {
+      ChaincodeClient bridge = client(bridgeConnection, profile);
+      for (String planet : planetIds) {
+        register(client(providersAdmin, profile), planet, "PLANET");
+      }
+      List<KeyPair> groupKeys = new ArrayList<>();
+      for (String group : groupIds) {
+        groupKeys.add(register(client(tenantsAdmin, profile), group, "USER_GROUP"));
+      }
+
+      Map<String, Object> opening = new LinkedHashMap<>();
+      opening.put("period", "it-" + run);
+      opening.put("instance", instance);
+      opening.put("parameters", PARAMETERS);
+      opening.put("roundSeconds", 60);
+      JsonObject opened =
+          Json.parseObject(
+              client(brokerAdmin, profile)
+                  .submit("auction", "openAuction", Json.toJson(opening))
+                  .result());
+      String auctionId = opened.getAsJsonObject("auction").get("id").getAsString();
+
+      ExecutorService pool = Executors.newFixedThreadPool(GROUPS);
+      int rounds = 0;
+      try {
+        while (status(bridge, auctionId).equals("OPEN")) {
+          rounds++;
+          JsonObject round =
+              Json.parseObject(
+                  bridge.evaluate("auction", "getRound", auctionId, Integer.toString(rounds)));
+          List<ResourceVector> prices =
+              Json.gson()
+                  .fromJson(
+                      round.get("prices"), new TypeToken<List<ResourceVector>>() {}.getType());
+          List<GroupState> states =
+              Json.gson()
+                  .fromJson(round.get("groups"), new TypeToken<List<GroupState>>() {}.getType());
+          List<Future<?>> bids = new ArrayList<>();
+          for (int g = 0; g < GROUPS; g++) {
+            GroupResponse response =
+                GroupBidding.bestResponse(instance, g, prices, states.get(g), PARAMETERS);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("auctionId", auctionId);
+            body.put("round", rounds);
+            body.put("planet", response.planet());
+            body.put("volumes", response.volumes());
+            String envelope =
+                new EnvelopeSigner(
+                        groupIds.get(g),
+                        (ECPrivateKey) groupKeys.get(g).getPrivate(),
+                        Clock.systemUTC())
+                    .sign(MessageType.AUCTION_BID, body);
+            bids.add(pool.submit(() -> bridge.submit("auction", "submitBid", envelope)));
+          }
+          for (Future<?> bid : bids) {
+            bid.get();
+          }
+          bridge.submit("auction", "closeRound", auctionId);
+          assertThat(rounds).isLessThanOrEqualTo(PARAMETERS.maxRounds());
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+
+      JsonObject allocation =
+          Json.parseObject(bridge.evaluate("auction", "getAllocation", auctionId));
+      List<List<Double>> settled =
+          Json.gson()
+              .fromJson(
+                  allocation.get("allocation"), new TypeToken<List<List<Double>>>() {}.getType());
+      System.out.printf(
+          "[auction] settled on the network after %d rounds (plain Java: %d), converged %s,"
+              + " largest capacity ratio %s%n",
+          rounds,
+          expected.rounds(),
+          allocation.get("converged").getAsBoolean(),
+          allocation.get("maxCapacityRatio").getAsDouble());
+      assertThat(rounds).isEqualTo(expected.rounds());
+      assertThat(allocation.get("converged").getAsBoolean()).isEqualTo(expected.converged());
+      assertThat(Json.toJson(settled)).isEqualTo(Json.toJson(expected.allocation()));
+      assertThat(allocation.get("prices").toString()).isEqualTo(Json.toJson(expected.prices()));
+      assertThat(CapacityCheck.check(instance, settled).withinCapacity()).isTrue();
+    }
+  }
+
+  private static ChaincodeClient client(
+      final GatewayConnection connection, final NetworkProfile profile) {
+    return new ChaincodeClient(connection.network(profile.channel()), profile.chaincode());
+  }
+
+  private static String status(final ChaincodeClient client, final String auctionId) {
+    return Json.parseObject(client.evaluate("auction", "getAuction", auctionId))
+        .getAsJsonObject("progress")
+        .get("status")
+        .getAsString();
+  }
+
+  private static KeyPair register(final ChaincodeClient admin, final String id, final String role) {
+    KeyPair keys = P256.generateKeyPair();
+    Map<String, String> registration = new LinkedHashMap<>();
+    registration.put("id", id);
+    registration.put("role", role);
+    registration.put("publicKey", Pem.encodePublicKey((ECPublicKey) keys.getPublic()));
+    admin.submit("participant", "register", Json.toJson(registration));
+    return keys;
+  }
+
+  /**
+   * Three Planets with one strong resource each and capacities that bind; six groups of two members
+   * with two activity types over four slots; no migration (Type 1). The same instance as the
+   * auction contract's unit test, under ids unique to this run.
+   */
+  private static AuctionInstance instance(
+      final List<String> planetIds, final List<String> groupIds) {
+    List<Planet> planets = new ArrayList<>();
+    double[][] capacities = {{6, 8, 4, 5}, {8, 6, 5, 4}, {7, 7, 6, 6}};
+    for (int j = 0; j < PLANETS; j++) {
+      double[] c = capacities[j];
+      planets.add(
+          new Planet(
+              planetIds.get(j),
+              new ResourceVector(c[0], c[1], c[2], c[3]),
+              List.of(
+                  new ResourceVector(0.05 + 0.01 * j, 0.08, 0.06, 0.04),
+                  new ResourceVector(0.04, 0.06 + 0.01 * j, 0.09, 0.05)),
+              new ResourceVector(0.4 + 0.1 * j, 0.3, 0.6, 0.5)));
+    }
+    List<UserGroup> groups = new ArrayList<>();
+    for (int i = 0; i < GROUPS; i++) {
+      int near = i % PLANETS;
+      List<Member> members = new ArrayList<>();
+      for (int u = 0; u < 2; u++) {
+        List<Integer> distances = new ArrayList<>();
+        for (int j = 0; j < PLANETS; j++) {
+          distances.add(j == near ? 1 + u : 3 + ((i + j + u) % 3));
+        }
+        members.add(new Member(groupIds.get(i) + "/u" + u, distances));
+      }
+      Timetable timetable =
+          Timetable.idle(SLOTS, 2).with(0, 0, 2 + (i % 2)).with(1, 1 + (i % 3), SLOTS);
+      double share = 0.3 + 0.1 * (i % 4);
+      groups.add(
+          new UserGroup(
+              groupIds.get(i),
+              members,
+              timetable,
+              80 + 10 * i,
+              List.of(share, 1 - share),
+              List.of(0.01 + 0.002 * i, 0.015),
+              1 + 0.15 * i,
+              null));
+    }
+    List<List<Integer>> distances = List.of(List.of(0, 4, 6), List.of(4, 0, 5), List.of(6, 5, 0));
+    return new AuctionInstance(planets, groups, distances, 0.001);
+  }
+}
