@@ -22,6 +22,12 @@ import java.util.TreeSet;
  * {@code weight × amount}, so each gets {@code p̄_i = ⌊R·w_i / Σ_j w_j·q_j⌋}. Then {@code Σ p̄·q ≤
  * B}: the blueprint can be paid at the maximum prices. A share that rounds to 0, a remainder that
  * is not positive, or given prices that already cost more than {@code B} is refused.
+ *
+ * <p>Each category also gets a spending limit, its {@link CategoryRequest#budget()}: the budget
+ * shared in proportion to {@code p̄_i·q_i} ({@code ⌊B·p̄_i·q_i / Σ_j p̄_j·q_j⌋ ≥ p̄_i·q_i}), or,
+ * when the request names no budget, exactly {@code p̄_i·q_i}. The selection never makes the tenant
+ * spend more than that on a category (docs/selection.md), so the slice's total price is at most the
+ * budget — or at most {@code Σ p̄·q} without one.
  */
 final class BlueprintTranslation {
 
@@ -114,7 +120,7 @@ final class BlueprintTranslation {
     }
     BigInteger remainder =
         budget == null ? BigInteger.ZERO : BigInteger.valueOf(budget).subtract(fixedCost);
-    List<CategoryRequest> categories = new ArrayList<>(lines.size());
+    List<Long> prices = new ArrayList<>(lines.size());
     for (Line line : lines) {
       long price;
       if (line.maxUnitPrice() != null) {
@@ -138,7 +144,35 @@ final class BlueprintTranslation {
         }
         price = share.min(BigInteger.valueOf(SliceRequestBody.MAX_PRICE)).longValueExact();
       }
-      categories.add(new CategoryRequest(line.category(), line.amount(), price));
+      prices.add(price);
+    }
+    return withSpendingLimits(lines, prices, budget);
+  }
+
+  /** Shares the budget into per-category spending limits, in proportion to each maximum cost. */
+  private static List<CategoryRequest> withSpendingLimits(
+      final List<Line> lines, final List<Long> prices, final Long budget) {
+    BigInteger totalCost = BigInteger.ZERO;
+    for (int i = 0; i < lines.size(); i++) {
+      totalCost =
+          totalCost.add(
+              BigInteger.valueOf(prices.get(i))
+                  .multiply(BigInteger.valueOf(lines.get(i).amount())));
+    }
+    List<CategoryRequest> categories = new ArrayList<>(lines.size());
+    for (int i = 0; i < lines.size(); i++) {
+      Line line = lines.get(i);
+      BigInteger cost =
+          BigInteger.valueOf(prices.get(i)).multiply(BigInteger.valueOf(line.amount()));
+      BigInteger limit =
+          budget == null ? cost : BigInteger.valueOf(budget).multiply(cost).divide(totalCost);
+      if (limit.bitLength() >= Long.SIZE) {
+        throw new IllegalArgumentException(
+            "category " + line.category() + ": amount × maximum unit price is too large");
+      }
+      categories.add(
+          new CategoryRequest(
+              line.category(), line.amount(), prices.get(i), limit.longValueExact()));
     }
     return categories;
   }

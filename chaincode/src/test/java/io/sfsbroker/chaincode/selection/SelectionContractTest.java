@@ -68,6 +68,61 @@ class SelectionContractTest {
   }
 
   @Test
+  void closeAndSelect_randomOffers_neverMakeTheTenantPayMoreThanItsBudget() {
+    java.util.Random random = new java.util.Random(11);
+    int selected = 0;
+    for (int trial = 0; trial < 40; trial++) {
+      long cpu = 100 + random.nextInt(900);
+      long mem = 64 + random.nextInt(512);
+      boolean withBudget = trial % 2 == 0;
+      long cpuMax = 5 + random.nextInt(20);
+      long memMax = 2 + random.nextInt(10);
+      long cost = cpu * cpuMax + mem * memMax;
+      long budget = cost + random.nextInt((int) cost + 1);
+      String body =
+          "{\"categories\":[{\"category\":\"cpu\",\"amount\":%d,\"maxUnitPrice\":%d},"
+                  .formatted(cpu, cpuMax)
+              + "{\"category\":\"mem\",\"amount\":%d,\"maxUnitPrice\":%d}]%s}"
+                  .formatted(mem, memMax, withBudget ? ",\"budget\":" + budget : "");
+      String id = broker.request(fog, body).get("id").getAsString();
+      for (TestDevice rp : List.of(rp1, rp2)) {
+        long cpuReserve = random.nextInt((int) cpuMax + 1);
+        long memReserve = random.nextInt((int) memMax + 1);
+        broker.offer(
+            rp,
+            id,
+            new Line(
+                "cpu",
+                cpuReserve + 1 + random.nextInt(30),
+                cpu * (1 + random.nextInt(4)),
+                cpuReserve),
+            new Line(
+                "mem",
+                memReserve + 1 + random.nextInt(12),
+                mem * (1 + random.nextInt(4)),
+                memReserve));
+      }
+
+      JsonObject record = broker.closeAndSelect(id);
+
+      if (record.get("status").getAsString().equals("SELECTED")) {
+        selected++;
+        long total = record.get("totalPrice").getAsLong();
+        assertThat(total).as("trial %d", trial).isLessThanOrEqualTo(withBudget ? budget : cost);
+        for (var winner : record.getAsJsonArray("winners")) {
+          JsonObject w = winner.getAsJsonObject();
+          String category = w.get("category").getAsString();
+          assertThat(w.get("amount").getAsLong())
+              .isGreaterThanOrEqualTo(category.equals("cpu") ? cpu : mem);
+          assertThat(w.get("unitPrice").getAsLong())
+              .isLessThanOrEqualTo(category.equals("cpu") ? cpuMax : memMax);
+        }
+      }
+    }
+    assertThat(selected).as("trials that formed a slice").isGreaterThan(20);
+  }
+
+  @Test
   void closeAndSelect_cheapestRpDiffersPerCategory_formsAFederatedSlice() {
     String id = broker.requestCategories(fog, "cpu-millicores:1000:4", "memory-mib:512:4");
     broker.offer(
@@ -231,7 +286,9 @@ class SelectionContractTest {
         tableJson.length());
     assertThat(record.get("status").getAsString()).isEqualTo("SELECTED");
     assertThat(record.get("offerCount").getAsInt()).isEqualTo(rps);
-    assertThat(keysWritten).isLessThanOrEqualTo(5);
+    // 5 for the selection and slice; the tenant's balance and the escrow; a token and its owner
+    // entry per category
+    assertThat(keysWritten).isLessThanOrEqualTo(5 + 2 + 2 * 3);
     assertThat(written).isLessThan(8 * 1024);
     assertThat(tableJson.length()).isGreaterThan(100 * (int) written);
     assertThat(table.getAsJsonArray("rpIds")).hasSize(rps);
@@ -257,7 +314,7 @@ class SelectionContractTest {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);
-      writeString(out, "sfsbroker/selection-table/v1");
+      writeString(out, "sfsbroker/selection-table/v2");
       writeString(out, table.get("strategy").getAsString());
       writeString(out, table.get("blueprintId").getAsString());
       out.writeInt(table.getAsJsonArray("categories").size());
@@ -266,6 +323,7 @@ class SelectionContractTest {
         writeString(out, c.get("category").getAsString());
         out.writeLong(c.get("amount").getAsLong());
         out.writeLong(c.get("maxUnitPrice").getAsLong());
+        out.writeLong(c.get("budget").getAsLong());
       }
       out.writeInt(table.getAsJsonArray("rpIds").size());
       for (JsonElement rpId : table.getAsJsonArray("rpIds")) {

@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public final class EquilibriumTable {
 
-  private static final String FORMAT = "sfsbroker/selection-table/v1";
+  private static final String FORMAT = "sfsbroker/selection-table/v2";
 
   private final String strategy;
   private final SliceBlueprint blueprint;
@@ -135,8 +135,8 @@ public final class EquilibriumTable {
     buffer.putInt(categoryCount());
     for (CategoryRequest request : blueprint.categories()) {
       putString(sha, buffer, request.category());
-      ensure(sha, buffer, 2 * Long.BYTES);
-      buffer.putLong(request.amount()).putLong(request.maxUnitPrice());
+      ensure(sha, buffer, 3 * Long.BYTES);
+      buffer.putLong(request.amount()).putLong(request.maxUnitPrice()).putLong(request.budget());
     }
     ensure(sha, buffer, Integer.BYTES);
     buffer.putInt(rpCount());

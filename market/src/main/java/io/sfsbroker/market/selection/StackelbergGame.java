@@ -5,9 +5,11 @@ package io.sfsbroker.market.selection;
  * equilibrium is found. {@code docs/selection.md} derives every formula used here.
  *
  * <ul>
- *   <li>Tenant: utility {@code U(u) = w·ln(1 + u/s) − v·u} with {@code s = q} (the requested
- *       amount) and {@code w = 2·p̄·q}. In whole units it takes {@code D(v) = min(A, ⌊w/v⌋ − s)}:
- *       every unit whose marginal utility {@code w/(s + u)} covers the price, so {@code D(p̄) = q}.
+ *   <li>Tenant: utility {@code U(u) = w·ln(s + u) − v·u} with {@code s = ⌊budget/p̄⌋ − q} (the
+ *       extra units its budget buys at its maximum price) and {@code w = p̄·(q + s) ≤ budget}. In
+ *       whole units it takes {@code D(v) = min(A, ⌊w/v⌋ − s)}: every unit whose marginal utility
+ *       {@code w/(s + u)} covers the price, so {@code D(p̄) = q}, and it spends {@code v·D(v) ≤ w −
+ *       s·v ≤ budget} at any price.
  *   <li>RP: profit {@code F(v) = (v − c)·D(v)} over whole minor units {@code v ∈ [c, min(ask,
  *       p̄)]}.
  * </ul>
@@ -34,7 +36,7 @@ final class StackelbergGame {
    */
   static Outcome play(CategoryRequest request, CategoryOffer offer, SelectionParameters params) {
     long w = request.valuation();
-    long s = request.amount();
+    long s = request.scale();
     long available = offer.available();
     long reserve = offer.reservePrice();
     long ceiling = Math.min(offer.unitPrice(), request.maxUnitPrice());

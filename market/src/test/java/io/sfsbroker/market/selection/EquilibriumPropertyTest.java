@@ -18,9 +18,13 @@ class EquilibriumPropertyTest {
   private static final int GAMES = 400;
 
   /** One RP facing the tenant in one category. */
-  private record Game(long q, long maxPrice, long ask, long available, long reserve) {
+  private record Game(long q, long maxPrice, long ask, long available, long reserve, long budget) {
+    long s() {
+      return budget / maxPrice - q;
+    }
+
     long w() {
-      return 2 * maxPrice * q;
+      return maxPrice * (q + s());
     }
 
     long ceiling() {
@@ -32,7 +36,7 @@ class EquilibriumPropertyTest {
     }
 
     SliceBlueprint blueprint() {
-      return new SliceBlueprint("bp", List.of(new CategoryRequest("c", q, maxPrice)));
+      return new SliceBlueprint("bp", List.of(new CategoryRequest("c", q, maxPrice, budget)));
     }
 
     RpOffer offer() {
@@ -48,7 +52,7 @@ class EquilibriumPropertyTest {
       long high = available;
       while (low < high) {
         long mid = low + (high - low + 1) / 2;
-        if (w() >= price * (q + mid)) {
+        if (w() >= price * (s() + mid)) {
           low = mid;
         } else {
           high = mid - 1;
@@ -58,11 +62,11 @@ class EquilibriumPropertyTest {
     }
 
     double utility(double amount, double price) {
-      return w() * StrictMath.log(1 + amount / q) - price * amount;
+      return w() * StrictMath.log(s() + amount) - price * amount;
     }
 
     double continuousProfit(double price) {
-      double wanted = price <= 0 ? available : Math.max(0, w() / price - q);
+      double wanted = price <= 0 ? available : Math.max(0, w() / price - s());
       return (price - reserve) * Math.min(available, wanted);
     }
   }
@@ -76,7 +80,15 @@ class EquilibriumPropertyTest {
       long reserve = random.nextInt((int) maxPrice + 1);
       long ask = reserve + random.nextInt((int) (2 * maxPrice) + 1);
       long available = random.nextInt(10) == 0 ? 1_000_000 : q + random.nextInt((int) (5 * q) + 1);
-      games.add(new Game(q, maxPrice, ask, available, reserve));
+      // Budgets from exactly the requested amount's cost (no room to buy more) to three times it.
+      long cost = maxPrice * q;
+      long budget =
+          switch (random.nextInt(3)) {
+            case 0 -> cost;
+            case 1 -> 2 * cost;
+            default -> cost + random.nextInt((int) (2 * cost) + 1);
+          };
+      games.add(new Game(q, maxPrice, ask, available, reserve, budget));
     }
     return games;
   }
@@ -128,9 +140,12 @@ class EquilibriumPropertyTest {
       if (price == 0) {
         continue;
       }
-      // The continuous best response x = w/v − q maximises U on a fine grid, and the tenant takes
+      assertThat(price * cell.demand())
+          .as("spend within budget in %s", game)
+          .isLessThanOrEqualTo(game.budget());
+      // The continuous best response x = w/v − s maximises U on a fine grid, and the tenant takes
       // ⌊x⌋ whole units (or everything available, if less).
-      double best = (double) game.w() / price - game.q();
+      double best = (double) game.w() / price - game.s();
       for (int i = 0; i <= 2000; i++) {
         double amount = 3 * best * i / 2000;
         assertThat(game.utility(amount, price))
@@ -150,8 +165,11 @@ class EquilibriumPropertyTest {
         continue;
       }
       StackelbergGame.LeaderOptimum optimum = relax(game, SelectionParameters.DEFAULTS);
-      double interior = StrictMath.sqrt((double) game.reserve() * game.w() / game.q());
-      double sellOut = (double) game.w() / (game.q() + game.available());
+      double interior =
+          game.s() == 0
+              ? Double.POSITIVE_INFINITY
+              : StrictMath.sqrt((double) game.reserve() * game.w() / game.s());
+      double sellOut = (double) game.w() / (game.s() + game.available());
       double expected =
           Math.max(game.reserve(), Math.min(game.ceiling(), Math.max(interior, sellOut)));
       assertThat(optimum.converged()).isTrue();
@@ -170,7 +188,7 @@ class EquilibriumPropertyTest {
   @Test
   void relaxation_withDamping_reachesTheSameOptimumInMoreRounds() {
     // c = 8, w = 2000, s = 10: the optimum √(8 · 2000 / 10) = 40 lies inside [8, 90].
-    Game game = new Game(10, 100, 90, 1000, 8);
+    Game game = new Game(10, 100, 90, 1000, 8, 2000);
     StackelbergGame.LeaderOptimum undamped = relax(game, SelectionParameters.DEFAULTS);
     StackelbergGame.LeaderOptimum damped = relax(game, new SelectionParameters(0.5, 1e-12, 200));
 
@@ -182,7 +200,7 @@ class EquilibriumPropertyTest {
 
   @Test
   void relaxation_tooFewRounds_isReportedAsNotConverged() {
-    Game game = new Game(10, 100, 90, 1000, 8);
+    Game game = new Game(10, 100, 90, 1000, 8, 2000);
     SliceBlueprint blueprint = game.blueprint();
 
     SelectionResult result =
@@ -248,6 +266,6 @@ class EquilibriumPropertyTest {
 
   private static StackelbergGame.LeaderOptimum relax(Game game, SelectionParameters params) {
     return StackelbergGame.solveRelaxation(
-        game.w(), game.q(), game.available(), game.reserve(), game.ceiling(), params);
+        game.w(), game.s(), game.available(), game.reserve(), game.ceiling(), params);
   }
 }

@@ -118,6 +118,6 @@ class SelectionDeterminismTest {
     SelectionResult result = new StackelbergSelection().select(blueprint, offers);
 
     assertThat(result.tableDigest())
-        .isEqualTo("56e0c3c147d00f185f8a99c739ca8f032bc5fb9648ff11d616034f5202f41447");
+        .isEqualTo("f4942a176b30ea5ec513744f3e76fb62df03c9b59c9d15c0015c0b349c15cc6e");
   }
 }
