@@ -67,6 +67,14 @@ public final class ProfitComparison {
 
   /** Runs {@code trials} seeded trials of {@code rps} RPs and {@code categories} categories. */
   public static Row compare(int rps, int categories, int trials, long seed) {
+    return compare(rps, categories, trials, seed, 2);
+  }
+
+  /**
+   * As {@link #compare(int, int, int, long)}, with spending limits of {@code budgetFactor} times
+   * the cost of each requested amount at the maximum price.
+   */
+  public static Row compare(int rps, int categories, int trials, long seed, int budgetFactor) {
     Random random = new Random(seed);
     SelectionStrategy stackelberg = new StackelbergSelection();
     SelectionStrategy lowestOffer = new LowestOfferSelection();
@@ -80,7 +88,7 @@ public final class ProfitComparison {
     int below = 0;
     int dearer = 0;
     for (int trial = 0; trial < trials; trial++) {
-      RandomMarket.Instance market = RandomMarket.generate(random, rps, categories);
+      RandomMarket.Instance market = RandomMarket.generate(random, rps, categories, budgetFactor);
       SelectionResult ours = stackelberg.select(market.blueprint(), market.offers());
       SelectionResult baseline = lowestOffer.select(market.blueprint(), market.offers());
       for (SelectionResult result : List.of(ours, baseline)) {
@@ -168,11 +176,16 @@ public final class ProfitComparison {
     return count;
   }
 
-  /** Runs every size of Figure 4c. */
+  /** Runs every size of Figure 4c with spending limits of twice the requested cost. */
   public static List<Row> figure4c() {
+    return figure4c(2);
+  }
+
+  /** Runs every size of Figure 4c with spending limits of {@code budgetFactor} × requested cost. */
+  public static List<Row> figure4c(int budgetFactor) {
     List<Row> rows = new ArrayList<>();
     for (int categories : CATEGORY_COUNTS) {
-      rows.add(compare(RPS, categories, TRIALS, 4_000L + categories));
+      rows.add(compare(RPS, categories, TRIALS, 4_000L + categories, budgetFactor));
     }
     return rows;
   }
@@ -219,6 +232,12 @@ public final class ProfitComparison {
             + " profits in minor units)%n%n",
         RPS,
         TRIALS);
-    System.out.print(format(figure4c()));
+    System.out.println("Spending limit 2 × amount × max unit price (an elastic tenant):");
+    System.out.print(format(figure4c(2)));
+    System.out.println();
+    System.out.println(
+        "Spending limit 1 × amount × max unit price (a request without a budget: the tenant never"
+            + " spends more than it asked to):");
+    System.out.print(format(figure4c(1)));
   }
 }

@@ -3,16 +3,19 @@ package io.sfsbroker.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Figure 4c comparison as a test: the claim must hold on every size, the limits on every trial.
  */
 class ProfitComparisonTest {
 
-  @Test
-  void figure4c_stackelbergGivesRpsAtLeastTheLowestOfferProfit_andTenantNeverPaysAboveMax() {
-    List<ProfitComparison.Row> rows = ProfitComparison.figure4c();
+  @ParameterizedTest(name = "spending limit {0} x requested cost")
+  @ValueSource(ints = {1, 2})
+  void figure4c_stackelbergGivesRpsAtLeastTheLowestOfferProfit_andTenantNeverPaysAboveMax(
+      final int budgetFactor) {
+    List<ProfitComparison.Row> rows = ProfitComparison.figure4c(budgetFactor);
     System.out.print(ProfitComparison.format(rows));
 
     assertThat(rows).hasSize(ProfitComparison.CATEGORY_COUNTS.size());
