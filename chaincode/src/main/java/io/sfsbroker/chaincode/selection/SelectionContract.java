@@ -3,6 +3,7 @@ package io.sfsbroker.chaincode.selection;
 import io.sfsbroker.chaincode.catalog.Catalog;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
+import io.sfsbroker.chaincode.credit.Credits;
 import io.sfsbroker.chaincode.offer.Offer;
 import io.sfsbroker.chaincode.offer.Offers;
 import io.sfsbroker.chaincode.participant.Participant;
@@ -11,6 +12,7 @@ import io.sfsbroker.chaincode.participant.Participants;
 import io.sfsbroker.chaincode.request.Blueprint;
 import io.sfsbroker.chaincode.request.Requests;
 import io.sfsbroker.chaincode.slice.Slice;
+import io.sfsbroker.chaincode.slice.SlicePayments;
 import io.sfsbroker.chaincode.slice.SliceState;
 import io.sfsbroker.chaincode.slice.Slices;
 import io.sfsbroker.market.selection.RpOffer;
@@ -52,16 +54,25 @@ public final class SelectionContract implements ContractInterface {
   /** The event of a selection that could not; its payload is a {@link SelectionFailed}. */
   public static final String FAILED_EVENT = "SelectionFailed";
 
+  /**
+   * The event of a selection whose tenant cannot pay for the winners; its payload is a {@link
+   * SelectionUnfunded}.
+   */
+  public static final String UNFUNDED_EVENT = "SelectionUnfunded";
+
   /** The object type of selection keys. */
   public static final String KEY_TYPE = "selection";
 
   /**
    * Closes the offer window of a blueprint and runs its selection rule (Stackelberg or lowest
    * offer) over every stored offer. When every category has a winner the slice becomes {@code
-   * AWARDED} and the winners have the broker's instantiation timeout to confirm; when some category
-   * has no feasible offer (or there are no offers) the slice becomes {@code FAILED} with the
-   * reason. Allowed once the deadline has passed, or earlier once every active RP has offered.
-   * Several bridges may call it; the first to commit wins and the others conflict or get {@code
+   * AWARDED}, the tenant's total price is locked in escrow {@code escrow~<id>} and one bundle token
+   * per category ({@code bundle:<id>:<category>}) is minted to the tenant, and the winners have the
+   * broker's instantiation timeout to confirm; when the tenant's credits cannot cover the total
+   * price the slice becomes {@code FAILED} and nothing is locked; when some category has no
+   * feasible offer (or there are no offers) the slice becomes {@code FAILED} with the reason.
+   * Allowed once the deadline has passed, or earlier once every active RP has offered. Several
+   * bridges may call it; the first to commit wins and the others conflict or get {@code
    * INVALID_STATE}.
    *
    * <p>Who may call: any member of the channel. Reads {@code blueprint~<id>}, {@code slice~<id>},
@@ -69,7 +80,9 @@ public final class SelectionContract implements ContractInterface {
    * participant-role~RESOURCE_PROVIDER~*} with the participants it names. Writes only {@code
    * selection~<id>} (winners, prices, table digest — not the table), {@code slice~<id>}, its state
    * index entries and one {@code slice-event~<id>~…}: a few kilobytes whatever the number of
-   * offers. Emits {@value #AWARDED_EVENT} or {@value #FAILED_EVENT}.
+   * offers; on award also {@code credit-balance~device:<tenant>}, {@code escrow~<id>} and the
+   * bundle tokens {@code nft~…} with their {@code nft-owner~…} entries. Emits {@value
+   * #AWARDED_EVENT}, {@value #UNFUNDED_EVENT} or {@value #FAILED_EVENT}.
    *
    * @param blueprintId the blueprint (slice) id
    * @return the {@link SelectionRecord} as JSON
@@ -118,12 +131,30 @@ public final class SelectionContract implements ContractInterface {
             ledger.txId());
 
     ledger.put(key(ledger, blueprintId), record);
-    if (result.isSelected()) {
+    String payer = SlicePayments.tenantAccount(slice);
+    long balance = Credits.balance(ledger, payer);
+    if (result.isSelected() && balance < result.totalPrice()) {
+      String reason =
+          "the tenant "
+              + payer
+              + " holds "
+              + balance
+              + " credits, fewer than the "
+              + result.totalPrice()
+              + " the award costs; nothing was locked";
+      Slices.move(
+          ledger, slice, slice.moved(SliceState.FAILED, reason, now), UNFUNDED_EVENT, "anyone");
+      ledger.emit(
+          UNFUNDED_EVENT,
+          new SelectionUnfunded(
+              blueprintId, slice.tenantId(), result.totalPrice(), balance, reason));
+    } else if (result.isSelected()) {
       Instant due = now.plusSeconds(Catalog.config(ledger).instantiationTimeoutSeconds());
       Slice awarded =
           slice.awarded(
               result.winners(), result.totalPrice(), result.federated(), due, now, result.reason());
       Slices.move(ledger, slice, awarded, AWARDED_EVENT, "anyone");
+      SlicePayments.award(ledger, slice, result.winners());
       ledger.emit(
           AWARDED_EVENT,
           new SliceAwarded(

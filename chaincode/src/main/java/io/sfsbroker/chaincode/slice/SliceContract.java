@@ -167,7 +167,8 @@ public final class SliceContract implements ContractInterface {
    * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by the fog
    * node that requested the slice. Reads the signer, envelope settings and nonce and {@code
    * slice~<id>}; writes {@code envelope-nonce~…}, {@code slice~<id>}, its index entries and one
-   * {@code slice-event~<id>~…}; emits {@value #IN_SERVICE_EVENT}.
+   * {@code slice-event~<id>~…}, and releases {@code escrow~<id>} into the winners' {@code
+   * credit-balance~device:<rp>} (each its price); emits {@value #IN_SERVICE_EVENT}.
    *
    * @param envelope a {@code service-confirmation} envelope whose body is a {@link
    *     ServiceConfirmationBody} with status {@code RECEIVED}: {@code {"sliceId":"s-…"}}
@@ -198,6 +199,7 @@ public final class SliceContract implements ContractInterface {
 
     EnvelopeVerifier.consume(ctx, verified);
     Slices.move(ledger, slice, serving, IN_SERVICE_EVENT, slice.tenantId());
+    SlicePayments.release(ledger, slice);
     ledger.emit(IN_SERVICE_EVENT, serving);
     return Json.toJson(serving);
   }
@@ -209,7 +211,8 @@ public final class SliceContract implements ContractInterface {
    * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by a
    * winning {@code RESOURCE_PROVIDER} of the slice or by its fog node. Reads the signer, envelope
    * settings and nonce and {@code slice~<id>}; writes {@code envelope-nonce~…}, {@code slice~<id>},
-   * its index entries and one {@code slice-event~<id>~…}; emits {@value #FAILED_EVENT}.
+   * its index entries and one {@code slice-event~<id>~…}; refunds {@code escrow~<id>} to the tenant
+   * if it is still locked and burns the slice's bundle tokens; emits {@value #FAILED_EVENT}.
    *
    * @param envelope a {@code failure-report} envelope whose body is a {@link FailureReportBody},
    *     for example {@code {"sliceId":"s-…","category":"memory-mib","reason":"container exited"}}
@@ -255,6 +258,7 @@ public final class SliceContract implements ContractInterface {
 
     EnvelopeVerifier.consume(ctx, verified);
     Slices.move(ledger, slice, failed, FAILED_EVENT, signer);
+    SlicePayments.end(ledger, slice, failed.reason());
     ledger.emit(FAILED_EVENT, failed);
     return Json.toJson(failed);
   }
@@ -268,7 +272,8 @@ public final class SliceContract implements ContractInterface {
    *
    * <p>Who may call: any member of the channel. Reads {@code slice~<id>} and for an {@code AWARDED}
    * slice {@code slice-part~<id>~*}; writes {@code slice~<id>}, its index entries and one {@code
-   * slice-event~<id>~…}; emits {@value #TIMED_OUT_EVENT} or {@value #DECOMMISSIONED_EVENT}.
+   * slice-event~<id>~…}; refunds {@code escrow~<id>} if it is still locked and burns the slice's
+   * bundle tokens; emits {@value #TIMED_OUT_EVENT} or {@value #DECOMMISSIONED_EVENT}.
    *
    * @param sliceId the slice
    * @return the {@link Slice} as JSON
@@ -322,6 +327,7 @@ public final class SliceContract implements ContractInterface {
       event = TIMED_OUT_EVENT;
     }
     Slices.move(ledger, slice, ended, event, "anyone");
+    SlicePayments.end(ledger, slice, ended.reason());
     ledger.emit(event, ended);
     return Json.toJson(ended);
   }
@@ -333,7 +339,8 @@ public final class SliceContract implements ContractInterface {
    * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by the fog
    * node that requested the slice. Reads the signer, envelope settings and nonce and {@code
    * slice~<id>}; writes {@code envelope-nonce~…}, {@code slice~<id>}, its index entries and one
-   * {@code slice-event~<id>~…}; emits {@value #DECOMMISSIONED_EVENT}.
+   * {@code slice-event~<id>~…}; refunds {@code escrow~<id>} if service was never confirmed and
+   * burns the slice's bundle tokens; emits {@value #DECOMMISSIONED_EVENT}.
    *
    * @param envelope a {@code service-confirmation} envelope whose body is {@code
    *     {"sliceId":"s-…","status":"RELEASED"}}
@@ -362,6 +369,7 @@ public final class SliceContract implements ContractInterface {
 
     EnvelopeVerifier.consume(ctx, verified);
     Slices.move(ledger, slice, ended, DECOMMISSIONED_EVENT, slice.tenantId());
+    SlicePayments.end(ledger, slice, ended.reason());
     ledger.emit(DECOMMISSIONED_EVENT, ended);
     return Json.toJson(ended);
   }
@@ -371,7 +379,8 @@ public final class SliceContract implements ContractInterface {
    *
    * <p>Who may call: an admin (certificate with {@code OU=admin}) of the organisation of the fog
    * node that requested the slice. Reads and writes {@code slice~<id>}, its index entries and one
-   * {@code slice-event~<id>~…}; emits {@value #DECOMMISSIONED_EVENT}.
+   * {@code slice-event~<id>~…}; refunds {@code escrow~<id>} if service was never confirmed and
+   * burns the slice's bundle tokens; emits {@value #DECOMMISSIONED_EVENT}.
    *
    * @param sliceId the slice
    * @return the {@link Slice} as JSON
@@ -393,6 +402,7 @@ public final class SliceContract implements ContractInterface {
             "decommissioned by an admin of " + caller.mspId(),
             ledger.txTime());
     Slices.move(ledger, slice, ended, DECOMMISSIONED_EVENT, caller.mspId());
+    SlicePayments.end(ledger, slice, ended.reason());
     ledger.emit(DECOMMISSIONED_EVENT, ended);
     return Json.toJson(ended);
   }

@@ -2,6 +2,8 @@ package io.sfsbroker.chaincode.testing;
 
 import com.google.gson.JsonObject;
 import io.sfsbroker.chaincode.catalog.CatalogContract;
+import io.sfsbroker.chaincode.credit.CreditContract;
+import io.sfsbroker.chaincode.nft.NftContract;
 import io.sfsbroker.chaincode.offer.OfferContract;
 import io.sfsbroker.chaincode.participant.ParticipantContract;
 import io.sfsbroker.chaincode.request.SliceRequestContract;
@@ -50,6 +52,17 @@ public final class BrokerFixture {
   /** The global slice manager. */
   public final SliceContract slices = new SliceContract();
 
+  /** The credit ledger. */
+  public final CreditContract credits = new CreditContract();
+
+  /** The NFT registry. */
+  public final NftContract nfts = new NftContract();
+
+  /** The credits every fog node created by {@link #fogNode} starts with. */
+  public static final long FOG_NODE_CREDITS = 1_000_000_000_000L;
+
+  private boolean treasuryConfigured;
+
   /**
    * One category of an offer.
    *
@@ -60,9 +73,34 @@ public final class BrokerFixture {
    */
   public record Line(String category, long unitPrice, long available, long reservePrice) {}
 
-  /** Creates and registers a fog node of Org1MSP. */
+  /** Creates and registers a fog node of Org1MSP holding {@link #FOG_NODE_CREDITS} credits. */
   public TestDevice fogNode(final String id) {
+    TestDevice fog = register(id, "FOG_NODE");
+    fund("device:" + id, FOG_NODE_CREDITS);
+    return fog;
+  }
+
+  /** Creates and registers a fog node of Org1MSP holding no credits. */
+  public TestDevice unfundedFogNode(final String id) {
     return register(id, "FOG_NODE");
+  }
+
+  /** Mints {@code amount} credits to {@code account}, making Org1MSP the treasury first. */
+  public void fund(final String account, final long amount) {
+    if (!treasuryConfigured) {
+      ledger.submit(
+          ADMIN, ctx -> credits.configureTreasury(ctx, "{\"treasuryOrgs\":[\"Org1MSP\"]}"));
+      treasuryConfigured = true;
+    }
+    ledger.submit(
+        ADMIN, ctx -> credits.mint(ctx, Json.toJson(Map.of("to", account, "amount", amount))));
+  }
+
+  /** Returns the credit balance of {@code account}. */
+  public long balance(final String account) {
+    return Json.parseObject(ledger.evaluate(BRIDGE, ctx -> credits.balanceOf(ctx, account)))
+        .get("balance")
+        .getAsLong();
   }
 
   /** Creates and registers a resource provider of Org1MSP. */

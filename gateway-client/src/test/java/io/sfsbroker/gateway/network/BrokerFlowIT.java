@@ -48,6 +48,7 @@ class BrokerFlowIT {
   private static GatewayConnection bridgeConnection;
   private static GatewayConnection tenantsAdmin;
   private static GatewayConnection providersAdmin;
+  private static GatewayConnection brokerAdmin;
   private static ChaincodeClient bridge;
 
   @BeforeAll
@@ -56,6 +57,7 @@ class BrokerFlowIT {
     bridgeConnection = GatewayConnection.asUser(profile.org("broker"), Deadlines.DEFAULT);
     tenantsAdmin = GatewayConnection.asAdmin(profile.org("tenants"), Deadlines.DEFAULT);
     providersAdmin = GatewayConnection.asAdmin(profile.org("providers"), Deadlines.DEFAULT);
+    brokerAdmin = GatewayConnection.asAdmin(profile.org("broker"), Deadlines.DEFAULT);
     bridge = client(bridgeConnection);
   }
 
@@ -64,6 +66,7 @@ class BrokerFlowIT {
     bridgeConnection.close();
     tenantsAdmin.close();
     providersAdmin.close();
+    brokerAdmin.close();
   }
 
   private static ChaincodeClient client(final GatewayConnection connection) {
@@ -113,6 +116,8 @@ class BrokerFlowIT {
     Device fog = Device.register(tenantsAdmin, "fog", "FOG_NODE");
     Device rpA = Device.register(providersAdmin, "rp-a", "RESOURCE_PROVIDER");
     Device rpB = Device.register(providersAdmin, "rp-b", "RESOURCE_PROVIDER");
+    TestNetwork.fund(
+        client(brokerAdmin), profile.org("broker").mspId(), "device:" + fog.id(), 1_000_000);
 
     // Steps 1-4: the fog node's signed request becomes a blueprint with an offer window.
     Map<String, Object> request = new LinkedHashMap<>();

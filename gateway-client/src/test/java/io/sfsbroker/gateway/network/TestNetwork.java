@@ -5,6 +5,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.sfsbroker.gateway.connection.NetworkProfile;
+import io.sfsbroker.gateway.ledger.ChaincodeClient;
+import io.sfsbroker.gateway.ledger.LedgerException;
+import io.sfsbroker.protocol.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -130,6 +134,18 @@ public final class TestNetwork {
     }
     throw new AssertionError(
         "timed out after " + timeout + " waiting for " + what + "; last: " + last);
+  }
+
+  /** Makes the broker's organisation the treasury (once per network) and mints to {@code to}. */
+  public static void fund(
+      final ChaincodeClient admin, final String mspId, final String to, final long n) {
+    try {
+      admin.evaluate("credit", "getTreasury");
+    } catch (LedgerException e) {
+      admin.submit(
+          "credit", "configureTreasury", Json.toJson(Map.of("treasuryOrgs", List.of(mspId))));
+    }
+    admin.submit("credit", "mint", Json.toJson(Map.of("to", to, "amount", n)));
   }
 
   static List<JsonObject> objects(final JsonArray array) {

@@ -1,0 +1,228 @@
+package io.sfsbroker.chaincode.credit;
+
+import io.sfsbroker.chaincode.common.Account;
+import io.sfsbroker.chaincode.common.Arguments;
+import io.sfsbroker.chaincode.common.Caller;
+import io.sfsbroker.chaincode.common.ErrorCode;
+import io.sfsbroker.chaincode.common.Ledger;
+import io.sfsbroker.protocol.Json;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contact;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.License;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeException;
+
+/**
+ * The credit ledger: the treasury setting, minting, transfers between client identities, balances
+ * and escrow look-ups. Escrow itself is locked, released and refunded by the broker's contracts
+ * through {@link Credits}, never by a transaction of its own.
+ */
+@Contract(
+    name = "credit",
+    info =
+        @Info(
+            title = "SFSBroker credits and escrow",
+            description = "Fungible credits in minor units, treasury minting, escrow look-ups",
+            version = "0.1.0",
+            license = @License(name = "Apache-2.0"),
+            contact = @Contact(name = "SFSBroker")))
+public final class CreditContract implements ContractInterface {
+
+  /** The treasury setting changed; payload {@link TreasuryConfig}. */
+  public static final String CONFIGURED_EVENT = "TreasuryConfigured";
+
+  /** Credits were minted; payload {@link CreditTransfer} with {@code from} null. */
+  public static final String MINTED_EVENT = "CreditsMinted";
+
+  /** Credits moved between accounts; payload {@link CreditTransfer}. */
+  public static final String TRANSFERRED_EVENT = "CreditsTransferred";
+
+  private static final String CONFIG_KEY_TYPE = "sfsb-config";
+  private static final String CONFIG_NAME = "treasury";
+
+  /**
+   * Sets which organisations' admins mint credits. While none is set, any organisation admin may
+   * set it (bootstrap); afterwards only an admin of a treasury organisation.
+   *
+   * <p>Who may call: an organisation admin, as above. Reads and writes {@code
+   * sfsb-config~treasury}; emits {@value #CONFIGURED_EVENT}.
+   *
+   * @param configJson {@code {"treasuryOrgs":["Org1MSP"]}}
+   * @return the stored {@link TreasuryConfig} as JSON
+   * @throws ChaincodeException {@code MALFORMED} / {@code INVALID_ARGUMENT} for a bad argument;
+   *     {@code FORBIDDEN} when the caller is not an admin, or not of a treasury organisation once
+   *     one is set
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String configureTreasury(final Context ctx, final String configJson) {
+    TreasuryConfig given = Arguments.json("config", configJson, TreasuryConfig.class);
+    Caller caller = Caller.of(ctx);
+    caller.requireAdmin("configure the treasury");
+    Ledger ledger = Ledger.of(ctx);
+    treasury(ledger).ifPresent(current -> requireTreasuryAdmin(caller, current, "configure it"));
+    TreasuryConfig stored =
+        new TreasuryConfig(given.treasuryOrgs(), caller.mspId(), ledger.txTime());
+    ledger.put(configKey(ledger), stored);
+    ledger.emit(CONFIGURED_EVENT, stored);
+    return Json.toJson(stored);
+  }
+
+  /**
+   * Returns the treasury setting.
+   *
+   * <p>Who may call: any member of the channel. Reads {@code sfsb-config~treasury}.
+   *
+   * @return the {@link TreasuryConfig} as JSON
+   * @throws ChaincodeException {@code NOT_FOUND} while none is set
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getTreasury(final Context ctx) {
+    return Json.toJson(
+        treasury(Ledger.of(ctx))
+            .orElseThrow(
+                () ->
+                    ErrorCode.NOT_FOUND.reject(
+                        "no treasury is configured; an org admin calls credit:configureTreasury")));
+  }
+
+  /**
+   * Mints credits into an account. Each mint is recorded under {@code credit-mint~<txId>}, so the
+   * credits in existence are the sum of the mint records.
+   *
+   * <p>Who may call: an admin of a treasury organisation. Reads {@code sfsb-config~treasury} and
+   * the balance; writes {@code credit-balance~<to>} and {@code credit-mint~<txId>}; emits {@value
+   * #MINTED_EVENT}.
+   *
+   * @param mintJson {@code {"to":"device:fog-1","amount":100000}}
+   * @return the new {@link CreditBalance} as JSON
+   * @throws ChaincodeException {@code MALFORMED} / {@code INVALID_ARGUMENT} for a bad argument or
+   *     account; {@code FORBIDDEN} when the caller is not a treasury admin or none is configured
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String mint(final Context ctx, final String mintJson) {
+    CreditTransfer given = Arguments.json("mint", mintJson, CreditTransfer.class);
+    String to = Account.require("to", given.to());
+    Ledger ledger = Ledger.of(ctx);
+    Caller caller = Caller.of(ctx);
+    TreasuryConfig config =
+        treasury(ledger)
+            .orElseThrow(
+                () ->
+                    ErrorCode.FORBIDDEN.reject(
+                        "no treasury is configured; an org admin calls credit:configureTreasury"));
+    requireTreasuryAdmin(caller, config, "mint credits");
+    long balance = Math.addExact(Credits.balance(ledger, to), given.amount());
+    CreditTransfer minted = new CreditTransfer(null, to, given.amount());
+    ledger.put(Credits.balanceKey(ledger, to), new CreditBalance(to, balance));
+    ledger.put(ledger.key(Credits.MINT_KEY_TYPE, ledger.txId()), minted);
+    ledger.emit(MINTED_EVENT, minted);
+    return Json.toJson(new CreditBalance(to, balance));
+  }
+
+  /**
+   * Transfers credits from the caller's own client-identity account to another account.
+   *
+   * <p>Who may call: any member of the channel, spending its own {@code client:<msp>:<id>} balance.
+   * Reads and writes {@code credit-balance~<from>} and {@code credit-balance~<to>}; emits {@value
+   * #TRANSFERRED_EVENT}.
+   *
+   * @param transferJson {@code {"to":"device:fog-1","amount":500}}
+   * @return the sender's new {@link CreditBalance} as JSON
+   * @throws ChaincodeException {@code MALFORMED} / {@code INVALID_ARGUMENT} for a bad argument, an
+   *     invalid account or a transfer to oneself; {@code INVALID_STATE} when the balance is too
+   *     small
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String transfer(final Context ctx, final String transferJson) {
+    CreditTransfer given = Arguments.json("transfer", transferJson, CreditTransfer.class);
+    String to = Account.require("to", given.to());
+    String from = Account.client(Caller.of(ctx));
+    if (from.equals(to)) {
+      throw ErrorCode.INVALID_ARGUMENT.reject("a transfer to oneself moves nothing");
+    }
+    Ledger ledger = Ledger.of(ctx);
+    long balance = Credits.balance(ledger, from);
+    if (balance < given.amount()) {
+      throw ErrorCode.INVALID_STATE.reject(
+          from + " holds " + balance + " credits, fewer than the " + given.amount() + " to send");
+    }
+    CreditTransfer done = new CreditTransfer(from, to, given.amount());
+    ledger.put(Credits.balanceKey(ledger, from), new CreditBalance(from, balance - given.amount()));
+    Credits.credit(ledger, to, given.amount());
+    ledger.emit(TRANSFERRED_EVENT, done);
+    return Json.toJson(new CreditBalance(from, balance - given.amount()));
+  }
+
+  /**
+   * Returns an account's balance (0 for an account that never held credits).
+   *
+   * <p>Who may call: any member of the channel. Reads {@code credit-balance~<account>}.
+   *
+   * @param account {@code device:<id>} or {@code client:<msp>:<x509 id>}
+   * @return the {@link CreditBalance} as JSON
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the account is malformed
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String balanceOf(final Context ctx, final String account) {
+    Account.require("account", account);
+    return Json.toJson(new CreditBalance(account, Credits.balance(Ledger.of(ctx), account)));
+  }
+
+  /**
+   * Returns the caller's own client-identity account id.
+   *
+   * <p>Who may call: any member of the channel. Reads nothing.
+   *
+   * @return {@code {"account":"client:<msp>:<x509 id>"}}
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String whoAmI(final Context ctx) {
+    return Json.toJson(Map.of("account", Account.client(Caller.of(ctx))));
+  }
+
+  /**
+   * Returns the escrow of a slice or application.
+   *
+   * <p>Who may call: any member of the channel. Reads {@code escrow~<id>}.
+   *
+   * @param id the slice or application id
+   * @return the {@link Escrow} as JSON
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id is malformed; {@code NOT_FOUND}
+   *     when there is none
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getEscrow(final Context ctx, final String id) {
+    Arguments.text("id", id, 128);
+    if (!id.matches("[A-Za-z0-9._:-]+")) {
+      throw ErrorCode.INVALID_ARGUMENT.reject("'" + id + "' is not a slice or application id");
+    }
+    return Json.toJson(
+        Credits.escrow(Ledger.of(ctx), id)
+            .orElseThrow(() -> ErrorCode.NOT_FOUND.reject("there is no escrow " + id)));
+  }
+
+  /** Reads the treasury setting, if one is set. */
+  static Optional<TreasuryConfig> treasury(final Ledger ledger) {
+    return ledger.get(configKey(ledger), TreasuryConfig.class);
+  }
+
+  private static String configKey(final Ledger ledger) {
+    return ledger.key(CONFIG_KEY_TYPE, CONFIG_NAME);
+  }
+
+  private static void requireTreasuryAdmin(
+      final Caller caller, final TreasuryConfig config, final String action) {
+    caller.requireAdmin(action);
+    List<String> orgs = config.treasuryOrgs();
+    if (!orgs.contains(caller.mspId())) {
+      throw ErrorCode.FORBIDDEN.reject(
+          "only an admin of a treasury organisation " + orgs + " may " + action);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.sfsbroker.chaincode.credit;
+
+import io.sfsbroker.chaincode.common.ErrorCode;
+import io.sfsbroker.chaincode.common.Ledger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Balances and escrow on the ledger, for the credit contract and for the contracts that pay with
+ * escrow (selection, slice, multiflow). Not a transaction: only the broker's own contracts call it.
+ *
+ * <p>Keys: {@code credit-balance~<account>} holds a {@link CreditBalance}; {@code escrow~<id>} an
+ * {@link Escrow}; {@code credit-mint~<txId>} the {@link CreditTransfer} of each mint, so that the
+ * total minted is a range sum and no counter is written by every mint. Each step writes each key at
+ * most once, because a transaction does not see its own writes.
+ */
+public final class Credits {
+
+  /** The object type of balance keys. */
+  public static final String BALANCE_KEY_TYPE = "credit-balance";
+
+  /** The object type of escrow keys. */
+  public static final String ESCROW_KEY_TYPE = "escrow";
+
+  /** The object type of mint records. */
+  public static final String MINT_KEY_TYPE = "credit-mint";
+
+  private Credits() {}
+
+  /** Returns the balance of {@code account}; 0 when it never held credits. */
+  public static long balance(final Ledger ledger, final String account) {
+    return ledger
+        .get(balanceKey(ledger, account), CreditBalance.class)
+        .map(CreditBalance::balance)
+        .orElse(0L);
+  }
+
+  /** Reads escrow {@code id}, if there is one. */
+  public static Optional<Escrow> escrow(final Ledger ledger, final String id) {
+    return ledger.get(escrowKey(ledger, id), Escrow.class);
+  }
+
+  /**
+   * Moves {@code payees}' total from {@code payer}'s balance into a new escrow {@code id}. Payees
+   * of the same account are merged. The caller has checked that the payer can afford it.
+   *
+   * @return the escrow
+   * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INTERNAL} when escrow {@code id}
+   *     exists or the payer cannot afford it (a defect of the caller)
+   */
+  public static Escrow lock(
+      final Ledger ledger, final String id, final String payer, final List<Payee> payees) {
+    Objects.requireNonNull(payer, "payer");
+    if (ledger.exists(escrowKey(ledger, id))) {
+      throw ErrorCode.INTERNAL.reject("escrow " + id + " already exists");
+    }
+    Map<String, Long> merged = new TreeMap<>();
+    long total = 0;
+    for (Payee payee : payees) {
+      merged.merge(payee.account(), payee.amount(), Math::addExact);
+      total = Math.addExact(total, payee.amount());
+    }
+    long balance = balance(ledger, payer);
+    if (balance < total) {
+      throw ErrorCode.INTERNAL.reject(
+          payer + " holds " + balance + " and cannot afford escrow " + id + " of " + total);
+    }
+    List<Payee> list = new ArrayList<>();
+    merged.forEach((account, amount) -> list.add(new Payee(account, amount)));
+    Escrow escrow =
+        new Escrow(id, payer, total, list, EscrowState.LOCKED, ledger.txTime(), null, null, null);
+    ledger.put(balanceKey(ledger, payer), new CreditBalance(payer, balance - total));
+    ledger.put(escrowKey(ledger, id), escrow);
+    return escrow;
+  }
+
+  /**
+   * Pays a locked escrow to its payees. Does nothing when there is no such escrow or it is already
+   * settled, so that each escrow is paid out at most once.
+   *
+   * @return the released escrow, or empty when nothing moved
+   */
+  public static Optional<Escrow> release(final Ledger ledger, final String id, final String why) {
+    Optional<Escrow> locked = escrow(ledger, id).filter(e -> e.state() == EscrowState.LOCKED);
+    if (locked.isEmpty()) {
+      return Optional.empty();
+    }
+    for (Payee payee : locked.get().payees()) {
+      credit(ledger, payee.account(), payee.amount());
+    }
+    return Optional.of(settle(ledger, locked.get(), EscrowState.RELEASED, why));
+  }
+
+  /**
+   * Returns a locked escrow to its payer. Does nothing when there is no such escrow or it is
+   * already settled.
+   *
+   * @return the refunded escrow, or empty when nothing moved
+   */
+  public static Optional<Escrow> refund(final Ledger ledger, final String id, final String why) {
+    Optional<Escrow> locked = escrow(ledger, id).filter(e -> e.state() == EscrowState.LOCKED);
+    if (locked.isEmpty()) {
+      return Optional.empty();
+    }
+    credit(ledger, locked.get().payer(), locked.get().amount());
+    return Optional.of(settle(ledger, locked.get(), EscrowState.REFUNDED, why));
+  }
+
+  /** Adds {@code amount} to {@code account}'s balance; one write per account per transaction. */
+  static void credit(final Ledger ledger, final String account, final long amount) {
+    long balance = Math.addExact(balance(ledger, account), amount);
+    ledger.put(balanceKey(ledger, account), new CreditBalance(account, balance));
+  }
+
+  static String balanceKey(final Ledger ledger, final String account) {
+    return ledger.key(BALANCE_KEY_TYPE, account);
+  }
+
+  static String escrowKey(final Ledger ledger, final String id) {
+    return ledger.key(ESCROW_KEY_TYPE, id);
+  }
+
+  private static Escrow settle(
+      final Ledger ledger, final Escrow escrow, final EscrowState next, final String why) {
+    Escrow settled = escrow.settled(next, ledger.txTime(), ledger.txId(), why);
+    ledger.put(escrowKey(ledger, escrow.id()), settled);
+    return settled;
+  }
+}

@@ -1,0 +1,565 @@
+package io.sfsbroker.chaincode.multiflow;
+
+import io.sfsbroker.chaincode.catalog.BrokerConfig;
+import io.sfsbroker.chaincode.catalog.Catalog;
+import io.sfsbroker.chaincode.common.Account;
+import io.sfsbroker.chaincode.common.ErrorCode;
+import io.sfsbroker.chaincode.common.Ledger;
+import io.sfsbroker.chaincode.credit.Credits;
+import io.sfsbroker.chaincode.credit.Payee;
+import io.sfsbroker.chaincode.envelope.EnvelopeVerifier;
+import io.sfsbroker.chaincode.envelope.VerifiedEnvelope;
+import io.sfsbroker.chaincode.nft.Nfts;
+import io.sfsbroker.chaincode.nft.Token;
+import io.sfsbroker.chaincode.nft.TokenKind;
+import io.sfsbroker.chaincode.participant.ParticipantRole;
+import io.sfsbroker.market.multiflow.FlowBid;
+import io.sfsbroker.market.multiflow.FlowOutcome;
+import io.sfsbroker.market.multiflow.FlowRequirement;
+import io.sfsbroker.market.multiflow.MultiFlowResult;
+import io.sfsbroker.market.multiflow.MultiFlowSelection;
+import io.sfsbroker.market.multiflow.ScoredBid;
+import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.envelope.VerifiedMessage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contact;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.License;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeException;
+
+/**
+ * Multi-flow applications (paper 000, §III.C–D): request, per-flow bids, selection by utility with
+ * escrow and tokens, service confirmation and timeout. Keys: {@code application~<id>}, {@code
+ * application-bid~<id>~<flowId>~<interval>~<rpId>} (one per bid, so concurrent bids never
+ * conflict), {@code application-selection~<id>}, {@code escrow~<id>}, tokens {@code app:<id>} and
+ * {@code flow:<id>:<flowId>:<interval>}.
+ */
+@Contract(
+    name = "multiflow",
+    info =
+        @Info(
+            title = "SFSBroker multi-flow applications",
+            description = "Per-flow bids, utility selection, escrow and application tokens",
+            version = "0.1.0",
+            license = @License(name = "Apache-2.0"),
+            contact = @Contact(name = "SFSBroker")))
+public final class MultiFlowContract implements ContractInterface {
+
+  /** An application was requested; payload the {@code OPEN} {@link Application}. */
+  public static final String OPENED_EVENT = "ApplicationOpened";
+
+  /** A bid was stored; payload the {@link FlowBid}. */
+  public static final String BID_EVENT = "FlowBidReceived";
+
+  /** Flows were bought; payload the {@link ApplicationSelection}. */
+  public static final String AWARDED_EVENT = "ApplicationAwarded";
+
+  /** Nothing was bought; payload the {@code FAILED} {@link Application}. */
+  public static final String FAILED_EVENT = "ApplicationFailed";
+
+  /** The fog node confirmed service; payload the {@code IN_SERVICE} {@link Application}. */
+  public static final String IN_SERVICE_EVENT = "ApplicationInService";
+
+  /** The confirmation did not come in time; payload the {@code TIMED_OUT} {@link Application}. */
+  public static final String TIMED_OUT_EVENT = "ApplicationTimedOut";
+
+  /** The object type of application keys. */
+  public static final String KEY_TYPE = "application";
+
+  /** The object type of bid keys. */
+  public static final String BID_KEY_TYPE = "application-bid";
+
+  /** The object type of selection keys. */
+  public static final String SELECTION_KEY_TYPE = "application-selection";
+
+  /** The form of application ids. */
+  public static final Pattern ID = Pattern.compile("m-[0-9a-f]{24}");
+
+  /**
+   * Opens a multi-flow application: its flows and a bid window.
+   *
+   * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by an
+   * active {@code FOG_NODE}. Reads the signer, envelope settings and nonce, {@code
+   * sfsb-config~broker} and {@code application~<id>}; writes the nonce and {@code
+   * application~<id>}; emits {@value #OPENED_EVENT}.
+   *
+   * @param envelope an {@code application-request} envelope whose body is an {@link
+   *     ApplicationRequestBody}: {@code {"flows":[{"flowId":"video","betaR":500000,"betaT":500000,
+   *     "betaL":0,"mu":500000,"qMin":500000,"pMax":1000,"refThroughputKbps":100000,
+   *     "refLatencyMicros":10000,"refLossPpm":10000,"intervals":["t0","t1"]}],"bidWindowSeconds":20}}
+   * @return the {@link Application} as JSON
+   * @throws ChaincodeException the envelope codes; {@code INVALID_ARGUMENT} when a flow is invalid
+   *     (weights not summing to 1,000,000, µ not strictly between 0 and 1,000,000 …) or the window
+   *     is outside the broker's offer-window bounds; {@code CONFLICT} when the id exists
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String requestApplication(final Context ctx, final String envelope) {
+    VerifiedEnvelope verified =
+        EnvelopeVerifier.verify(
+            ctx, envelope, MessageType.APPLICATION_REQUEST, EnumSet.of(ParticipantRole.FOG_NODE));
+    ApplicationRequestBody body = verified.bodyAs(ApplicationRequestBody.class);
+    Ledger ledger = Ledger.of(ctx);
+    VerifiedMessage message = verified.message();
+    String id = idOf(message.signerId(), message.nonce());
+    if (ledger.exists(key(ledger, id))) {
+      throw ErrorCode.CONFLICT.reject("application " + id + " already exists; sign it again");
+    }
+    BrokerConfig config = Catalog.config(ledger);
+    long window =
+        body.bidWindowSeconds() == null
+            ? config.defaultOfferWindowSeconds()
+            : body.bidWindowSeconds();
+    if (window < config.minOfferWindowSeconds() || window > config.maxOfferWindowSeconds()) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          "bidWindowSeconds must be "
+              + config.minOfferWindowSeconds()
+              + " to "
+              + config.maxOfferWindowSeconds()
+              + ", was "
+              + window);
+    }
+    Instant now = ledger.txTime();
+    Application application =
+        new Application(
+            id,
+            message.signerId(),
+            body.flows(),
+            ApplicationState.OPEN,
+            now,
+            now.plusSeconds(window),
+            0,
+            null,
+            "bid window open until " + now.plusSeconds(window),
+            now);
+
+    EnvelopeVerifier.consume(ctx, verified);
+    ledger.put(key(ledger, id), application);
+    ledger.emit(OPENED_EVENT, application);
+    return Json.toJson(application);
+  }
+
+  /**
+   * Stores an operator's bid ⟨[R, T, L], p⟩ for one flow in one interval.
+   *
+   * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by an
+   * active {@code RESOURCE_PROVIDER}. Reads the signer, envelope settings and nonce, {@code
+   * application~<id>} and the bid key; writes the nonce and {@code
+   * application-bid~<id>~<flowId>~<interval>~<rpId>}; emits {@value #BID_EVENT}.
+   *
+   * @param envelope a {@code flow-bid} envelope whose body is a {@link FlowBidBody}: {@code
+   *     {"applicationId":"m-…","flowId":"video","interval":"t0","throughputKbps":80000,
+   *     "latencyMicros":3000,"lossPpm":100,"price":700}}
+   * @return the stored {@link FlowBid} as JSON
+   * @throws ChaincodeException the envelope codes; {@code INVALID_ARGUMENT} when a value is out of
+   *     range or the flow or interval is not in the application; {@code NOT_FOUND} when there is no
+   *     such application; {@code INVALID_STATE} when it is no longer open; {@code LATE_OFFER} after
+   *     the bid deadline; {@code CONFLICT} when the RP already bid for this flow and interval
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String submitFlowBid(final Context ctx, final String envelope) {
+    VerifiedEnvelope verified =
+        EnvelopeVerifier.verify(
+            ctx, envelope, MessageType.FLOW_BID, EnumSet.of(ParticipantRole.RESOURCE_PROVIDER));
+    FlowBidBody body = verified.bodyAs(FlowBidBody.class);
+    String rpId = verified.signer().id();
+    FlowBid bid;
+    try {
+      bid = body.toBid(rpId);
+    } catch (IllegalArgumentException e) {
+      throw ErrorCode.INVALID_ARGUMENT.reject("the flow bid: " + e.getMessage(), e);
+    }
+    Ledger ledger = Ledger.of(ctx);
+    Application application = require(ledger, body.applicationId());
+    if (application.state() != ApplicationState.OPEN) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "application " + application.id() + " is " + application.state() + ", not OPEN");
+    }
+    Instant now = ledger.txTime();
+    if (now.isAfter(application.bidDeadline())) {
+      throw ErrorCode.LATE_OFFER.reject(
+          "the bid window of application "
+              + application.id()
+              + " ended at "
+              + application.bidDeadline()
+              + "; the transaction time is "
+              + now);
+    }
+    FlowRequirement flow = application.flow(bid.flowId());
+    if (flow == null || !flow.intervals().contains(bid.interval())) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          "application "
+              + application.id()
+              + " has no flow "
+              + bid.flowId()
+              + " in interval "
+              + bid.interval());
+    }
+    String bidKey = ledger.key(BID_KEY_TYPE, application.id(), bid.flowId(), bid.interval(), rpId);
+    if (ledger.exists(bidKey)) {
+      throw ErrorCode.CONFLICT.reject(
+          "RP " + rpId + " already bid for " + bid.flowId() + "/" + bid.interval());
+    }
+
+    EnvelopeVerifier.consume(ctx, verified);
+    ledger.put(bidKey, bid);
+    ledger.emit(BID_EVENT, bid);
+    return Json.toJson(bid);
+  }
+
+  /**
+   * Closes the bid window and buys, per flow and interval, the bid of highest utility. When at
+   * least one flow interval is served and the tenant can pay, the total is locked in escrow {@code
+   * escrow~<id>} (payees: the winning RPs, each its prices), the tenant receives the application
+   * token {@code app:<id>} and one token {@code flow:<id>:<flowId>:<interval>} per served flow
+   * interval, and the application is {@code AWARDED} until the fog node confirms; flow intervals
+   * without an acceptable bid are reported in the selection. Otherwise it is {@code FAILED} and
+   * nothing is locked.
+   *
+   * <p>Who may call: any member of the channel, after the bid deadline. Reads {@code
+   * application~<id>}, {@code application-bid~<id>~*}, {@code sfsb-config~broker} and the tenant's
+   * balance; writes {@code application~<id>}, {@code application-selection~<id>}, and on award the
+   * balance, escrow and tokens; emits {@value #AWARDED_EVENT} or {@value #FAILED_EVENT}.
+   *
+   * @param applicationId the application
+   * @return the {@link ApplicationSelection} as JSON
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id is malformed; {@code NOT_FOUND}
+   *     when there is no such application; {@code INVALID_STATE} when it is not open or its window
+   *     has not ended
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String closeApplication(final Context ctx, final String applicationId) {
+    Ledger ledger = Ledger.of(ctx);
+    Application application = require(ledger, applicationId);
+    Instant now = ledger.txTime();
+    if (application.state() != ApplicationState.OPEN || !now.isAfter(application.bidDeadline())) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "application "
+              + applicationId
+              + " is "
+              + application.state()
+              + (application.state() == ApplicationState.OPEN
+                  ? " until " + application.bidDeadline() + "; close it after the deadline"
+                  : "; only an OPEN application can be closed"));
+    }
+    List<FlowBid> bids =
+        ledger.all(BID_KEY_TYPE, List.of(applicationId), e -> ledger.decode(e, FlowBid.class));
+    MultiFlowResult result;
+    try {
+      result = MultiFlowSelection.select(application.flows(), bids);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw ErrorCode.INTERNAL.reject(
+          "the bids of application " + applicationId + " cannot be scored: " + e.getMessage(), e);
+    }
+    ApplicationSelection selection =
+        new ApplicationSelection(
+            applicationId,
+            application.tenantId(),
+            result.outcomes(),
+            result.totalPrice(),
+            bids.size(),
+            now,
+            ledger.txId());
+    String payer = Account.device(application.tenantId());
+    long balance = Credits.balance(ledger, payer);
+    ledger.put(ledger.key(SELECTION_KEY_TYPE, applicationId), selection);
+    if (result.served().isEmpty() || balance < result.totalPrice()) {
+      String why =
+          result.served().isEmpty()
+              ? "no flow interval has an acceptable bid"
+              : "the tenant "
+                  + payer
+                  + " holds "
+                  + balance
+                  + " credits, fewer than the "
+                  + result.totalPrice()
+                  + " the flows cost; nothing was locked";
+      Application failed = application.moved(ApplicationState.FAILED, 0, null, why, now);
+      ledger.put(key(ledger, applicationId), failed);
+      ledger.emit(FAILED_EVENT, failed);
+      return Json.toJson(selection);
+    }
+    BrokerConfig config = Catalog.config(ledger);
+    Instant due =
+        now.plusSeconds(
+            Math.addExact(
+                config.instantiationTimeoutSeconds(), config.serviceConfirmationTimeoutSeconds()));
+    List<Payee> payees = new ArrayList<>();
+    for (FlowOutcome outcome : result.served()) {
+      ScoredBid winner = outcome.winner();
+      payees.add(new Payee(Account.device(winner.bid().bidderId()), winner.bid().price()));
+    }
+    Credits.lock(ledger, applicationId, payer, payees);
+    mintTokens(ledger, application, result);
+    Application awarded =
+        application.moved(
+            ApplicationState.AWARDED,
+            result.totalPrice(),
+            due,
+            result.served().size()
+                + " of "
+                + result.outcomes().size()
+                + " flow intervals bought; waiting for the fog node to confirm by "
+                + due,
+            now);
+    ledger.put(key(ledger, applicationId), awarded);
+    ledger.emit(AWARDED_EVENT, selection);
+    return Json.toJson(selection);
+  }
+
+  /**
+   * Records the fog node's confirmation that its flows are served and pays the escrow to the
+   * winning operators.
+   *
+   * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by the fog
+   * node that requested the application. Reads the signer, envelope settings and nonce, {@code
+   * application~<id>} and {@code escrow~<id>}; writes the nonce, {@code application~<id>}, the
+   * escrow and the operators' balances; emits {@value #IN_SERVICE_EVENT}.
+   *
+   * @param envelope a {@code service-confirmation} envelope whose body is an {@link
+   *     ApplicationConfirmationBody}: {@code {"applicationId":"m-…"}}
+   * @return the {@link Application} as JSON
+   * @throws ChaincodeException the envelope codes; {@code NOT_FOUND} when there is no such
+   *     application; {@code FORBIDDEN} when the signer is not its fog node; {@code INVALID_STATE}
+   *     when it is not {@code AWARDED} or the confirmation deadline has passed
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String confirmApplication(final Context ctx, final String envelope) {
+    VerifiedEnvelope verified =
+        EnvelopeVerifier.verify(
+            ctx, envelope, MessageType.SERVICE_CONFIRMATION, EnumSet.of(ParticipantRole.FOG_NODE));
+    ApplicationConfirmationBody body = verified.bodyAs(ApplicationConfirmationBody.class);
+    Ledger ledger = Ledger.of(ctx);
+    Application application = require(ledger, body.applicationId());
+    if (!application.tenantId().equals(verified.signer().id())) {
+      throw ErrorCode.FORBIDDEN.reject(
+          "only the fog node "
+              + application.tenantId()
+              + " may confirm application "
+              + application.id());
+    }
+    Instant now = ledger.txTime();
+    if (application.state() != ApplicationState.AWARDED
+        || now.isAfter(application.confirmationDeadline())) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "application "
+              + application.id()
+              + " is "
+              + application.state()
+              + (application.state() == ApplicationState.AWARDED
+                  ? " and its confirmation deadline passed at "
+                      + application.confirmationDeadline()
+                      + "; it awaits multiflow:expireApplication"
+                  : ", not AWARDED"));
+    }
+    Application serving =
+        application.moved(
+            ApplicationState.IN_SERVICE,
+            application.totalPrice(),
+            null,
+            "the fog node confirmed service; the operators were paid",
+            now);
+
+    EnvelopeVerifier.consume(ctx, verified);
+    Credits.release(ledger, application.id(), "the fog node confirmed service");
+    ledger.put(key(ledger, application.id()), serving);
+    ledger.emit(IN_SERVICE_EVENT, serving);
+    return Json.toJson(serving);
+  }
+
+  /**
+   * Ends an awarded application whose fog node did not confirm in time: the escrow is refunded to
+   * the tenant and its tokens are burned.
+   *
+   * <p>Who may call: any member of the channel, after the confirmation deadline. Reads {@code
+   * application~<id>}, {@code application-selection~<id>}, {@code escrow~<id>} and the tokens;
+   * writes {@code application~<id>}, the escrow, the tenant's balance and deletes the tokens; emits
+   * {@value #TIMED_OUT_EVENT}.
+   *
+   * @param applicationId the application
+   * @return the {@link Application} as JSON
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id is malformed; {@code NOT_FOUND}
+   *     when there is no such application; {@code INVALID_STATE} when it is not {@code AWARDED} or
+   *     the deadline has not passed
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String expireApplication(final Context ctx, final String applicationId) {
+    Ledger ledger = Ledger.of(ctx);
+    Application application = require(ledger, applicationId);
+    Instant now = ledger.txTime();
+    if (application.state() != ApplicationState.AWARDED
+        || !now.isAfter(application.confirmationDeadline())) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "nothing is due for application "
+              + applicationId
+              + ": it is "
+              + application.state()
+              + (application.state() == ApplicationState.AWARDED
+                  ? " until " + application.confirmationDeadline()
+                  : ""));
+    }
+    Application ended =
+        application.moved(
+            ApplicationState.TIMED_OUT,
+            application.totalPrice(),
+            null,
+            "the fog node did not confirm by " + application.confirmationDeadline(),
+            now);
+    Credits.refund(ledger, applicationId, ended.reason());
+    ApplicationSelection selection =
+        ledger
+            .get(ledger.key(SELECTION_KEY_TYPE, applicationId), ApplicationSelection.class)
+            .orElseThrow(
+                () ->
+                    ErrorCode.INTERNAL.reject(
+                        "application " + applicationId + " lost its selection"));
+    Nfts.burnIfPresent(ledger, applicationTokenId(applicationId));
+    for (FlowOutcome outcome : selection.outcomes()) {
+      if (outcome.isServed()) {
+        Nfts.burnIfPresent(
+            ledger, flowTokenId(applicationId, outcome.flowId(), outcome.interval()));
+      }
+    }
+    ledger.put(key(ledger, applicationId), ended);
+    ledger.emit(TIMED_OUT_EVENT, ended);
+    return Json.toJson(ended);
+  }
+
+  /**
+   * Returns an application.
+   *
+   * <p>Who may call: any member of the channel. Reads {@code application~<id>}.
+   *
+   * @param applicationId the application
+   * @return the {@link Application} as JSON
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id is malformed; {@code NOT_FOUND}
+   *     when there is no such application
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getApplication(final Context ctx, final String applicationId) {
+    return Json.toJson(require(Ledger.of(ctx), applicationId));
+  }
+
+  /**
+   * Returns the selection of a closed application: per flow and interval the winner with its
+   * scores, or why there is none.
+   *
+   * <p>Who may call: any member of the channel. Reads {@code application-selection~<id>}.
+   *
+   * @param applicationId the application
+   * @return the {@link ApplicationSelection} as JSON
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id is malformed; {@code NOT_FOUND}
+   *     when it was not closed (or does not exist)
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getApplicationSelection(final Context ctx, final String applicationId) {
+    requireId(applicationId);
+    Ledger ledger = Ledger.of(ctx);
+    return Json.toJson(
+        ledger
+            .get(ledger.key(SELECTION_KEY_TYPE, applicationId), ApplicationSelection.class)
+            .orElseThrow(
+                () ->
+                    ErrorCode.NOT_FOUND.reject(
+                        "application " + applicationId + " has no selection (yet)")));
+  }
+
+  /** The id of the token of application {@code applicationId}. */
+  public static String applicationTokenId(final String applicationId) {
+    return "app:" + applicationId;
+  }
+
+  /** The id of the token of one flow interval. */
+  public static String flowTokenId(
+      final String applicationId, final String flowId, final String interval) {
+    return "flow:" + applicationId + ":" + flowId + ":" + interval;
+  }
+
+  /** Derives an application id: {@code m-} and 24 hex digits of SHA-256(signer NUL nonce). */
+  static String idOf(final String signerId, final String nonce) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] digest =
+          sha.digest(
+              ("application\u0000" + signerId + '\u0000' + nonce).getBytes(StandardCharsets.UTF_8));
+      return "m-" + HexFormat.of().formatHex(digest).substring(0, 24);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform provides SHA-256", e);
+    }
+  }
+
+  private static void mintTokens(
+      final Ledger ledger, final Application application, final MultiFlowResult result) {
+    String owner = Account.device(application.tenantId());
+    Map<String, String> appMetadata = new TreeMap<>();
+    appMetadata.put("applicationId", application.id());
+    appMetadata.put("flows", Integer.toString(application.flows().size()));
+    appMetadata.put("flowIntervalsBought", Integer.toString(result.served().size()));
+    appMetadata.put("totalPrice", Long.toString(result.totalPrice()));
+    Nfts.mint(
+        ledger,
+        Token.of(
+            applicationTokenId(application.id()),
+            TokenKind.APPLICATION,
+            owner,
+            appMetadata,
+            ledger.txTime(),
+            ledger.txId()));
+    for (FlowOutcome outcome : result.served()) {
+      ScoredBid winner = outcome.winner();
+      Map<String, String> metadata = new TreeMap<>();
+      metadata.put("applicationId", application.id());
+      metadata.put("flowId", outcome.flowId());
+      metadata.put("interval", outcome.interval());
+      metadata.put("rpId", winner.bid().bidderId());
+      metadata.put("throughputKbps", Long.toString(winner.bid().throughputKbps()));
+      metadata.put("latencyMicros", Long.toString(winner.bid().latencyMicros()));
+      metadata.put("lossPpm", Long.toString(winner.bid().lossPpm()));
+      metadata.put("price", Long.toString(winner.bid().price()));
+      metadata.put("quality", Long.toString(winner.quality()));
+      metadata.put("utility", Long.toString(winner.utility()));
+      Nfts.mint(
+          ledger,
+          Token.of(
+              flowTokenId(application.id(), outcome.flowId(), outcome.interval()),
+              TokenKind.FLOW,
+              owner,
+              metadata,
+              ledger.txTime(),
+              ledger.txId()));
+    }
+  }
+
+  private static String requireId(final String id) {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          "'" + id + "' is not an application id; ids are 'm-' and 24 lower-case hex digits");
+    }
+    return id;
+  }
+
+  private static Application require(final Ledger ledger, final String id) {
+    requireId(id);
+    return ledger
+        .get(key(ledger, id), Application.class)
+        .orElseThrow(() -> ErrorCode.NOT_FOUND.reject("application " + id + " does not exist"));
+  }
+
+  private static String key(final Ledger ledger, final String id) {
+    return ledger.key(KEY_TYPE, id);
+  }
+}

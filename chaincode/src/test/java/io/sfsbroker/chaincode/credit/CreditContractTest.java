@@ -1,0 +1,151 @@
+package io.sfsbroker.chaincode.credit;
+
+import static io.sfsbroker.chaincode.testing.BrokerFixture.ADMIN;
+import static io.sfsbroker.chaincode.testing.BrokerFixture.BRIDGE;
+import static io.sfsbroker.chaincode.testing.ChaincodeAssertions.assertRejected;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sfsbroker.chaincode.common.ErrorCode;
+import io.sfsbroker.chaincode.testing.BrokerFixture;
+import io.sfsbroker.chaincode.testing.InMemoryLedger;
+import io.sfsbroker.chaincode.testing.TestIdentity;
+import io.sfsbroker.protocol.Json;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CreditContractTest {
+
+  private static final TestIdentity ORG2_ADMIN = TestIdentity.admin("Org2MSP");
+
+  private final BrokerFixture broker = new BrokerFixture();
+  private final InMemoryLedger ledger = broker.ledger;
+  private final CreditContract contract = broker.credits;
+
+  private String configure(final TestIdentity who, final String... orgs) {
+    return ledger.submit(
+        who, ctx -> contract.configureTreasury(ctx, Json.toJson(Map.of("treasuryOrgs", orgs))));
+  }
+
+  private String mint(final TestIdentity who, final String to, final long amount) {
+    return ledger.submit(
+        who, ctx -> contract.mint(ctx, Json.toJson(Map.of("to", to, "amount", amount))));
+  }
+
+  private String account(final TestIdentity identity) {
+    return Json.parseObject(ledger.evaluate(identity, ctx -> contract.whoAmI(ctx)))
+        .get("account")
+        .getAsString();
+  }
+
+  @Test
+  void configureTreasury_firstByAnyAdmin_thenOnlyByATreasuryAdmin() {
+    configure(ORG2_ADMIN, "Org2MSP");
+    assertThat(broker.lastEvent().name()).isEqualTo("TreasuryConfigured");
+
+    assertRejected(ledger, ErrorCode.FORBIDDEN, () -> configure(ADMIN, "Org1MSP"));
+    configure(ORG2_ADMIN, "Org1MSP", "Org2MSP");
+
+    assertThat(
+            Json.parseObject(ledger.evaluate(BRIDGE, ctx -> contract.getTreasury(ctx)))
+                .getAsJsonArray("treasuryOrgs"))
+        .hasSize(2);
+  }
+
+  @Test
+  void configureTreasury_byAClient_orWithNoOrgs_isRejected() {
+    assertRejected(ledger, ErrorCode.FORBIDDEN, () -> configure(BRIDGE, "Org1MSP"));
+    assertRejected(ledger, ErrorCode.INVALID_ARGUMENT, () -> configure(ADMIN));
+    assertRejected(
+        ledger,
+        ErrorCode.NOT_FOUND,
+        () -> ledger.evaluate(BRIDGE, ctx -> contract.getTreasury(ctx)));
+  }
+
+  @Test
+  void mint_byTreasuryAdmin_creditsTheAccountAndRecordsTheMint() {
+    configure(ADMIN, "Org1MSP");
+
+    mint(ADMIN, "device:fog-1", 500);
+    mint(ADMIN, "device:fog-1", 250);
+
+    assertThat(broker.balance("device:fog-1")).isEqualTo(750);
+    assertThat(broker.lastEvent().name()).isEqualTo("CreditsMinted");
+    assertThat(ledger.state().keySet().stream().filter(k -> k.contains("credit-mint")).count())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void mint_withoutTreasury_byOtherOrgsAdmin_byClient_orOfNothing_isRejected() {
+    assertRejected(ledger, ErrorCode.FORBIDDEN, () -> mint(ADMIN, "device:fog-1", 5));
+    configure(ADMIN, "Org1MSP");
+    assertRejected(ledger, ErrorCode.FORBIDDEN, () -> mint(ORG2_ADMIN, "device:fog-1", 5));
+    assertRejected(ledger, ErrorCode.FORBIDDEN, () -> mint(BRIDGE, "device:fog-1", 5));
+    assertRejected(ledger, ErrorCode.INVALID_ARGUMENT, () -> mint(ADMIN, "device:fog-1", 0));
+    assertRejected(ledger, ErrorCode.INVALID_ARGUMENT, () -> mint(ADMIN, "fog-1", 5));
+  }
+
+  @Test
+  void transfer_movesCreditsFromTheCallersAccount() {
+    configure(ADMIN, "Org1MSP");
+    String bridge = account(BRIDGE);
+    mint(ADMIN, bridge, 100);
+
+    ledger.submit(
+        BRIDGE,
+        ctx -> contract.transfer(ctx, Json.toJson(Map.of("to", "device:fog-1", "amount", 40))));
+
+    assertThat(broker.balance(bridge)).isEqualTo(60);
+    assertThat(broker.balance("device:fog-1")).isEqualTo(40);
+    assertThat(broker.lastEvent().name()).isEqualTo("CreditsTransferred");
+  }
+
+  @Test
+  void transfer_ofMoreThanTheBalance_orToOneself_isRejected() {
+    configure(ADMIN, "Org1MSP");
+    String bridge = account(BRIDGE);
+    mint(ADMIN, bridge, 10);
+
+    assertRejected(
+        ledger,
+        ErrorCode.INVALID_STATE,
+        () ->
+            ledger.submit(
+                BRIDGE,
+                ctx ->
+                    contract.transfer(
+                        ctx, Json.toJson(Map.of("to", "device:fog-1", "amount", 11)))));
+    assertRejected(
+        ledger,
+        ErrorCode.INVALID_ARGUMENT,
+        () ->
+            ledger.submit(
+                BRIDGE,
+                ctx -> contract.transfer(ctx, Json.toJson(Map.of("to", bridge, "amount", 1)))));
+    assertRejected(
+        ledger,
+        ErrorCode.MALFORMED,
+        () -> ledger.submit(BRIDGE, ctx -> contract.transfer(ctx, "{")));
+  }
+
+  @Test
+  void balanceOf_unknownAccount_isZero_andMalformedIsRejected() {
+    assertThat(broker.balance("device:nobody")).isZero();
+    assertRejected(
+        ledger,
+        ErrorCode.INVALID_ARGUMENT,
+        () -> ledger.evaluate(BRIDGE, ctx -> contract.balanceOf(ctx, "client:")));
+  }
+
+  @Test
+  void getEscrow_missing_isNotFound_andMalformedIsRejected() {
+    assertRejected(
+        ledger,
+        ErrorCode.NOT_FOUND,
+        () ->
+            ledger.evaluate(BRIDGE, ctx -> contract.getEscrow(ctx, "s-000000000000000000000000")));
+    assertRejected(
+        ledger,
+        ErrorCode.INVALID_ARGUMENT,
+        () -> ledger.evaluate(BRIDGE, ctx -> contract.getEscrow(ctx, "a b")));
+  }
+}

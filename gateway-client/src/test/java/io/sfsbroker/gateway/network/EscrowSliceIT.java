@@ -1,0 +1,225 @@
+package io.sfsbroker.gateway.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.sfsbroker.gateway.connection.Deadlines;
+import io.sfsbroker.gateway.connection.GatewayConnection;
+import io.sfsbroker.gateway.connection.NetworkProfile;
+import io.sfsbroker.gateway.ledger.ChaincodeClient;
+import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.envelope.EnvelopeSigner;
+import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.keys.P256;
+import io.sfsbroker.protocol.keys.Pem;
+import java.security.KeyPair;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A slice paid from escrow on the real network: the treasury funds the fog node, the award locks
+ * the price and mints the bundle tokens, the service confirmation pays each winning RP its price,
+ * and the decommission burns the tokens without refunding the paid escrow.
+ */
+class EscrowSliceIT {
+
+  private static NetworkProfile profile;
+  private static GatewayConnection bridgeConnection;
+  private static GatewayConnection brokerAdmin;
+  private static GatewayConnection tenantsAdmin;
+  private static GatewayConnection providersAdmin;
+  private static ChaincodeClient bridge;
+
+  @BeforeAll
+  static void connect() {
+    profile = TestNetwork.running().profile();
+    bridgeConnection = GatewayConnection.asUser(profile.org("broker"), Deadlines.DEFAULT);
+    brokerAdmin = GatewayConnection.asAdmin(profile.org("broker"), Deadlines.DEFAULT);
+    tenantsAdmin = GatewayConnection.asAdmin(profile.org("tenants"), Deadlines.DEFAULT);
+    providersAdmin = GatewayConnection.asAdmin(profile.org("providers"), Deadlines.DEFAULT);
+    bridge = client(bridgeConnection);
+  }
+
+  @AfterAll
+  static void close() {
+    bridgeConnection.close();
+    brokerAdmin.close();
+    tenantsAdmin.close();
+    providersAdmin.close();
+  }
+
+  private static ChaincodeClient client(final GatewayConnection connection) {
+    return new ChaincodeClient(connection.network(profile.channel()), profile.chaincode());
+  }
+
+  /** A device with its own P-256 key, registered by its org's admin. */
+  private record Device(String id, KeyPair keys) {
+    static Device register(final GatewayConnection admin, final String prefix, final String role) {
+      Device device = new Device(prefix + "-" + System.nanoTime(), P256.generateKeyPair());
+      Map<String, String> registration = new LinkedHashMap<>();
+      registration.put("id", device.id());
+      registration.put("role", role);
+      registration.put("publicKey", Pem.encodePublicKey((ECPublicKey) device.keys().getPublic()));
+      client(admin).submit("participant", "register", Json.toJson(registration));
+      return device;
+    }
+
+    String account() {
+      return "device:" + id;
+    }
+
+    String sign(final MessageType type, final Object body) {
+      return new EnvelopeSigner(id, (ECPrivateKey) keys.getPrivate(), Clock.systemUTC())
+          .sign(type, body);
+    }
+  }
+
+  private static long balance(final String account) {
+    return Json.parseObject(bridge.evaluate("credit", "balanceOf", account))
+        .get("balance")
+        .getAsLong();
+  }
+
+  private static long tokens(final String account) {
+    return Json.parseObject(bridge.evaluate("nft", "balanceOf", account))
+        .get("balance")
+        .getAsLong();
+  }
+
+  private static Map<String, Object> line(
+      final String category, final long unitPrice, final long available, final long reserve) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("category", category);
+    line.put("unitPrice", unitPrice);
+    line.put("available", available);
+    line.put("reservePrice", reserve);
+    return line;
+  }
+
+  @Test
+  void sliceBoughtFromEscrow_awardLocks_confirmationPaysTheRps_decommissionBurns()
+      throws Exception {
+    Device fog = Device.register(tenantsAdmin, "fog", "FOG_NODE");
+    Device rpA = Device.register(providersAdmin, "rp-a", "RESOURCE_PROVIDER");
+    Device rpB = Device.register(providersAdmin, "rp-b", "RESOURCE_PROVIDER");
+    TestNetwork.fund(client(brokerAdmin), profile.org("broker").mspId(), fog.account(), 1_000_000);
+    assertThat(balance(fog.account())).isEqualTo(1_000_000);
+
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put(
+        "categories",
+        List.of(
+            Map.of("category", "cpu-millicores", "amount", 500, "maxUnitPrice", 20),
+            Map.of("category", "memory-mib", "amount", 256, "maxUnitPrice", 5)));
+    request.put("offerWindowSeconds", 5);
+    request.put("strategy", "LOWEST_OFFER");
+    JsonObject blueprint =
+        Json.parseObject(
+            bridge
+                .submit(
+                    "request", "submitSliceRequest", fog.sign(MessageType.SLICE_REQUEST, request))
+                .result());
+    String id = blueprint.get("id").getAsString();
+    bridge.submit(
+        "offer",
+        "submitOffer",
+        rpA.sign(
+            MessageType.OFFER,
+            Map.of(
+                "blueprintId",
+                id,
+                "categories",
+                List.of(line("cpu-millicores", 18, 800, 8), line("memory-mib", 4, 1024, 1)))));
+    bridge.submit(
+        "offer",
+        "submitOffer",
+        rpB.sign(
+            MessageType.OFFER,
+            Map.of("blueprintId", id, "categories", List.of(line("cpu-millicores", 12, 600, 5)))));
+    sleepUntil(Instant.parse(blueprint.get("offerDeadline").getAsString()).plusSeconds(2));
+
+    // Award: cpu 500 × 12 from rp-b, memory 256 × 4 from rp-a; the total is locked.
+    JsonObject selection =
+        Json.parseObject(bridge.submit("selection", "closeAndSelect", id).result());
+    assertThat(selection.get("status").getAsString()).isEqualTo("SELECTED");
+    long total = selection.get("totalPrice").getAsLong();
+    assertThat(total).isEqualTo(500 * 12 + 256 * 4);
+    JsonObject escrow = Json.parseObject(bridge.evaluate("credit", "getEscrow", id));
+    assertThat(escrow.get("state").getAsString()).isEqualTo("LOCKED");
+    assertThat(escrow.get("amount").getAsLong()).isEqualTo(total);
+    assertThat(balance(fog.account())).isEqualTo(1_000_000 - total);
+    assertThat(tokens(fog.account())).isEqualTo(2);
+    assertThat(
+            Json.parseObject(bridge.evaluate("nft", "ownerOf", "bundle:" + id + ":cpu-millicores"))
+                .get("owner")
+                .getAsString())
+        .isEqualTo(fog.account());
+
+    // Instantiation by both winners, then the fog node's service confirmation releases escrow.
+    Map<String, Device> devices = Map.of(rpA.id(), rpA, rpB.id(), rpB);
+    Map<String, List<String>> won = new LinkedHashMap<>();
+    for (JsonElement element : selection.getAsJsonArray("winners")) {
+      JsonObject winner = element.getAsJsonObject();
+      won.computeIfAbsent(winner.get("rpId").getAsString(), k -> new ArrayList<>())
+          .add(winner.get("category").getAsString());
+    }
+    int port = 19080;
+    for (Map.Entry<String, List<String>> entry : won.entrySet()) {
+      List<Map<String, Object>> parts = new ArrayList<>();
+      for (String category : entry.getValue()) {
+        parts.add(
+            Map.of(
+                "category",
+                category,
+                "host",
+                "127.0.0.1",
+                "ports",
+                List.of(port++),
+                "instanceId",
+                "sfsb-" + id + "-" + category));
+      }
+      bridge.submit(
+          "slice",
+          "confirmInstantiation",
+          devices
+              .get(entry.getKey())
+              .sign(MessageType.INSTANTIATION_CONFIRMATION, Map.of("sliceId", id, "parts", parts)));
+    }
+    bridge.submit(
+        "slice",
+        "confirmService",
+        fog.sign(MessageType.SERVICE_CONFIRMATION, Map.of("sliceId", id, "status", "RECEIVED")));
+
+    assertThat(
+            Json.parseObject(bridge.evaluate("credit", "getEscrow", id)).get("state").getAsString())
+        .isEqualTo("RELEASED");
+    assertThat(balance(rpB.account())).isEqualTo(500 * 12);
+    assertThat(balance(rpA.account())).isEqualTo(256 * 4);
+
+    // Decommission after service: the payment stays with the RPs, the bundles are burned.
+    bridge.submit(
+        "slice",
+        "decommission",
+        fog.sign(MessageType.SERVICE_CONFIRMATION, Map.of("sliceId", id, "status", "RELEASED")));
+    assertThat(tokens(fog.account())).isZero();
+    assertThat(balance(fog.account())).isEqualTo(1_000_000 - total);
+    assertThat(balance(rpA.account()) + balance(rpB.account())).isEqualTo(total);
+  }
+
+  private static void sleepUntil(final Instant instant) throws InterruptedException {
+    long millis = instant.toEpochMilli() - System.currentTimeMillis();
+    if (millis > 0) {
+      Thread.sleep(millis);
+    }
+  }
+}

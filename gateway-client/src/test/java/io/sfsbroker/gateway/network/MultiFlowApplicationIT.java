@@ -1,0 +1,226 @@
+package io.sfsbroker.gateway.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.sfsbroker.gateway.connection.Deadlines;
+import io.sfsbroker.gateway.connection.GatewayConnection;
+import io.sfsbroker.gateway.connection.NetworkProfile;
+import io.sfsbroker.gateway.ledger.ChaincodeClient;
+import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.envelope.EnvelopeSigner;
+import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.keys.P256;
+import io.sfsbroker.protocol.keys.Pem;
+import java.security.KeyPair;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A multi-flow application bought flow by flow on the real network: a latency-sensitive flow over
+ * two intervals and a throughput-sensitive flow, two operators bidding on each, the highest utility
+ * winning each flow interval, escrow locked on close and paid on the fog node's confirmation, and
+ * the application and flow tokens owned by the tenant (one of them then transferred by signature).
+ */
+class MultiFlowApplicationIT {
+
+  private static NetworkProfile profile;
+  private static GatewayConnection bridgeConnection;
+  private static GatewayConnection brokerAdmin;
+  private static GatewayConnection tenantsAdmin;
+  private static GatewayConnection providersAdmin;
+  private static ChaincodeClient bridge;
+
+  @BeforeAll
+  static void connect() {
+    profile = TestNetwork.running().profile();
+    bridgeConnection = GatewayConnection.asUser(profile.org("broker"), Deadlines.DEFAULT);
+    brokerAdmin = GatewayConnection.asAdmin(profile.org("broker"), Deadlines.DEFAULT);
+    tenantsAdmin = GatewayConnection.asAdmin(profile.org("tenants"), Deadlines.DEFAULT);
+    providersAdmin = GatewayConnection.asAdmin(profile.org("providers"), Deadlines.DEFAULT);
+    bridge = client(bridgeConnection);
+  }
+
+  @AfterAll
+  static void close() {
+    bridgeConnection.close();
+    brokerAdmin.close();
+    tenantsAdmin.close();
+    providersAdmin.close();
+  }
+
+  private static ChaincodeClient client(final GatewayConnection connection) {
+    return new ChaincodeClient(connection.network(profile.channel()), profile.chaincode());
+  }
+
+  /** A device with its own P-256 key, registered by its org's admin. */
+  private record Device(String id, KeyPair keys) {
+    static Device register(final GatewayConnection admin, final String prefix, final String role) {
+      Device device = new Device(prefix + "-" + System.nanoTime(), P256.generateKeyPair());
+      Map<String, String> registration = new LinkedHashMap<>();
+      registration.put("id", device.id());
+      registration.put("role", role);
+      registration.put("publicKey", Pem.encodePublicKey((ECPublicKey) device.keys().getPublic()));
+      client(admin).submit("participant", "register", Json.toJson(registration));
+      return device;
+    }
+
+    String account() {
+      return "device:" + id;
+    }
+
+    String sign(final MessageType type, final Object body) {
+      return new EnvelopeSigner(id, (ECPrivateKey) keys.getPrivate(), Clock.systemUTC())
+          .sign(type, body);
+    }
+  }
+
+  private static Map<String, Object> flow(
+      final String id, final long betaR, final long betaT, final List<String> intervals) {
+    Map<String, Object> flow = new LinkedHashMap<>();
+    flow.put("flowId", id);
+    flow.put("betaR", betaR);
+    flow.put("betaT", betaT);
+    flow.put("betaL", 1_000_000 - betaR - betaT);
+    flow.put("mu", 500_000);
+    flow.put("qMin", 500_000);
+    flow.put("pMax", 1000);
+    flow.put("refThroughputKbps", 100_000);
+    flow.put("refLatencyMicros", 10_000);
+    flow.put("refLossPpm", 10_000);
+    flow.put("intervals", intervals);
+    return flow;
+  }
+
+  private static void bid(
+      final Device rp,
+      final String id,
+      final String flow,
+      final String interval,
+      final long kbps,
+      final long micros,
+      final long price) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("applicationId", id);
+    body.put("flowId", flow);
+    body.put("interval", interval);
+    body.put("throughputKbps", kbps);
+    body.put("latencyMicros", micros);
+    body.put("lossPpm", 0);
+    body.put("price", price);
+    bridge.submit("multiflow", "submitFlowBid", rp.sign(MessageType.FLOW_BID, body));
+  }
+
+  private static long balance(final String account) {
+    return Json.parseObject(bridge.evaluate("credit", "balanceOf", account))
+        .get("balance")
+        .getAsLong();
+  }
+
+  private static String owner(final String tokenId) {
+    return Json.parseObject(bridge.evaluate("nft", "ownerOf", tokenId)).get("owner").getAsString();
+  }
+
+  @Test
+  void applicationBoughtFlowByFlow_escrowPaysEachOperatorOnConfirmation() throws Exception {
+    Device fog = Device.register(tenantsAdmin, "fog", "FOG_NODE");
+    Device fast = Device.register(providersAdmin, "rp-fast", "RESOURCE_PROVIDER");
+    Device wide = Device.register(providersAdmin, "rp-wide", "RESOURCE_PROVIDER");
+    TestNetwork.fund(client(brokerAdmin), profile.org("broker").mspId(), fog.account(), 10_000);
+
+    String request =
+        fog.sign(
+            MessageType.APPLICATION_REQUEST,
+            Map.of(
+                "flows",
+                List.of(
+                    flow("haptics", 0, 1_000_000, List.of("t0", "t1")),
+                    flow("video", 1_000_000, 0, List.of("t0"))),
+                "bidWindowSeconds",
+                30));
+    JsonObject application =
+        Json.parseObject(bridge.submit("multiflow", "requestApplication", request).result());
+    String id = application.get("id").getAsString();
+    for (String interval : List.of("t0", "t1")) {
+      bid(fast, id, "haptics", interval, 20_000, 1_000, 600);
+      bid(wide, id, "haptics", interval, 100_000, 8_000, 600);
+    }
+    bid(fast, id, "video", "t0", 20_000, 1_000, 600);
+    bid(wide, id, "video", "t0", 100_000, 8_000, 700);
+    sleepUntil(Instant.parse(application.get("bidDeadline").getAsString()).plusSeconds(2));
+
+    JsonObject selection =
+        Json.parseObject(bridge.submit("multiflow", "closeApplication", id).result());
+
+    JsonArray outcomes = selection.getAsJsonArray("outcomes");
+    assertThat(outcomes).hasSize(3);
+    assertThat(winner(outcomes, 0)).isEqualTo(fast.id());
+    assertThat(winner(outcomes, 1)).isEqualTo(fast.id());
+    assertThat(winner(outcomes, 2)).isEqualTo(wide.id());
+    assertThat(selection.get("totalPrice").getAsLong()).isEqualTo(600 + 600 + 700);
+    assertThat(balance(fog.account())).isEqualTo(10_000 - 1900);
+    assertThat(
+            Json.parseObject(bridge.evaluate("credit", "getEscrow", id)).get("state").getAsString())
+        .isEqualTo("LOCKED");
+    assertThat(owner("app:" + id)).isEqualTo(fog.account());
+    assertThat(owner("flow:" + id + ":haptics:t1")).isEqualTo(fog.account());
+    assertThat(owner("flow:" + id + ":video:t0")).isEqualTo(fog.account());
+
+    bridge.submit(
+        "multiflow",
+        "confirmApplication",
+        fog.sign(MessageType.SERVICE_CONFIRMATION, Map.of("applicationId", id)));
+
+    assertThat(balance(fast.account())).isEqualTo(1200);
+    assertThat(balance(wide.account())).isEqualTo(700);
+    assertThat(
+            Json.parseObject(bridge.evaluate("multiflow", "getApplication", id))
+                .get("state")
+                .getAsString())
+        .isEqualTo("IN_SERVICE");
+
+    // The tenant hands one bought flow interval on, by signature.
+    String tokenId = "flow:" + id + ":haptics:t1";
+    bridge.submit(
+        "nft",
+        "applySigned",
+        fog.sign(
+            MessageType.NFT_TRANSFER,
+            Map.of(
+                "action",
+                "TRANSFER",
+                "tokenId",
+                tokenId,
+                "from",
+                fog.account(),
+                "to",
+                wide.account())));
+    assertThat(owner(tokenId)).isEqualTo(wide.account());
+  }
+
+  private static String winner(final JsonArray outcomes, final int index) {
+    return outcomes
+        .get(index)
+        .getAsJsonObject()
+        .getAsJsonObject("winner")
+        .getAsJsonObject("bid")
+        .get("bidderId")
+        .getAsString();
+  }
+
+  private static void sleepUntil(final Instant instant) throws InterruptedException {
+    long millis = instant.toEpochMilli() - System.currentTimeMillis();
+    if (millis > 0) {
+      Thread.sleep(millis);
+    }
+  }
+}
