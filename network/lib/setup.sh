@@ -3,7 +3,8 @@
 # install_prerequisites: installs from Debian what a fresh machine lacks (as root).
 install_prerequisites() {
   local missing=() tool package pair
-  for pair in java:openjdk-17-jdk-headless mvn:maven jq:jq curl:curl setsid:util-linux tar:tar base64:coreutils; do
+  for pair in java:openjdk-17-jdk-headless mvn:maven jq:jq curl:curl setsid:util-linux tar:tar base64:coreutils \
+    mosquitto:mosquitto openssl:openssl; do
     tool=${pair%%:*}
     package=${pair#*:}
     command -v "$tool" >/dev/null 2>&1 || missing+=("$package")
@@ -68,23 +69,39 @@ run_tests() {
   step "building and running the unit tests"
   (cd "$SFSB_ROOT" && mvn -B -ntp install) || { print_test_summary; die "the build or a unit test failed"; }
 
-  local started=0
+  local started=0 mqtt_started=0
+  trap 'stop_test_services' EXIT
   if ! network_running; then
     started=1
-    trap 'network_down >/dev/null 2>&1 || true' EXIT
     network_up
   fi
-  step "running the integration tests against the network"
+  if ! mqtt_running; then
+    mqtt_started=1
+  fi
+  mqtt_up
+  step "running the integration tests against the network and the MQTT broker"
   local status=0
   (cd "$SFSB_ROOT" && mvn -B -ntp verify -DskipITs=false -DskipUTs=true -Dspotless.check.skip=true \
-    -Dsfsbroker.network="$SFSB_RUNTIME/network.json") || status=1
-  if [ "$started" = 1 ] && [ "$keep" = 0 ]; then
-    step "stopping the network"
-    network_down
-    trap - EXIT
+    -Dsfsbroker.network="$SFSB_RUNTIME/network.json" -Dsfsbroker.mqtt="$SFSB_RUNTIME/mqtt.json") || status=1
+  trap - EXIT
+  if [ "$keep" = 0 ]; then
+    if [ "$mqtt_started" = 1 ]; then
+      step "stopping the MQTT broker"
+      mqtt_down
+    fi
+    if [ "$started" = 1 ]; then
+      step "stopping the network"
+      network_down
+    fi
   fi
   print_test_summary
   [ "$status" = 0 ] || die "an integration test failed"
+}
+
+# stop_test_services: on an interrupted `./sfsbroker test`, stops what it started.
+stop_test_services() {
+  if [ "${mqtt_started:-0}" = 1 ]; then mqtt_down >/dev/null 2>&1 || true; fi
+  if [ "${started:-0}" = 1 ]; then network_down >/dev/null 2>&1 || true; fi
 }
 
 run_demo() {

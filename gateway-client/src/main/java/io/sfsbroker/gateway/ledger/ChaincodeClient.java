@@ -1,18 +1,22 @@
 package io.sfsbroker.gateway.ledger;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.hyperledger.fabric.client.Checkpoint;
 import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.Commit;
 import org.hyperledger.fabric.client.CommitStatusException;
-import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.client.Transaction;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 
 /**
@@ -41,20 +45,62 @@ public final class ChaincodeClient {
    * @throws LedgerException when any stage fails or the transaction is committed as invalid
    */
   public Committed submit(final String contract, final String transaction, final String... args) {
-    Contract target = network.getContract(chaincode, contract);
-    SubmittedTransaction submitted;
+    Transaction endorsed = endorse(contract, transaction, args);
+    return awaitCommit(submitEndorsed(endorsed), endorsed.getResult());
+  }
+
+  /**
+   * Endorses a transaction without submitting it. Keep it (or {@link Transaction#getBytes()}) to
+   * submit the same signed transaction again after a failure: it keeps its transaction id, so the
+   * ledger applies it at most once.
+   *
+   * @throws LedgerException at {@link Stage#ENDORSE}, with the chaincode's code when it rejected
+   */
+  public Transaction endorse(
+      final String contract, final String transaction, final String... args) {
+    Objects.requireNonNull(contract, "contract");
+    Objects.requireNonNull(transaction, "transaction");
     try {
-      submitted =
-          target.newProposal(transaction).addArguments(args).build().endorse().submitAsync();
+      return network
+          .getContract(chaincode, contract)
+          .newProposal(transaction)
+          .addArguments(args)
+          .build()
+          .endorse();
     } catch (EndorseException e) {
       throw failure(Stage.ENDORSE, e.getTransactionId(), e);
+    }
+  }
+
+  /**
+   * Sends an endorsed transaction to the orderers; calling it again with the same transaction
+   * resubmits the same signed bytes.
+   *
+   * @throws LedgerException at {@link Stage#SUBMIT}
+   */
+  public SubmittedTransaction submitEndorsed(final Transaction endorsed) {
+    Objects.requireNonNull(endorsed, "endorsed");
+    try {
+      return endorsed.submitAsync();
     } catch (SubmitException e) {
       throw failure(Stage.SUBMIT, e.getTransactionId(), e);
     }
-    String txId = submitted.getTransactionId();
+  }
+
+  /**
+   * Waits for the commit status of a submitted transaction; may be called again after a {@link
+   * Stage#COMMIT_STATUS} failure.
+   *
+   * @param result what the chaincode returned at endorsement
+   * @throws LedgerException at {@link Stage#COMMIT_STATUS} when the status could not be read, at
+   *     {@link Stage#COMMIT} (code: the validation code) when the block marked it invalid
+   */
+  public Committed awaitCommit(final Commit commit, final byte[] result) {
+    Objects.requireNonNull(commit, "commit");
+    String txId = commit.getTransactionId();
     Status status;
     try {
-      status = submitted.getStatus();
+      status = commit.getStatus();
     } catch (CommitStatusException e) {
       throw failure(Stage.COMMIT_STATUS, txId, e);
     }
@@ -68,7 +114,28 @@ public final class ChaincodeClient {
           null);
     }
     return new Committed(
-        txId, status.getBlockNumber(), new String(submitted.getResult(), StandardCharsets.UTF_8));
+        txId,
+        status.getBlockNumber(),
+        new String(result == null ? new byte[0] : result, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The channel's block height as the peer reports it (system chaincode {@code qscc}); the next
+   * block to be committed has this number.
+   *
+   * @throws LedgerException when the peer does not answer
+   */
+  public long blockHeight() {
+    try {
+      byte[] info =
+          network.getContract("qscc").evaluateTransaction("GetChainInfo", network.getName());
+      return BlockchainInfo.parseFrom(info).getHeight();
+    } catch (GatewayException e) {
+      throw failure(Stage.EVALUATE, null, e);
+    } catch (InvalidProtocolBufferException e) {
+      throw new LedgerException(
+          Stage.EVALUATE, "INTERNAL", null, "qscc returned no chain info: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -92,6 +159,22 @@ public final class ChaincodeClient {
    */
   public CloseableIterator<ChaincodeEvent> events(final long startBlock) {
     return network.newChaincodeEventsRequest(chaincode).startBlock(startBlock).build().getEvents();
+  }
+
+  /**
+   * The chaincode's events after the position {@code checkpoint} holds (or from {@code startBlock}
+   * when it holds none). Record each event in the checkpointer once it is handled, and a restarted
+   * reader resumes after it: nothing missed, nothing repeated.
+   */
+  public CloseableIterator<ChaincodeEvent> events(
+      final Checkpoint checkpoint, final long startBlock) {
+    Objects.requireNonNull(checkpoint, "checkpoint");
+    return network
+        .newChaincodeEventsRequest(chaincode)
+        .startBlock(startBlock)
+        .checkpoint(checkpoint)
+        .build()
+        .getEvents();
   }
 
   private static LedgerException failure(

@@ -1,0 +1,608 @@
+package io.sfsbroker.gateway.bridge;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import io.sfsbroker.gateway.connection.Deadlines;
+import io.sfsbroker.gateway.connection.GatewayConnection;
+import io.sfsbroker.gateway.connection.NetworkProfile;
+import io.sfsbroker.gateway.ledger.ChaincodeClient;
+import io.sfsbroker.gateway.ledger.Committed;
+import io.sfsbroker.gateway.ledger.LedgerException;
+import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.envelope.UnverifiedEnvelope;
+import io.sfsbroker.protocol.mqtt.Downlink;
+import io.sfsbroker.protocol.mqtt.InboundTopic;
+import io.sfsbroker.protocol.mqtt.Notice;
+import io.sfsbroker.protocol.mqtt.Receipt;
+import io.sfsbroker.protocol.mqtt.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.FileCheckpointer;
+
+/**
+ * The MQTT ↔ ledger bridge. {@link #start} connects to the network and the broker; from then on it
+ * submits every device message on {@code sfsb/v1/in/+/+} and answers it with a {@link Receipt},
+ * relays chaincode events as {@link Notice}s, and closes offer windows once they expire. {@link
+ * #close} stops it at any point, as a crash would: what was not finished is redone by the next
+ * start, at most once on the ledger.
+ */
+public final class Bridge implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(Bridge.class.getName());
+  private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
+  private static final int MAX_CLOSE_ATTEMPTS = 20;
+
+  private final BridgeConfig config;
+  private final GatewayConnection connection;
+  private final ChaincodeClient ledger;
+  private final LedgerSubmitter submitter;
+  private final DedupeStore store;
+  private final FileCheckpointer checkpointer;
+  private final MqttAsyncClient mqtt;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService closer;
+  private final Thread eventThread;
+  private final Set<String> active = ConcurrentHashMap.newKeySet();
+  private final Set<String> closing = ConcurrentHashMap.newKeySet();
+  private volatile CloseableIterator<ChaincodeEvent> events;
+  private volatile boolean closed;
+
+  private Bridge(final BridgeConfig config) throws IOException, MqttException {
+    this.config = config;
+    NetworkProfile profile = NetworkProfile.load(config.network());
+    Files.createDirectories(config.stateDir());
+    this.connection = GatewayConnection.asUser(profile.org(config.org()), Deadlines.DEFAULT);
+    this.ledger = new ChaincodeClient(connection.network(profile.channel()), profile.chaincode());
+    this.submitter = new LedgerSubmitter(ledger, connection.gateway(), RetryPolicy.DEFAULT);
+    this.store = new DedupeStore(config.stateDir().resolve("messages"));
+    this.checkpointer = new FileCheckpointer(config.stateDir().resolve("events.checkpoint"));
+    this.workers =
+        Executors.newFixedThreadPool(config.workers(), daemonThreads("sfsb-bridge-worker"));
+    this.closer = Executors.newSingleThreadScheduledExecutor(daemonThreads("sfsb-bridge-closer"));
+    this.mqtt = new MqttAsyncClient(config.brokerUrl(), config.clientId(), new MemoryPersistence());
+    this.eventThread = daemonThreads("sfsb-bridge-events").newThread(this::relayEvents);
+  }
+
+  /**
+   * Connects to the network and the broker and starts working.
+   *
+   * @throws IllegalStateException when the network or the broker cannot be reached
+   */
+  public static Bridge start(final BridgeConfig config) {
+    Objects.requireNonNull(config, "config");
+    Bridge bridge;
+    try {
+      bridge = new Bridge(config);
+    } catch (IOException | MqttException e) {
+      throw new IllegalStateException("cannot start the bridge: " + e.getMessage(), e);
+    }
+    try {
+      bridge.begin();
+    } catch (RuntimeException e) {
+      bridge.close();
+      throw e;
+    }
+    return bridge;
+  }
+
+  private void begin() {
+    if (checkpointer.getBlockNumber().isEmpty()) {
+      // First start: relay what happens from now on; open windows are found below.
+      long height = ledger.blockHeight();
+      try {
+        checkpointer.checkpointBlock(height - 1);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the event checkpoint", e);
+      }
+    }
+    mqtt.setManualAcks(true);
+    mqtt.setCallback(new Callback());
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setCleanSession(false);
+    options.setAutomaticReconnect(true);
+    options.setMaxReconnectDelay(10_000);
+    options.setKeepAliveInterval(30);
+    options.setMaxInflight(200);
+    options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+    options.setSocketFactory(
+        MqttTls.socketFactory(config.caFile(), config.certFile(), config.keyFile()));
+    try {
+      mqtt.connect(options).waitForCompletion(PUBLISH_TIMEOUT.toMillis());
+    } catch (MqttException e) {
+      throw new IllegalStateException(
+          "cannot connect to the MQTT broker " + config.brokerUrl() + ": " + e.getMessage(), e);
+    }
+    eventThread.start();
+    scheduleOpenWindows();
+    LOG.log(Level.INFO, "bridge {0} started on {1}", config.clientId(), config.brokerUrl());
+  }
+
+  /** Paho's callbacks: they only hand work to executors, never block and never throw. */
+  private final class Callback implements MqttCallbackExtended {
+
+    @Override
+    public void connectComplete(final boolean reconnect, final String serverUri) {
+      try {
+        // The broker keeps the subscription of a persistent session; subscribing again is
+        // harmless and covers a broker that lost its state.
+        mqtt.subscribe(Topics.ALL_UPLINKS, 1);
+      } catch (MqttException | RuntimeException e) {
+        LOG.log(Level.WARNING, "cannot subscribe to " + Topics.ALL_UPLINKS, e);
+      }
+    }
+
+    @Override
+    public void connectionLost(final Throwable cause) {
+      LOG.log(Level.WARNING, "lost the MQTT connection; reconnecting: {0}", String.valueOf(cause));
+    }
+
+    @Override
+    public void messageArrived(final String topic, final MqttMessage message) {
+      try {
+        int id = message.getId();
+        int qos = message.getQos();
+        boolean duplicate = message.isDuplicate();
+        byte[] payload = message.getPayload();
+        workers.execute(() -> handle(topic, payload, duplicate, id, qos));
+      } catch (RejectedExecutionException e) {
+        // Stopping: not acknowledged, so the broker delivers it again to the next run.
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "dropped a message on " + topic, e);
+      }
+    }
+
+    @Override
+    public void deliveryComplete(final IMqttDeliveryToken token) {}
+  }
+
+  private void handle(
+      final String topic,
+      final byte[] payload,
+      final boolean duplicate,
+      final int messageId,
+      final int qos) {
+    try {
+      if (process(topic, payload, duplicate)) {
+        acknowledge(messageId, qos);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // Never let one message stop a worker; an unacknowledged message comes back after a
+      // reconnect, an acknowledged one is answered.
+      LOG.log(Level.ERROR, "failed to handle a message on " + topic, e);
+      acknowledge(messageId, qos);
+    }
+  }
+
+  /** Handles one message; true when it may be acknowledged to the broker. */
+  private boolean process(final String topic, final byte[] payload, final boolean duplicate)
+      throws InterruptedException {
+    Optional<InboundTopic> parsed = Topics.parseUplink(topic);
+    if (parsed.isEmpty()) {
+      LOG.log(Level.WARNING, "ignored a message on {0}: not an uplink topic", topic);
+      return true;
+    }
+    InboundTopic inbound = parsed.get();
+    InboundMessage message = InboundMessage.check(inbound, payload);
+    if (!message.accepted()) {
+      LOG.log(Level.INFO, "rejected a message on {0}: {1}", topic, message.rejection().code());
+      return publishReceipt(inbound.deviceId(), message.rejection());
+    }
+    UnverifiedEnvelope envelope = message.envelope();
+    String key = envelope.signerId() + "\0" + envelope.nonce();
+    if (!active.add(key)) {
+      // The same message is being handled right now; that handler answers and acknowledges.
+      return true;
+    }
+    try {
+      Optional<DedupeStore.Entry> known = store.find(envelope.signerId(), envelope.nonce());
+      if (known.isPresent() && known.get().state() == DedupeStore.State.DONE) {
+        Receipt original = known.get().receipt();
+        Receipt answer =
+            duplicate
+                ? original
+                : Receipt.rejected(
+                    inbound.topic(),
+                    envelope.signerId(),
+                    envelope.nonce(),
+                    envelope.type().wireName(),
+                    original.transactionId(),
+                    "REPLAY",
+                    "this message (signer "
+                        + envelope.signerId()
+                        + ", nonce "
+                        + envelope.nonce()
+                        + ") was handled before: "
+                        + original.status()
+                        + (original.transactionId() == null
+                            ? ""
+                            : " in transaction " + original.transactionId()));
+        return publishReceipt(inbound.deviceId(), answer);
+      }
+      Receipt receipt = submit(inbound, message, known);
+      if (receipt != null) {
+        store.done(envelope.signerId(), envelope.nonce(), receipt);
+        return publishReceipt(inbound.deviceId(), receipt);
+      }
+      return false;
+    } finally {
+      active.remove(key);
+    }
+  }
+
+  /** The receipt of the message's transaction, or null when the bridge is stopping. */
+  private Receipt submit(
+      final InboundTopic inbound,
+      final InboundMessage message,
+      final Optional<DedupeStore.Entry> known)
+      throws InterruptedException {
+    UnverifiedEnvelope envelope = message.envelope();
+    Routes route = Routes.of(inbound.uplink());
+    String signer = envelope.signerId();
+    String nonce = envelope.nonce();
+    String type = envelope.type().wireName();
+    try {
+      Committed committed =
+          known.isPresent()
+              ? submitter.resume(
+                  known.get().transactionBytes(),
+                  route.contract(),
+                  route.transaction(),
+                  message.text(),
+                  bytes -> store.endorsed(signer, nonce, bytes))
+              : submitter.submit(
+                  route.contract(),
+                  route.transaction(),
+                  message.text(),
+                  bytes -> store.endorsed(signer, nonce, bytes));
+      return Receipt.committed(
+          inbound.topic(),
+          signer,
+          nonce,
+          type,
+          committed.transactionId(),
+          committed.blockNumber(),
+          resultJson(committed.result()));
+    } catch (LedgerException e) {
+      if (closed) {
+        return null;
+      }
+      String code = RetryPolicy.TRANSIENT.contains(e.code()) ? "UNAVAILABLE" : e.code();
+      String reason =
+          code.equals("UNAVAILABLE")
+              ? "the ledger did not answer ("
+                  + e.code()
+                  + "); send the same envelope again later: "
+                  + e.getMessage()
+              : e.getMessage();
+      return Receipt.rejected(
+          inbound.topic(), signer, nonce, type, e.transactionId().orElse(null), code, reason);
+    }
+  }
+
+  private static JsonElement resultJson(final String result) {
+    if (result.isBlank()) {
+      return JsonNull.INSTANCE;
+    }
+    try {
+      return Json.parse(result);
+    } catch (RuntimeException e) {
+      return Json.toJsonTree(result);
+    }
+  }
+
+  private boolean publishReceipt(final String deviceId, final Receipt receipt)
+      throws InterruptedException {
+    if (receipt.blockNumber() != null && receipt.blockNumber() < 0) {
+      return publishReceipt(
+          deviceId,
+          new Receipt(
+              receipt.ver(),
+              receipt.status(),
+              receipt.topic(),
+              receipt.signerId(),
+              receipt.nonce(),
+              receipt.messageType(),
+              receipt.transactionId(),
+              null,
+              receipt.code(),
+              receipt.reason(),
+              receipt.result()));
+    }
+    return publish(Topics.downlink(deviceId, Downlink.RECEIPT), Json.toJson(receipt));
+  }
+
+  /** Publishes at QoS 1 and waits for the broker's acknowledgement; false when stopping. */
+  private boolean publish(final String topic, final String payload) throws InterruptedException {
+    MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+    message.setQos(1);
+    for (int attempt = 1; !closed; attempt++) {
+      try {
+        mqtt.publish(topic, message).waitForCompletion(PUBLISH_TIMEOUT.toMillis());
+        return true;
+      } catch (MqttException e) {
+        if (closed) {
+          break;
+        }
+        LOG.log(Level.DEBUG, "publishing to {0} failed ({1}); retrying", topic, e.getMessage());
+        Thread.sleep(RetryPolicy.DEFAULT.backoff(Math.min(attempt, 6)).toMillis());
+      }
+    }
+    return false;
+  }
+
+  private void acknowledge(final int messageId, final int qos) {
+    try {
+      mqtt.messageArrivedComplete(messageId, qos);
+    } catch (MqttException | RuntimeException e) {
+      LOG.log(Level.DEBUG, "cannot acknowledge message {0}: {1}", messageId, e.getMessage());
+    }
+  }
+
+  // ---- chaincode events → devices ------------------------------------------------------------
+
+  private void relayEvents() {
+    while (!closed) {
+      try (CloseableIterator<ChaincodeEvent> iterator = ledger.events(checkpointer, 0)) {
+        events = iterator;
+        while (!closed && iterator.hasNext()) {
+          ChaincodeEvent event = iterator.next();
+          if (!relay(event)) {
+            return;
+          }
+          checkpointer.checkpointChaincodeEvent(event);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (IOException e) {
+        LOG.log(Level.ERROR, "cannot write the event checkpoint", e);
+      } catch (RuntimeException e) {
+        if (closed) {
+          return;
+        }
+        LOG.log(Level.WARNING, "the chaincode event stream broke; reopening: {0}", e.toString());
+      }
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Relays one event; false when stopping before it was delivered. */
+  private boolean relay(final ChaincodeEvent event) throws InterruptedException {
+    try {
+      return relayParsed(
+          event, Json.parseObject(new String(event.getPayload(), StandardCharsets.UTF_8)));
+    } catch (RuntimeException e) {
+      // An event this bridge cannot read must not stop the stream (it would come back for ever).
+      LOG.log(
+          Level.WARNING,
+          "skipped event {0} of transaction {1}: {2}",
+          event.getEventName(),
+          event.getTransactionId(),
+          e.toString());
+      return true;
+    }
+  }
+
+  private boolean relayParsed(final ChaincodeEvent event, final JsonObject payload)
+      throws InterruptedException {
+    String name = event.getEventName();
+    String notice =
+        Json.toJson(new Notice(1, name, event.getTransactionId(), event.getBlockNumber(), payload));
+    switch (name) {
+      case "BlueprintPublished" -> {
+        scheduleClose(
+            payload.get("id").getAsString(),
+            Instant.parse(payload.get("offerDeadline").getAsString()));
+        return publish(Topics.BLUEPRINTS, notice);
+      }
+      case "SliceAwarded" -> {
+        Set<String> winners = new TreeSet<>();
+        payload
+            .getAsJsonArray("winners")
+            .forEach(w -> winners.add(w.getAsJsonObject().get("rpId").getAsString()));
+        for (String rp : winners) {
+          if (!publish(Topics.downlink(rp, Downlink.AWARD), notice)) {
+            return false;
+          }
+        }
+        return publish(Topics.downlink(tenant(payload), Downlink.STATUS), notice);
+      }
+      case "SliceReady" -> {
+        return publish(Topics.downlink(tenant(payload), Downlink.SLICE), notice);
+      }
+      case "SelectionFailed",
+          "SelectionUnfunded",
+          "SliceFailed",
+          "SliceTimedOut",
+          "SliceDecommissioned" -> {
+        return publish(Topics.downlink(tenant(payload), Downlink.STATUS), notice);
+      }
+      default -> {
+        return true;
+      }
+    }
+  }
+
+  private static String tenant(final JsonObject payload) {
+    return payload.get("tenantId").getAsString();
+  }
+
+  // ---- closing offer windows -----------------------------------------------------------------
+
+  private void scheduleOpenWindows() {
+    String bookmark = "";
+    do {
+      JsonObject query = new JsonObject();
+      query.addProperty("state", "OFFERING");
+      query.addProperty("pageSize", 200);
+      if (!bookmark.isEmpty()) {
+        query.addProperty("bookmark", bookmark);
+      }
+      JsonObject page;
+      try {
+        page = Json.parseObject(ledger.evaluate("request", "listBlueprints", Json.toJson(query)));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "cannot list open offer windows: {0}", e.getMessage());
+        return;
+      }
+      for (JsonElement item : page.getAsJsonArray("items")) {
+        try {
+          JsonObject blueprint = item.getAsJsonObject();
+          scheduleClose(
+              blueprint.get("id").getAsString(),
+              Instant.parse(blueprint.get("offerDeadline").getAsString()));
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "skipped an unreadable blueprint: {0}", e.toString());
+        }
+      }
+      bookmark =
+          page.has("bookmark") && !page.get("bookmark").isJsonNull()
+              ? page.get("bookmark").getAsString()
+              : "";
+      if (page.getAsJsonArray("items").isEmpty()) {
+        bookmark = "";
+      }
+    } while (!bookmark.isEmpty());
+  }
+
+  private void scheduleClose(final String blueprintId, final Instant deadline) {
+    if (!closing.add(blueprintId)) {
+      return;
+    }
+    scheduleCloseAttempt(blueprintId, deadline, 1);
+  }
+
+  private void scheduleCloseAttempt(
+      final String blueprintId, final Instant deadline, final int attempt) {
+    long delay =
+        Math.max(
+            0,
+            Duration.between(Instant.now(), deadline.plus(config.closeGrace()))
+                .plusMillis((attempt - 1) * 1000L)
+                .toMillis());
+    try {
+      closer.schedule(
+          () -> closeWindow(blueprintId, deadline, attempt), delay, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Stopping.
+    }
+  }
+
+  private void closeWindow(final String blueprintId, final Instant deadline, final int attempt) {
+    try {
+      Committed committed =
+          submitter.submit("selection", "closeAndSelect", blueprintId, bytes -> {});
+      LOG.log(
+          Level.INFO,
+          "closed the offer window of {0} in {1}",
+          blueprintId,
+          committed.transactionId());
+      closing.remove(blueprintId);
+    } catch (LedgerException e) {
+      if (closed) {
+        return;
+      }
+      if (selected(blueprintId) || attempt >= MAX_CLOSE_ATTEMPTS) {
+        // Another bridge closed it (the ledger decides), or it cannot be closed.
+        LOG.log(
+            Level.INFO, "offer window of {0} not closed here: {1}", blueprintId, e.getMessage());
+        closing.remove(blueprintId);
+      } else {
+        scheduleCloseAttempt(blueprintId, deadline, attempt + 1);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "closing the offer window of " + blueprintId + " failed", e);
+    }
+  }
+
+  private boolean selected(final String blueprintId) {
+    try {
+      ledger.evaluate("selection", "getSelection", blueprintId);
+      return true;
+    } catch (LedgerException e) {
+      return false;
+    }
+  }
+
+  /** Stops at once, like a crash: unfinished messages are redone by the next start. */
+  @Override
+  public void close() {
+    closed = true;
+    CloseableIterator<ChaincodeEvent> iterator = events;
+    if (iterator != null) {
+      try {
+        iterator.close();
+      } catch (RuntimeException e) {
+        LOG.log(Level.DEBUG, "closing the event stream: {0}", e.getMessage());
+      }
+    }
+    eventThread.interrupt();
+    closer.shutdownNow();
+    workers.shutdownNow();
+    try {
+      mqtt.disconnectForcibly(0, 1000, false);
+    } catch (MqttException e) {
+      LOG.log(Level.DEBUG, "disconnecting: {0}", e.getMessage());
+    }
+    try {
+      mqtt.close(true);
+    } catch (MqttException e) {
+      LOG.log(Level.DEBUG, "closing the MQTT client: {0}", e.getMessage());
+    }
+    try {
+      workers.awaitTermination(10, TimeUnit.SECONDS);
+      eventThread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      checkpointer.close();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "closing the event checkpoint: {0}", e.getMessage());
+    }
+    connection.close();
+  }
+
+  private static ThreadFactory daemonThreads(final String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

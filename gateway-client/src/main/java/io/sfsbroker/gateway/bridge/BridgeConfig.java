@@ -1,0 +1,147 @@
+package io.sfsbroker.gateway.bridge;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.sfsbroker.protocol.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The bridge's settings, read from a small JSON file (paths relative to the file's folder):
+ *
+ * <pre>
+ * {"network": "../.runtime/network.json", "org": "broker",
+ *  "mqtt": "../.runtime/mqtt.json",
+ *  "clientId": "sfsb-bridge-1", "stateDir": "bridge-state",
+ *  "workers": 4, "closeGraceSeconds": 2}
+ * </pre>
+ *
+ * {@code mqtt} names the file {@code ./sfsbroker mqtt up} writes; {@code brokerUrl}, {@code
+ * caFile}, {@code certFile} and {@code keyFile} given directly override it.
+ *
+ * @param network the network profile ({@code network.json})
+ * @param org the organisation whose user the bridge submits as
+ * @param brokerUrl the MQTT broker, e.g. {@code ssl://127.0.0.1:8883}
+ * @param caFile the CA that issued the broker's certificate
+ * @param certFile the bridge's client certificate
+ * @param keyFile the bridge's PKCS#8 private key
+ * @param clientId the stable MQTT client id of this bridge (its persistent session)
+ * @param stateDir where the event checkpoint and the de-duplication records live
+ * @param workers how many device messages are handled at once
+ * @param closeGrace how long after an offer deadline the bridge asks to close the window
+ */
+public record BridgeConfig(
+    Path network,
+    String org,
+    String brokerUrl,
+    Path caFile,
+    Path certFile,
+    Path keyFile,
+    String clientId,
+    Path stateDir,
+    int workers,
+    Duration closeGrace) {
+
+  private static final Set<String> KEYS =
+      Set.of(
+          "network",
+          "org",
+          "mqtt",
+          "brokerUrl",
+          "caFile",
+          "certFile",
+          "keyFile",
+          "clientId",
+          "stateDir",
+          "workers",
+          "closeGraceSeconds");
+
+  /** Checks the fields. */
+  public BridgeConfig {
+    Objects.requireNonNull(network, "network");
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(brokerUrl, "brokerUrl");
+    Objects.requireNonNull(caFile, "caFile");
+    Objects.requireNonNull(certFile, "certFile");
+    Objects.requireNonNull(keyFile, "keyFile");
+    Objects.requireNonNull(clientId, "clientId");
+    Objects.requireNonNull(stateDir, "stateDir");
+    Objects.requireNonNull(closeGrace, "closeGrace");
+    if (!brokerUrl.startsWith("ssl://")) {
+      throw new IllegalArgumentException("brokerUrl must be ssl://host:port, not " + brokerUrl);
+    }
+    if (clientId.isBlank() || clientId.length() > 64) {
+      throw new IllegalArgumentException("clientId must be 1-64 characters");
+    }
+    if (workers < 1 || workers > 64) {
+      throw new IllegalArgumentException("workers must be 1 to 64, got " + workers);
+    }
+    if (closeGrace.isNegative()) {
+      throw new IllegalArgumentException("closeGraceSeconds must not be negative");
+    }
+  }
+
+  /**
+   * Reads a configuration file.
+   *
+   * @throws IllegalArgumentException when the file cannot be read, has an unknown key or lacks one
+   */
+  public static BridgeConfig load(final Path file) {
+    Objects.requireNonNull(file, "file");
+    Path base = file.toAbsolutePath().getParent();
+    JsonObject root;
+    try {
+      root = Json.parseObject(Files.readString(file));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "cannot read the bridge configuration " + file + ": " + e.getMessage(), e);
+    }
+    for (String key : root.keySet()) {
+      if (!KEYS.contains(key)) {
+        throw new IllegalArgumentException(
+            file + ": unknown key '" + key + "'; known keys are " + KEYS);
+      }
+    }
+    JsonObject mqtt = new JsonObject();
+    if (root.has("mqtt")) {
+      Path mqttFile = base.resolve(string(root, "mqtt", file));
+      try {
+        mqtt = Json.parseObject(Files.readString(mqttFile));
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException(
+            "cannot read " + mqttFile + " (./sfsbroker mqtt up writes it): " + e.getMessage(), e);
+      }
+    }
+    JsonObject bridge = mqtt.has("bridge") ? mqtt.getAsJsonObject("bridge") : new JsonObject();
+    return new BridgeConfig(
+        base.resolve(string(root, "network", file)),
+        root.has("org") ? string(root, "org", file) : "broker",
+        root.has("brokerUrl") ? string(root, "brokerUrl", file) : string(mqtt, "url", file),
+        base.resolve(
+            root.has("caFile") ? string(root, "caFile", file) : string(mqtt, "caFile", file)),
+        base.resolve(
+            root.has("certFile")
+                ? string(root, "certFile", file)
+                : string(bridge, "certFile", file)),
+        base.resolve(
+            root.has("keyFile") ? string(root, "keyFile", file) : string(bridge, "keyFile", file)),
+        root.has("clientId") ? string(root, "clientId", file) : "sfsb-bridge-1",
+        base.resolve(root.has("stateDir") ? string(root, "stateDir", file) : "bridge-state"),
+        root.has("workers") ? root.get("workers").getAsInt() : 4,
+        Duration.ofSeconds(
+            root.has("closeGraceSeconds") ? root.get("closeGraceSeconds").getAsLong() : 2));
+  }
+
+  private static String string(final JsonObject object, final String key, final Path file) {
+    JsonElement value = object.get(key);
+    if (value == null || !value.isJsonPrimitive()) {
+      throw new IllegalArgumentException(
+          file + ": '" + key + "' is missing (give it, or name the mqtt.json that has it)");
+    }
+    return value.getAsString();
+  }
+}

@@ -1,0 +1,50 @@
+package io.sfsbroker.gateway.bridge;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the bridge until it is stopped (SIGTERM, Ctrl-C): {@code java
+ * io.sfsbroker.gateway.bridge.BridgeMain bridge.json} (see {@link BridgeConfig} for the file).
+ */
+public final class BridgeMain {
+
+  private BridgeMain() {}
+
+  /**
+   * Starts the bridge with the configuration file named by the only argument.
+   *
+   * @param args the configuration file
+   */
+  public static void main(final String[] args) throws InterruptedException {
+    if (args.length != 1 || args[0].startsWith("-")) {
+      System.err.println("usage: BridgeMain BRIDGE_CONFIG.json");
+      System.exit(2);
+    }
+    BridgeConfig config;
+    try {
+      config = BridgeConfig.load(Path.of(args[0]));
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Bridge bridge = Bridge.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  bridge.close();
+                  stopped.countDown();
+                },
+                "sfsb-bridge-shutdown"));
+    System.out.println(
+        "bridge "
+            + config.clientId()
+            + " running on "
+            + config.brokerUrl()
+            + "; stop with SIGTERM");
+    stopped.await();
+  }
+}

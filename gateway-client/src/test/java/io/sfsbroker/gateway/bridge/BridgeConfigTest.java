@@ -1,0 +1,78 @@
+package io.sfsbroker.gateway.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BridgeConfigTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void load_takesBrokerAndCertificatesFromMqttJson_relativeToTheFile() throws Exception {
+    Files.writeString(
+        dir.resolve("mqtt.json"),
+        "{\"url\":\"ssl://127.0.0.1:8883\",\"caFile\":\"/rt/ca.crt\","
+            + "\"bridge\":{\"certFile\":\"/rt/b.crt\",\"keyFile\":\"/rt/b.key\"}}");
+    Path file = dir.resolve("bridge.json");
+    Files.writeString(
+        file,
+        "{\"network\":\"network.json\",\"mqtt\":\"mqtt.json\",\"clientId\":\"b-2\","
+            + "\"workers\":2,\"closeGraceSeconds\":3}");
+
+    BridgeConfig config = BridgeConfig.load(file);
+
+    assertThat(config.network()).isEqualTo(dir.resolve("network.json"));
+    assertThat(config.brokerUrl()).isEqualTo("ssl://127.0.0.1:8883");
+    assertThat(config.certFile()).isEqualTo(Path.of("/rt/b.crt"));
+    assertThat(config.clientId()).isEqualTo("b-2");
+    assertThat(config.org()).isEqualTo("broker");
+    assertThat(config.stateDir()).isEqualTo(dir.resolve("bridge-state"));
+    assertThat(config.closeGrace()).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void load_unknownKey_isRefusedByName() throws Exception {
+    Path file = dir.resolve("bridge.json");
+    Files.writeString(file, "{\"network\":\"n.json\",\"brokerURL\":\"x\"}");
+
+    assertThatThrownBy(() -> BridgeConfig.load(file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("brokerURL");
+  }
+
+  @Test
+  void load_withoutBroker_saysWhereToGetIt() throws Exception {
+    Path file = dir.resolve("bridge.json");
+    Files.writeString(file, "{\"network\":\"n.json\"}");
+
+    assertThatThrownBy(() -> BridgeConfig.load(file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("url")
+        .hasMessageContaining("mqtt.json");
+  }
+
+  @Test
+  void plainTcpBroker_isRefused() {
+    assertThatThrownBy(
+            () ->
+                new BridgeConfig(
+                    dir,
+                    "broker",
+                    "tcp://127.0.0.1:1883",
+                    dir,
+                    dir,
+                    dir,
+                    "b",
+                    dir,
+                    1,
+                    Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ssl://");
+  }
+}

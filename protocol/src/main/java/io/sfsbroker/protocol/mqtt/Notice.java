@@ -1,0 +1,25 @@
+package io.sfsbroker.protocol.mqtt;
+
+import com.google.gson.JsonElement;
+import java.util.Objects;
+
+/**
+ * A chaincode event the bridge relays to devices ({@code BlueprintPublished} to resource providers,
+ * {@code SliceAwarded} to winners, {@code SliceReady} to the fog node, …).
+ *
+ * @param ver the protocol version, {@code 1}
+ * @param event the chaincode event name
+ * @param transactionId the transaction that emitted it
+ * @param blockNumber the block that holds that transaction
+ * @param payload the event's payload as the chaincode wrote it
+ */
+public record Notice(
+    int ver, String event, String transactionId, long blockNumber, JsonElement payload) {
+
+  /** Checks the fields. */
+  public Notice {
+    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(transactionId, "transactionId");
+    Objects.requireNonNull(payload, "payload");
+  }
+}

@@ -1,0 +1,80 @@
+package io.sfsbroker.protocol.mqtt;
+
+import io.sfsbroker.protocol.envelope.Envelope;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The MQTT topic names of protocol version 1 (docs/protocol.md), built and parsed in one place.
+ *
+ * <pre>
+ * sfsb/v1/in/&lt;deviceId&gt;/&lt;uplink&gt;        device → bridge (signed envelopes)
+ * sfsb/v1/out/&lt;deviceId&gt;/&lt;downlink&gt;     bridge → one device (receipts, awards, handovers)
+ * sfsb/v1/broadcast/&lt;role&gt;/&lt;kind&gt;       bridge → every device of a role (blueprints to RPs)
+ * </pre>
+ *
+ * <p>Device ids are participant ids ({@link Envelope#SIGNER_ID}), so they never hold the MQTT
+ * separators or wildcards {@code / + #}.
+ */
+public final class Topics {
+
+  /** The root of every topic of this protocol version. */
+  public static final String ROOT = "sfsb/v1";
+
+  /** The filter the bridge subscribes to: every uplink of every device. */
+  public static final String ALL_UPLINKS = ROOT + "/in/+/+";
+
+  /** Where the bridge publishes every new blueprint, for all resource providers. */
+  public static final String BLUEPRINTS = ROOT + "/broadcast/rp/blueprint";
+
+  /** The role levels of broadcast topics, as in the device certificates' OU. */
+  public static final String ROLE_FOG_NODE = "fog-node";
+
+  /** The role level of resource providers. */
+  public static final String ROLE_RP = "rp";
+
+  private Topics() {}
+
+  /** The uplink topic of {@code deviceId} for {@code uplink}. */
+  public static String uplink(final String deviceId, final Uplink uplink) {
+    Objects.requireNonNull(uplink, "uplink");
+    return ROOT + "/in/" + checkDevice(deviceId) + "/" + uplink.level();
+  }
+
+  /** The downlink topic of {@code deviceId} for {@code downlink}. */
+  public static String downlink(final String deviceId, final Downlink downlink) {
+    Objects.requireNonNull(downlink, "downlink");
+    return ROOT + "/out/" + checkDevice(deviceId) + "/" + downlink.level();
+  }
+
+  /** The filter a device subscribes to for everything addressed to it. */
+  public static String allDownlinks(final String deviceId) {
+    return ROOT + "/out/" + checkDevice(deviceId) + "/#";
+  }
+
+  /**
+   * Parses an uplink topic; empty for anything else (another version, an unknown kind, a device id
+   * that is not a participant id, extra levels).
+   */
+  public static Optional<InboundTopic> parseUplink(final String topic) {
+    if (topic == null || !topic.startsWith(ROOT + "/in/")) {
+      return Optional.empty();
+    }
+    String[] levels = topic.substring(ROOT.length() + 4).split("/", -1);
+    if (levels.length != 2 || !Envelope.SIGNER_ID.matcher(levels[0]).matches()) {
+      return Optional.empty();
+    }
+    return Uplink.fromLevel(levels[1]).map(u -> new InboundTopic(levels[0], u));
+  }
+
+  private static String checkDevice(final String deviceId) {
+    Objects.requireNonNull(deviceId, "deviceId");
+    if (!Envelope.SIGNER_ID.matcher(deviceId).matches()) {
+      throw new IllegalArgumentException(
+          "a device id is 1-64 of A-Z a-z 0-9 . _ - starting with a letter or digit, not '"
+              + deviceId
+              + "'");
+    }
+    return deviceId;
+  }
+}

@@ -1,0 +1,51 @@
+package io.sfsbroker.protocol.mqtt;
+
+import io.sfsbroker.protocol.envelope.MessageType;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a device sends to the bridge: the last level of its uplink topic {@code
+ * sfsb/v1/in/<deviceId>/<kind>} and the envelope type that topic carries.
+ */
+public enum Uplink {
+  /** A fog node's slice request. */
+  REQUEST("request", MessageType.SLICE_REQUEST),
+  /** A resource provider's offer for a blueprint. */
+  OFFER("offer", MessageType.OFFER),
+  /** A winning resource provider's instantiation confirmation. */
+  INSTANTIATION("instantiation", MessageType.INSTANTIATION_CONFIRMATION),
+  /** A fog node's service confirmation (status {@code RECEIVED}). */
+  SERVICE("service", MessageType.SERVICE_CONFIRMATION),
+  /**
+   * A fog node's request to end its slice (a service confirmation with status {@code RELEASED}).
+   */
+  DECOMMISSION("decommission", MessageType.SERVICE_CONFIRMATION),
+  /** A failure report of a winner or of the slice's fog node. */
+  FAILURE("failure", MessageType.FAILURE_REPORT);
+
+  private final String level;
+  private final MessageType messageType;
+
+  Uplink(final String level, final MessageType messageType) {
+    this.level = level;
+    this.messageType = messageType;
+  }
+
+  /** The topic level, e.g. {@code request}. */
+  public String level() {
+    return level;
+  }
+
+  /** The envelope type a message on this topic must have. */
+  public MessageType messageType() {
+    return messageType;
+  }
+
+  /** The uplink with the given topic level, if there is one. */
+  public static Optional<Uplink> fromLevel(final String level) {
+    Objects.requireNonNull(level, "level");
+    return Arrays.stream(values()).filter(u -> u.level.equals(level)).findFirst();
+  }
+}
