@@ -35,11 +35,6 @@ import java.util.SortedMap;
  */
 final class RoundComputation {
 
-  /** The relative excess over a capacity that rounding can explain, as in the market library. */
-  static final double ROUNDING_SLACK = 1e-9;
-
-  private static final int MAX_GUARD_STEPS = 8;
-
   private RoundComputation() {}
 
   /**
@@ -85,8 +80,8 @@ final class RoundComputation {
                 bid, state.prices().get(bid.planet()), newPrices.get(bid.planet()));
       }
     }
-    guardCapacity(instance, actual);
-    List<List<Double>> actualList = toLists(actual);
+    DdraAuction.guardCapacity(instance, actual);
+    List<List<Double>> actualList = DdraAuction.toLists(actual);
     List<List<Double>> targets = responses.stream().map(GroupResponse::targets).toList();
     double distance = DdraAuction.distance(actualList, targets);
     return new Round(state.prices(), responses, newPrices, actualList, distance);
@@ -159,49 +154,5 @@ final class RoundComputation {
       }
     }
     return report;
-  }
-
-  /**
-   * Scales a Planet's volumes down by a few ulps where rounding put its load a few ulps over its
-   * capacity, exactly as {@link DdraAuction#round} does.
-   */
-  private static void guardCapacity(final AuctionInstance instance, final double[][] actual) {
-    for (int step = 0; step < MAX_GUARD_STEPS; step++) {
-      CapacityReport report = CapacityCheck.check(instance, toLists(actual));
-      if (report.withinCapacity()) {
-        return;
-      }
-      for (int j = 0; j < instance.planets().size(); j++) {
-        double worst = 1;
-        for (int t = 0; t < instance.slotCount(); t++) {
-          for (Resource r : Resource.values()) {
-            worst = StrictMath.max(worst, report.ratio(j, r, t));
-          }
-        }
-        if (worst > 1 + ROUNDING_SLACK) {
-          throw new IllegalStateException(
-              "Planet " + instance.planets().get(j).id() + " over capacity by ratio " + worst);
-        }
-        if (worst > 1) {
-          double scale = StrictMath.nextDown(1 / worst);
-          for (double[] row : actual) {
-            row[j] *= scale;
-          }
-        }
-      }
-    }
-    throw new IllegalStateException("rounding guard did not bring the loads within capacity");
-  }
-
-  private static List<List<Double>> toLists(final double[][] matrix) {
-    List<List<Double>> rows = new ArrayList<>(matrix.length);
-    for (double[] row : matrix) {
-      List<Double> values = new ArrayList<>(row.length);
-      for (double value : row) {
-        values.add(value);
-      }
-      rows.add(values);
-    }
-    return rows;
   }
 }

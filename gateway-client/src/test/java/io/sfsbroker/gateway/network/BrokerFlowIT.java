@@ -13,15 +13,9 @@ import io.sfsbroker.gateway.ledger.Committed;
 import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.gateway.ledger.Stage;
 import io.sfsbroker.protocol.Json;
-import io.sfsbroker.protocol.envelope.EnvelopeSigner;
 import io.sfsbroker.protocol.envelope.MessageType;
 import io.sfsbroker.protocol.keys.P256;
-import io.sfsbroker.protocol.keys.Pem;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,24 +67,6 @@ class BrokerFlowIT {
     return new ChaincodeClient(connection.network(profile.channel()), profile.chaincode());
   }
 
-  /** A device with its own P-256 key, registered by its org's admin. */
-  private record Device(String id, KeyPair keys) {
-    static Device register(final GatewayConnection admin, final String prefix, final String role) {
-      Device device = new Device(prefix + "-" + System.nanoTime(), P256.generateKeyPair());
-      Map<String, String> registration = new LinkedHashMap<>();
-      registration.put("id", device.id());
-      registration.put("role", role);
-      registration.put("publicKey", Pem.encodePublicKey((ECPublicKey) device.keys().getPublic()));
-      client(admin).submit("participant", "register", Json.toJson(registration));
-      return device;
-    }
-
-    String sign(final MessageType type, final Object body) {
-      return new EnvelopeSigner(id, (ECPrivateKey) keys.getPrivate(), Clock.systemUTC())
-          .sign(type, body);
-    }
-  }
-
   private static Map<String, Object> line(
       final String category, final long unitPrice, final long available, final long reserve) {
     Map<String, Object> line = new LinkedHashMap<>();
@@ -113,9 +89,9 @@ class BrokerFlowIT {
   @Test
   void wholeFlow_withSignedEnvelopes_endsInService_andRejectsReplaysAndForgeries()
       throws Exception {
-    Device fog = Device.register(tenantsAdmin, "fog", "FOG_NODE");
-    Device rpA = Device.register(providersAdmin, "rp-a", "RESOURCE_PROVIDER");
-    Device rpB = Device.register(providersAdmin, "rp-b", "RESOURCE_PROVIDER");
+    NetworkDevice fog = NetworkDevice.register(client(tenantsAdmin), "fog", "FOG_NODE");
+    NetworkDevice rpA = NetworkDevice.register(client(providersAdmin), "rp-a", "RESOURCE_PROVIDER");
+    NetworkDevice rpB = NetworkDevice.register(client(providersAdmin), "rp-b", "RESOURCE_PROVIDER");
     TestNetwork.fund(
         client(brokerAdmin), profile.org("broker").mspId(), "device:" + fog.id(), 1_000_000);
 
@@ -134,7 +110,7 @@ class BrokerFlowIT {
     // Replayed request: refused by the endorsing peers, so nothing reaches the orderers.
     assertRejected(() -> bridge.submit("request", "submitSliceRequest", requestEnvelope), "REPLAY");
     // Forged request: claims to be the fog node but is signed with another key.
-    Device impostor = new Device(fog.id(), P256.generateKeyPair());
+    NetworkDevice impostor = new NetworkDevice(fog.id(), P256.generateKeyPair());
     assertRejected(
         () ->
             bridge.submit(
@@ -183,7 +159,7 @@ class BrokerFlowIT {
     // Steps 9-10: every winner confirms its part; the last one makes the slice ACTIVE.
     long firstConfirmationBlock = Long.MAX_VALUE;
     int port = 18080;
-    Map<String, Device> devices = Map.of(rpA.id(), rpA, rpB.id(), rpB);
+    Map<String, NetworkDevice> devices = Map.of(rpA.id(), rpA, rpB.id(), rpB);
     for (Map.Entry<String, List<String>> entry : categoriesByWinner.entrySet()) {
       List<Map<String, Object>> parts = new ArrayList<>();
       for (String category : entry.getValue()) {
@@ -222,7 +198,8 @@ class BrokerFlowIT {
         .contains("AWARDED", "ACTIVE", "IN_SERVICE");
   }
 
-  private static String offer(final Device rp, final String blueprintId, final Object... lines) {
+  private static String offer(
+      final NetworkDevice rp, final String blueprintId, final Object... lines) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("blueprintId", blueprintId);
     body.put("categories", List.of(lines));

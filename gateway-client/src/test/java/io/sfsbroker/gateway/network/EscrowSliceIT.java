@@ -9,14 +9,7 @@ import io.sfsbroker.gateway.connection.GatewayConnection;
 import io.sfsbroker.gateway.connection.NetworkProfile;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.protocol.Json;
-import io.sfsbroker.protocol.envelope.EnvelopeSigner;
 import io.sfsbroker.protocol.envelope.MessageType;
-import io.sfsbroker.protocol.keys.P256;
-import io.sfsbroker.protocol.keys.Pem;
-import java.security.KeyPair;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,28 +55,6 @@ class EscrowSliceIT {
     return new ChaincodeClient(connection.network(profile.channel()), profile.chaincode());
   }
 
-  /** A device with its own P-256 key, registered by its org's admin. */
-  private record Device(String id, KeyPair keys) {
-    static Device register(final GatewayConnection admin, final String prefix, final String role) {
-      Device device = new Device(prefix + "-" + System.nanoTime(), P256.generateKeyPair());
-      Map<String, String> registration = new LinkedHashMap<>();
-      registration.put("id", device.id());
-      registration.put("role", role);
-      registration.put("publicKey", Pem.encodePublicKey((ECPublicKey) device.keys().getPublic()));
-      client(admin).submit("participant", "register", Json.toJson(registration));
-      return device;
-    }
-
-    String account() {
-      return "device:" + id;
-    }
-
-    String sign(final MessageType type, final Object body) {
-      return new EnvelopeSigner(id, (ECPrivateKey) keys.getPrivate(), Clock.systemUTC())
-          .sign(type, body);
-    }
-  }
-
   private static long balance(final String account) {
     return Json.parseObject(bridge.evaluate("credit", "balanceOf", account))
         .get("balance")
@@ -109,9 +80,9 @@ class EscrowSliceIT {
   @Test
   void sliceBoughtFromEscrow_awardLocks_confirmationPaysTheRps_decommissionBurns()
       throws Exception {
-    Device fog = Device.register(tenantsAdmin, "fog", "FOG_NODE");
-    Device rpA = Device.register(providersAdmin, "rp-a", "RESOURCE_PROVIDER");
-    Device rpB = Device.register(providersAdmin, "rp-b", "RESOURCE_PROVIDER");
+    NetworkDevice fog = NetworkDevice.register(client(tenantsAdmin), "fog", "FOG_NODE");
+    NetworkDevice rpA = NetworkDevice.register(client(providersAdmin), "rp-a", "RESOURCE_PROVIDER");
+    NetworkDevice rpB = NetworkDevice.register(client(providersAdmin), "rp-b", "RESOURCE_PROVIDER");
     TestNetwork.fund(client(brokerAdmin), profile.org("broker").mspId(), fog.account(), 1_000_000);
     assertThat(balance(fog.account())).isEqualTo(1_000_000);
 
@@ -166,7 +137,7 @@ class EscrowSliceIT {
         .isEqualTo(fog.account());
 
     // Instantiation by both winners, then the fog node's service confirmation releases escrow.
-    Map<String, Device> devices = Map.of(rpA.id(), rpA, rpB.id(), rpB);
+    Map<String, NetworkDevice> devices = Map.of(rpA.id(), rpA, rpB.id(), rpB);
     Map<String, List<String>> won = new LinkedHashMap<>();
     for (JsonElement element : selection.getAsJsonArray("winners")) {
       JsonObject winner = element.getAsJsonObject();

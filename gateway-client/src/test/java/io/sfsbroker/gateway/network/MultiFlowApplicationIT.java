@@ -9,14 +9,7 @@ import io.sfsbroker.gateway.connection.GatewayConnection;
 import io.sfsbroker.gateway.connection.NetworkProfile;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.protocol.Json;
-import io.sfsbroker.protocol.envelope.EnvelopeSigner;
 import io.sfsbroker.protocol.envelope.MessageType;
-import io.sfsbroker.protocol.keys.P256;
-import io.sfsbroker.protocol.keys.Pem;
-import java.security.KeyPair;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,28 +55,6 @@ class MultiFlowApplicationIT {
     return new ChaincodeClient(connection.network(profile.channel()), profile.chaincode());
   }
 
-  /** A device with its own P-256 key, registered by its org's admin. */
-  private record Device(String id, KeyPair keys) {
-    static Device register(final GatewayConnection admin, final String prefix, final String role) {
-      Device device = new Device(prefix + "-" + System.nanoTime(), P256.generateKeyPair());
-      Map<String, String> registration = new LinkedHashMap<>();
-      registration.put("id", device.id());
-      registration.put("role", role);
-      registration.put("publicKey", Pem.encodePublicKey((ECPublicKey) device.keys().getPublic()));
-      client(admin).submit("participant", "register", Json.toJson(registration));
-      return device;
-    }
-
-    String account() {
-      return "device:" + id;
-    }
-
-    String sign(final MessageType type, final Object body) {
-      return new EnvelopeSigner(id, (ECPrivateKey) keys.getPrivate(), Clock.systemUTC())
-          .sign(type, body);
-    }
-  }
-
   private static Map<String, Object> flow(
       final String id, final long betaR, final long betaT, final List<String> intervals) {
     Map<String, Object> flow = new LinkedHashMap<>();
@@ -102,7 +73,7 @@ class MultiFlowApplicationIT {
   }
 
   private static void bid(
-      final Device rp,
+      final NetworkDevice rp,
       final String id,
       final String flow,
       final String interval,
@@ -132,9 +103,11 @@ class MultiFlowApplicationIT {
 
   @Test
   void applicationBoughtFlowByFlow_escrowPaysEachOperatorOnConfirmation() throws Exception {
-    Device fog = Device.register(tenantsAdmin, "fog", "FOG_NODE");
-    Device fast = Device.register(providersAdmin, "rp-fast", "RESOURCE_PROVIDER");
-    Device wide = Device.register(providersAdmin, "rp-wide", "RESOURCE_PROVIDER");
+    NetworkDevice fog = NetworkDevice.register(client(tenantsAdmin), "fog", "FOG_NODE");
+    NetworkDevice fast =
+        NetworkDevice.register(client(providersAdmin), "rp-fast", "RESOURCE_PROVIDER");
+    NetworkDevice wide =
+        NetworkDevice.register(client(providersAdmin), "rp-wide", "RESOURCE_PROVIDER");
     TestNetwork.fund(client(brokerAdmin), profile.org("broker").mspId(), fog.account(), 10_000);
 
     String request =

@@ -138,7 +138,15 @@ public final class DdraAuction {
     return distance <= epsilon;
   }
 
-  private static void guardCapacity(AuctionInstance instance, double[][] actual) {
+  /**
+   * Scales a Planet's volumes down by a few ulps where floating-point rounding put its load a few
+   * ulps over its capacity; an excess above the rounding slack is a bug and throws.
+   *
+   * @param instance the auction
+   * @param actual {@code x̂}, indexed by group, then Planet; scaled in place
+   * @throws IllegalStateException when a load exceeds capacity by more than rounding
+   */
+  public static void guardCapacity(AuctionInstance instance, double[][] actual) {
     for (int step = 0; step < MAX_GUARD_STEPS; step++) {
       CapacityReport report = CapacityCheck.check(instance, toLists(actual));
       if (report.withinCapacity()) {
@@ -166,7 +174,8 @@ public final class DdraAuction {
     throw new IllegalStateException("rounding guard did not bring the loads within capacity");
   }
 
-  private static List<List<Double>> toLists(double[][] matrix) {
+  /** Copies a matrix into lists of rows. */
+  public static List<List<Double>> toLists(double[][] matrix) {
     List<List<Double>> rows = new ArrayList<>(matrix.length);
     for (double[] row : matrix) {
       List<Double> values = new ArrayList<>(row.length);
