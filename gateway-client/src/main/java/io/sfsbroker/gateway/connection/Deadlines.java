@@ -15,12 +15,16 @@ import java.util.Objects;
 public record Deadlines(
     Duration evaluate, Duration endorse, Duration submit, Duration commitStatus) {
 
-  /** Defaults for a network on loopback with a block cutting time of a few seconds at most. */
+  /**
+   * Defaults for a network with a block cutting time of a few seconds at most. Submitting waits as
+   * long as the peer's own broadcast timeout (30 s), because the peer may have to try several
+   * orderers while one is down or reconnecting.
+   */
   public static final Deadlines DEFAULT =
       new Deadlines(
           Duration.ofSeconds(5),
           Duration.ofSeconds(15),
-          Duration.ofSeconds(5),
+          Duration.ofSeconds(30),
           Duration.ofMinutes(1));
 
   /** Checks that every deadline is positive. */

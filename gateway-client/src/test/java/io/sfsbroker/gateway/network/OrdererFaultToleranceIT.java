@@ -88,11 +88,38 @@ class OrdererFaultToleranceIT {
       assertThatThrownBy(() -> client.evaluate("probe", "read", lostKey))
           .isInstanceOfSatisfying(
               LedgerException.class, e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
-      assertThat(client.submit("probe", "record", "healed-" + System.nanoTime(), "five again"))
-          .isNotNull();
+      for (var org : profile.orgs()) {
+        commitsAgainThrough(network, org);
+      }
     } finally {
       for (String name : killed) {
         network.sfsbroker("network", "start", name);
+      }
+    }
+  }
+
+  /**
+   * Waits until a transaction commits through {@code org}'s peer again: after the restart its
+   * Gateway may need a few seconds to reconnect to the orderers it saw fail.
+   */
+  private static void commitsAgainThrough(
+      final TestNetwork network, final io.sfsbroker.gateway.connection.OrgProfile org) {
+    NetworkProfile profile = network.profile();
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(90);
+    try (GatewayConnection connection = GatewayConnection.asUser(org, Deadlines.DEFAULT)) {
+      ChaincodeClient client =
+          new ChaincodeClient(connection.network(profile.channel()), profile.chaincode());
+      while (true) {
+        try {
+          client.submit("probe", "record", "healed-" + System.nanoTime(), "through " + org.org());
+          return;
+        } catch (LedgerException e) {
+          if (java.time.Instant.now().isAfter(deadline)) {
+            throw new AssertionError(
+                "no transaction committed through " + org.peer() + " 90 s after recovery", e);
+          }
+          System.out.printf("[fault] %s not ready yet (%s), retrying%n", org.peer(), e.code());
+        }
       }
     }
   }
