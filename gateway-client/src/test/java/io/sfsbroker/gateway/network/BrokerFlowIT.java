@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.sfsbroker.gateway.connection.Deadlines;
-import io.sfsbroker.gateway.connection.GatewayConnection;
 import io.sfsbroker.gateway.connection.NetworkProfile;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.gateway.ledger.Committed;
@@ -38,33 +36,20 @@ class BrokerFlowIT {
 
   private static final long WINDOW_SECONDS = 5;
 
+  private static NetworkClients clients;
   private static NetworkProfile profile;
-  private static GatewayConnection bridgeConnection;
-  private static GatewayConnection tenantsAdmin;
-  private static GatewayConnection providersAdmin;
-  private static GatewayConnection brokerAdmin;
   private static ChaincodeClient bridge;
 
   @BeforeAll
   static void connect() {
-    profile = TestNetwork.running().profile();
-    bridgeConnection = GatewayConnection.asUser(profile.org("broker"), Deadlines.DEFAULT);
-    tenantsAdmin = GatewayConnection.asAdmin(profile.org("tenants"), Deadlines.DEFAULT);
-    providersAdmin = GatewayConnection.asAdmin(profile.org("providers"), Deadlines.DEFAULT);
-    brokerAdmin = GatewayConnection.asAdmin(profile.org("broker"), Deadlines.DEFAULT);
-    bridge = client(bridgeConnection);
+    clients = new NetworkClients();
+    profile = clients.profile();
+    bridge = clients.bridge();
   }
 
   @AfterAll
   static void close() {
-    bridgeConnection.close();
-    tenantsAdmin.close();
-    providersAdmin.close();
-    brokerAdmin.close();
-  }
-
-  private static ChaincodeClient client(final GatewayConnection connection) {
-    return new ChaincodeClient(connection.network(profile.channel()), profile.chaincode());
+    clients.close();
   }
 
   private static Map<String, Object> line(
@@ -89,11 +74,12 @@ class BrokerFlowIT {
   @Test
   void wholeFlow_withSignedEnvelopes_endsInService_andRejectsReplaysAndForgeries()
       throws Exception {
-    NetworkDevice fog = NetworkDevice.register(client(tenantsAdmin), "fog", "FOG_NODE");
-    NetworkDevice rpA = NetworkDevice.register(client(providersAdmin), "rp-a", "RESOURCE_PROVIDER");
-    NetworkDevice rpB = NetworkDevice.register(client(providersAdmin), "rp-b", "RESOURCE_PROVIDER");
-    TestNetwork.fund(
-        client(brokerAdmin), profile.org("broker").mspId(), "device:" + fog.id(), 1_000_000);
+    NetworkDevice fog = NetworkDevice.register(clients.tenantsAdmin(), "fog", "FOG_NODE");
+    NetworkDevice rpA =
+        NetworkDevice.register(clients.providersAdmin(), "rp-a", "RESOURCE_PROVIDER");
+    NetworkDevice rpB =
+        NetworkDevice.register(clients.providersAdmin(), "rp-b", "RESOURCE_PROVIDER");
+    clients.fund(fog, 1_000_000);
 
     // Steps 1-4: the fog node's signed request becomes a blueprint with an offer window.
     Map<String, Object> request = new LinkedHashMap<>();
@@ -208,7 +194,8 @@ class BrokerFlowIT {
 
   private static String sliceReadyEvent(final String sliceId, final long fromBlock) {
     try (CloseableIterator<ChaincodeEvent> events =
-        bridgeConnection
+        clients
+            .bridgeConnection()
             .network(profile.channel())
             .newChaincodeEventsRequest(profile.chaincode())
             .startBlock(fromBlock)

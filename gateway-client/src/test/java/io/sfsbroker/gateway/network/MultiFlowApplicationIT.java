@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.sfsbroker.gateway.connection.Deadlines;
-import io.sfsbroker.gateway.connection.GatewayConnection;
 import io.sfsbroker.gateway.connection.NetworkProfile;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.protocol.Json;
@@ -26,33 +24,20 @@ import org.junit.jupiter.api.Test;
  */
 class MultiFlowApplicationIT {
 
+  private static NetworkClients clients;
   private static NetworkProfile profile;
-  private static GatewayConnection bridgeConnection;
-  private static GatewayConnection brokerAdmin;
-  private static GatewayConnection tenantsAdmin;
-  private static GatewayConnection providersAdmin;
   private static ChaincodeClient bridge;
 
   @BeforeAll
   static void connect() {
-    profile = TestNetwork.running().profile();
-    bridgeConnection = GatewayConnection.asUser(profile.org("broker"), Deadlines.DEFAULT);
-    brokerAdmin = GatewayConnection.asAdmin(profile.org("broker"), Deadlines.DEFAULT);
-    tenantsAdmin = GatewayConnection.asAdmin(profile.org("tenants"), Deadlines.DEFAULT);
-    providersAdmin = GatewayConnection.asAdmin(profile.org("providers"), Deadlines.DEFAULT);
-    bridge = client(bridgeConnection);
+    clients = new NetworkClients();
+    profile = clients.profile();
+    bridge = clients.bridge();
   }
 
   @AfterAll
   static void close() {
-    bridgeConnection.close();
-    brokerAdmin.close();
-    tenantsAdmin.close();
-    providersAdmin.close();
-  }
-
-  private static ChaincodeClient client(final GatewayConnection connection) {
-    return new ChaincodeClient(connection.network(profile.channel()), profile.chaincode());
+    clients.close();
   }
 
   private static Map<String, Object> flow(
@@ -103,12 +88,12 @@ class MultiFlowApplicationIT {
 
   @Test
   void applicationBoughtFlowByFlow_escrowPaysEachOperatorOnConfirmation() throws Exception {
-    NetworkDevice fog = NetworkDevice.register(client(tenantsAdmin), "fog", "FOG_NODE");
+    NetworkDevice fog = NetworkDevice.register(clients.tenantsAdmin(), "fog", "FOG_NODE");
     NetworkDevice fast =
-        NetworkDevice.register(client(providersAdmin), "rp-fast", "RESOURCE_PROVIDER");
+        NetworkDevice.register(clients.providersAdmin(), "rp-fast", "RESOURCE_PROVIDER");
     NetworkDevice wide =
-        NetworkDevice.register(client(providersAdmin), "rp-wide", "RESOURCE_PROVIDER");
-    TestNetwork.fund(client(brokerAdmin), profile.org("broker").mspId(), fog.account(), 10_000);
+        NetworkDevice.register(clients.providersAdmin(), "rp-wide", "RESOURCE_PROVIDER");
+    clients.fund(fog, 10_000);
 
     String request =
         fog.sign(
