@@ -182,6 +182,10 @@ network_up() {
   deploy_chaincode
   step "proving that a transaction commits"
   prove_commit
+  for name in $(peer_names); do
+    wait_until 60 "$name's gossip" peer_knows_all "$name" ||
+      die "$name does not see the other peers through gossip within 60 s; see $SFSB_LOGS/$name.log"
+  done
   write_network_json
   say "The network is up: channel $SFSB_CHANNEL, chaincode $SFSB_CHAINCODE. Details: ./sfsbroker network status"
 }

@@ -132,6 +132,19 @@ orderer_is_leader() {
   grep -q "^consensus_etcdraft_is_leader{channel=\"$SFSB_CHANNEL\"} 1" <<<"$metrics"
 }
 
+# peer_knows_all PEER: whether the peer's gossip sees every other peer of the channel, which the
+# Gateway's endorsement needs (discovery finds the other orgs' peers through gossip).
+peer_knows_all() {
+  local name=$1 org metrics known
+  org=$(peer_field "$name" 2)
+  local tls
+  tls="$(org_dir "$org")/users/Admin@$(org_domain "$org")/tls"
+  metrics=$(curl -sf --max-time 2 --cacert "$(org_tls_ca "$org")" --cert "$tls/client.crt" \
+    --key "$tls/client.key" "https://$SFSB_HOST:$(peer_field "$name" 5)/metrics") || return 1
+  known=$(sed -n "s/^gossip_membership_total_peers_known{channel=\"$SFSB_CHANNEL\"} //p" <<<"$metrics")
+  [ -n "$known" ] && [ "${known%.*}" -ge $((${#SFSB_PEERS[@]} - 1)) ]
+}
+
 # osnadmin_on ORDERER ARGS...: runs osnadmin against the admin endpoint of one orderer.
 osnadmin_on() {
   local name=$1
