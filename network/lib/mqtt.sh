@@ -93,13 +93,13 @@ mqtt_render_acl() {
       printf '\nuser %s\n' "$id"
       case "$role" in
         fog-node)
-          for kind in request service failure decommission; do
+          for kind in request service failure decommission application application-service query; do
             printf 'topic write sfsb/v1/in/%s/%s\n' "$id" "$kind"
           done
           printf 'topic read sfsb/v1/broadcast/fog-node/#\n'
           ;;
         rp)
-          for kind in offer instantiation failure; do
+          for kind in offer instantiation failure flow-bid query; do
             printf 'topic write sfsb/v1/in/%s/%s\n' "$id" "$kind"
           done
           printf 'topic read sfsb/v1/broadcast/rp/#\n'

@@ -104,27 +104,6 @@ stop_test_services() {
   if [ "${started:-0}" = 1 ]; then network_down >/dev/null 2>&1 || true; fi
 }
 
-run_demo() {
-  install_prerequisites
-  local keep=0 args=()
-  while [ $# -gt 0 ]; do
-    case "$1" in
-      --keep) keep=1; shift ;;
-      *) args+=("$1"); shift ;;
-    esac
-  done
-  network_up "${args[@]}"
-  say ""
-  network_status
-  if [ "$keep" = 1 ]; then
-    say ""
-    say "The network keeps running (--keep). Stop it with ./sfsbroker network down."
-  else
-    say ""
-    network_down
-  fi
-}
-
 # run_main MODULE CLASS ARGS...: builds MODULE and runs one of its main classes.
 run_main() {
   local module=$1 class=$2

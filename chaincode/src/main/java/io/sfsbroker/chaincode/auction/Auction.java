@@ -22,6 +22,7 @@ import java.util.OptionalInt;
  * @param instance Planets, groups, distances and migration price
  * @param parameters {@code γ}, {@code ε}, the round limit and the Planet-change limit
  * @param roundSeconds how long each round takes bids
+ * @param paymentScale credit minor units per unit of the auction's prices
  * @param startPrices the prices of round 1
  * @param startAllocation {@code x̂} at the start, indexed by group, then Planet
  * @param openedAt the transaction time of the opening
@@ -35,6 +36,7 @@ public record Auction(
     AuctionInstance instance,
     AuctionParameters parameters,
     long roundSeconds,
+    long paymentScale,
     List<ResourceVector> startPrices,
     List<List<Double>> startAllocation,
     Instant openedAt,
@@ -55,6 +57,9 @@ public record Auction(
     Objects.requireNonNull(txId, "txId");
     if (roundSeconds < 1) {
       throw new IllegalArgumentException("roundSeconds must be positive");
+    }
+    if (paymentScale < 1) {
+      throw new IllegalArgumentException("paymentScale must be positive");
     }
   }
 

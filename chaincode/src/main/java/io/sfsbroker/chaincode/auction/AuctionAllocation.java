@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * The final outcome of an auction, stored under {@code auction-allocation~<id>} when the auction
- * settles; also the payload of the {@code AuctionSettled} event.
+ * settles; also the payload of the {@code AuctionSettled} event. It never changes: where each
+ * payment stands is in its escrow.
  *
  * @param auctionId the auction
  * @param rounds the number of rounds run
@@ -19,6 +20,12 @@ import java.util.Objects;
  * @param allocation {@code x̂}, indexed by group, then Planet
  * @param maxCapacityRatio the largest {@code c^alloc_{j,r,t} / C_{j,r}} over all Planets, resources
  *     and slots; at most 1
+ * @param paymentScale credit minor units per unit of the auction's prices
+ * @param payments one per group and Planet whose volume costs at least one credit minor unit, when
+ *     the group could pay, in group, then Planet order: the amount locked in escrow and the token
+ *     minted; a cheaper volume (dust) is neither paid nor tokenised
+ * @param unfunded the groups whose credits could not cover all their payments, in group order:
+ *     nothing was locked from them and no token minted to them
  * @param settledAt the transaction time
  * @param txId the settling transaction
  */
@@ -32,6 +39,9 @@ public record AuctionAllocation(
     List<ResourceVector> prices,
     List<List<Double>> allocation,
     double maxCapacityRatio,
+    long paymentScale,
+    List<AllocationPayment> payments,
+    List<UnfundedGroup> unfunded,
     Instant settledAt,
     String txId) {
 
@@ -42,6 +52,8 @@ public record AuctionAllocation(
     groupIds = List.copyOf(groupIds);
     prices = List.copyOf(prices);
     allocation = allocation.stream().map(List::copyOf).toList();
+    payments = List.copyOf(payments);
+    unfunded = List.copyOf(unfunded);
     Objects.requireNonNull(settledAt, "settledAt");
     Objects.requireNonNull(txId, "txId");
     if (rounds < 1) {

@@ -4,6 +4,9 @@ import io.sfsbroker.chaincode.common.Arguments;
 import io.sfsbroker.chaincode.common.Caller;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
+import io.sfsbroker.chaincode.credit.Credits;
+import io.sfsbroker.chaincode.credit.Escrow;
+import io.sfsbroker.chaincode.credit.EscrowState;
 import io.sfsbroker.chaincode.envelope.EnvelopeVerifier;
 import io.sfsbroker.chaincode.envelope.VerifiedEnvelope;
 import io.sfsbroker.chaincode.participant.Participant;
@@ -48,12 +51,17 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * The DDRA auction of Planets' resources to user groups (paper 003), one round per transaction:
  * groups submit their signed best responses (Theorem 1), {@link #closeRound} reprices the Planets
  * (Theorem 2) from the stored bids through the market library and either opens the next round or
- * records the final allocation after checking every Planet's capacity in every slot.
+ * records the final allocation after checking every Planet's capacity in every slot. Settling locks
+ * each group's payment to each Planet in escrow and mints the group an allocation token per Planet
+ * ({@code AuctionPayments}); the group's confirmation pays the Planet, the Planet's failure report
+ * refunds the group.
  *
  * <p>Keys: {@code auction~<id>} ({@link Auction}, never changes), {@code auction-progress~<id>}
  * ({@link AuctionProgress}), {@code auction-round~<id>~<round, 10 digits>} ({@link AuctionRound}),
  * {@code auction-bid~<id>~<round, 10 digits>~<groupId>} ({@link AuctionBid}, one per group and
- * round), {@code auction-allocation~<id>} ({@link AuctionAllocation}).
+ * round), {@code auction-allocation~<id>} ({@link AuctionAllocation}); on settlement, through the
+ * credit and NFT registries, {@code escrow~allocation:<id>:<groupId>:<planetId>} and {@code
+ * nft~allocation:<id>:<groupId>:<planetId>}.
  */
 @Contract(
     name = "auction",
@@ -76,6 +84,18 @@ public final class AuctionContract implements ContractInterface {
    * The event of the round that settled the auction; its payload is an {@link AuctionAllocation}.
    */
   public static final String SETTLED_EVENT = "AuctionSettled";
+
+  /**
+   * The event of a group's confirmation that released an allocation's escrow to its Planet; its
+   * payload is an {@link AllocationSettlement}.
+   */
+  public static final String ALLOCATION_CONFIRMED_EVENT = "AllocationConfirmed";
+
+  /**
+   * The event of a Planet's failure report that refunded an allocation's escrow to its group; its
+   * payload is an {@link AllocationSettlement}.
+   */
+  public static final String ALLOCATION_REFUNDED_EVENT = "AllocationRefunded";
 
   /** The object type of auction keys. */
   public static final String KEY_TYPE = "auction";
@@ -151,6 +171,7 @@ public final class AuctionContract implements ContractInterface {
             opening.instance(),
             opening.parameters(),
             opening.roundSeconds(),
+            opening.paymentScale(),
             opening.startPrices(),
             opening.startAllocation(),
             now,
@@ -280,11 +301,24 @@ public final class AuctionContract implements ContractInterface {
    * new prices ({@value #ROUND_CLOSED_EVENT}). Allowed after the round's deadline, or earlier once
    * every group with data ({@code X_i > 0}) has bid.
    *
+   * <p>Settling also pays: each group with volume owes each of its Planets {@code Σ_{s,r}
+   * p̂_{j,r}·c^j_{s,r}·r_{i,s}·x̂_{i,j}}, times the auction's payment scale, rounded half up to
+   * credit minor units; a volume that costs less than one minor unit is dust, neither paid nor
+   * tokenised. A group whose balance covers all it owes has one escrow per Planet locked, payable
+   * to {@code device:<planet>}, and one {@code ALLOCATION} token per Planet minted to {@code
+   * device:<group>}; a group whose balance does not is listed in the allocation's {@code unfunded}
+   * and nothing is locked from it or minted to it. A group's lack of credits never rejects the
+   * settlement. The payments, with their token and escrow ids, are part of the allocation and so of
+   * the {@value #SETTLED_EVENT} payload.
+   *
    * <p>Who may call: any member of the channel. Reads {@code auction~<id>}, {@code
    * auction-progress~<id>}, {@code auction-round~<id>~<round>} and {@code
-   * auction-bid~<id>~<round>~*}; writes {@code auction-round~<id>~<round>} (closed, with its
-   * outcome), {@code auction-progress~<id>}, and either {@code auction-round~<id>~<round + 1>} or
-   * {@code auction-allocation~<id>}.
+   * auction-bid~<id>~<round>~*}, and on settlement {@code credit-balance~device:<group>} of every
+   * group with volume; writes {@code auction-round~<id>~<round>} (closed, with its outcome), {@code
+   * auction-progress~<id>}, and either {@code auction-round~<id>~<round + 1>} or {@code
+   * auction-allocation~<id>} with, for every group that can pay, its balance, {@code
+   * escrow~allocation:<id>:<group>:<planet>} and the token {@code nft~allocation:…} with its {@code
+   * nft-owner~…} entry per Planet.
    *
    * @param auctionId the auction
    * @return the closed {@link AuctionRound} as JSON ({@code last} tells whether it settled the
@@ -293,7 +327,7 @@ public final class AuctionContract implements ContractInterface {
    *     when there is no such auction; {@code INVALID_STATE} when it is settled, when the round's
    *     deadline has not passed and some group with data has not bid, or when the allocation would
    *     exceed a capacity (nothing is written then); {@code INTERNAL} when a stored bid does not
-   *     fit the auction
+   *     fit the auction, or the final allocation cannot be priced
    */
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String closeRound(final Context ctx, final String auctionId) {
@@ -340,6 +374,8 @@ public final class AuctionContract implements ContractInterface {
 
     ledger.put(roundKey(ledger, auction.id(), round.round()), closed);
     if (last) {
+      AuctionPayments.Settlement settlement =
+          AuctionPayments.settle(ledger, auction, outcome.newPrices(), outcome.actual());
       AuctionAllocation allocation =
           new AuctionAllocation(
               auction.id(),
@@ -351,13 +387,15 @@ public final class AuctionContract implements ContractInterface {
               outcome.newPrices(),
               outcome.actual(),
               capacity.maxRatio(),
+              auction.paymentScale(),
+              settlement.payments(),
+              settlement.unfunded(),
               now,
               ledger.txId());
       ledger.put(
           progressKey(ledger, auction.id()),
           new AuctionProgress(auction.id(), AuctionStatus.SETTLED, round.round(), now));
       ledger.put(allocationKey(ledger, auction.id()), allocation);
-      settlementHook(ledger, auction, allocation);
       ledger.emit(SETTLED_EVENT, allocation);
     } else {
       int next = round.round() + 1;
@@ -455,14 +493,170 @@ public final class AuctionContract implements ContractInterface {
   }
 
   /**
-   * The hook for what a settled allocation sets off: minting one NFT per group and Planet with a
-   * positive volume and settling the escrowed payments. Neither the NFT nor the escrow contract
-   * exists yet, so this writes nothing; when they do, this is the one place to call them, inside
-   * the settling transaction and after every check passed.
+   * Confirms, signed by a group, that a Planet provides the resources the group won in a settled
+   * auction: the escrow of that allocation is released to the Planet. The group keeps its
+   * allocation token. Each escrow is released or refunded once, whichever comes first.
+   *
+   * <p>Who may call: any member of the channel (the bridge); the envelope must be an {@code
+   * allocation-confirmation} signed by an active {@code USER_GROUP} of the auction. Reads the
+   * signer, the envelope settings and nonce, {@code auction~<id>}, {@code auction-allocation~<id>}
+   * and {@code escrow~allocation:<id>:<group>:<planet>}; writes {@code envelope-nonce~…}, the
+   * escrow and {@code credit-balance~device:<planet>}; emits {@value #ALLOCATION_CONFIRMED_EVENT}.
+   *
+   * @param envelope an {@code allocation-confirmation} envelope whose body is an {@link
+   *     AllocationConfirmationBody}: {@code {"auctionId":"a-…","planetId":"planet-1"}}
+   * @return the {@link AllocationSettlement} as JSON, its escrow {@code RELEASED}
+   * @throws ChaincodeException the envelope codes ({@code MALFORMED}, {@code BAD_SIGNATURE}, {@code
+   *     EXPIRED}, {@code REPLAY}; {@code FORBIDDEN} for an unknown, revoked or non-{@code
+   *     USER_GROUP} signer); {@code INVALID_ARGUMENT} when the body or the auction id is malformed;
+   *     {@code NOT_FOUND} when there is no such auction, or the group holds no paid allocation from
+   *     that Planet (it won no volume there, or could not pay at settlement); {@code FORBIDDEN}
+   *     when the signer is not a group of the auction; {@code INVALID_STATE} when the auction is
+   *     not settled yet, or the payment was already released or refunded
    */
-  private static void settlementHook(
-      final Ledger ledger, final Auction auction, final AuctionAllocation allocation) {
-    // Deliberately empty: no NFT minting and no escrow yet (see docs/contracts.md, auction).
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String confirmAllocation(final Context ctx, final String envelope) {
+    VerifiedEnvelope verified =
+        EnvelopeVerifier.verify(
+            ctx,
+            envelope,
+            MessageType.ALLOCATION_CONFIRMATION,
+            EnumSet.of(ParticipantRole.USER_GROUP));
+    AllocationConfirmationBody body = verified.bodyAs(AllocationConfirmationBody.class);
+    Ledger ledger = Ledger.of(ctx);
+    Auction auction = requireAuction(ledger, body.auctionId());
+    String groupId = verified.signer().id();
+    if (!auction.groupIds().contains(groupId)) {
+      throw ErrorCode.FORBIDDEN.reject(
+          "group " + groupId + " does not take part in auction " + auction.id());
+    }
+    AllocationPayment payment = requirePayment(ledger, auction, groupId, body.planetId());
+    requireLocked(ledger, payment);
+
+    EnvelopeVerifier.consume(ctx, verified);
+    Escrow released =
+        AuctionPayments.release(
+            ledger, payment, "group " + groupId + " confirmed the resources of " + body.planetId());
+    return settled(ledger, auction, payment, released, ALLOCATION_CONFIRMED_EVENT);
+  }
+
+  /**
+   * Confirms a group's allocation from a Planet on the group's behalf, as {@link
+   * #confirmAllocation} does: the escrow is released to the Planet.
+   *
+   * <p>Who may call: an admin (certificate with {@code OU=admin}) of the organisation that
+   * registered the group, the party whose credits are paid out. Reads {@code auction~<id>}, {@code
+   * auction-allocation~<id>}, {@code participant~<groupId>} and the escrow; writes the escrow and
+   * {@code credit-balance~device:<planet>}; emits {@value #ALLOCATION_CONFIRMED_EVENT}.
+   *
+   * @param auctionId the settled auction
+   * @param groupId the group that paid
+   * @param planetId the Planet to pay
+   * @return the {@link AllocationSettlement} as JSON, its escrow {@code RELEASED}
+   * @throws ChaincodeException {@code FORBIDDEN} when the caller is not an admin of the group's
+   *     organisation; {@code INVALID_ARGUMENT} when the auction id is malformed; {@code NOT_FOUND}
+   *     when there is no such auction or paid allocation; {@code INVALID_STATE} when the auction is
+   *     not settled yet, or the payment was already released or refunded
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String confirmAllocationAsAdmin(
+      final Context ctx, final String auctionId, final String groupId, final String planetId) {
+    Caller caller = Caller.of(ctx);
+    caller.requireAdmin("confirm allocations");
+    Ledger ledger = Ledger.of(ctx);
+    Auction auction = requireAuction(ledger, auctionId);
+    AllocationPayment payment = requirePayment(ledger, auction, groupId, planetId);
+    caller.requireAdminOf(
+        Participants.require(ledger, groupId).org(), "confirm the allocations of the groups");
+    requireLocked(ledger, payment);
+
+    Escrow released =
+        AuctionPayments.release(
+            ledger, payment, "an admin of " + caller.mspId() + " confirmed for group " + groupId);
+    return settled(ledger, auction, payment, released, ALLOCATION_CONFIRMED_EVENT);
+  }
+
+  /**
+   * Records a Planet's signed report that it cannot provide a group the resources the group won:
+   * the escrow of that allocation is refunded to the group and its allocation token burned (whoever
+   * holds it by then). Each escrow is released or refunded once, whichever comes first.
+   *
+   * <p>Who may call: any member of the channel (the bridge); the envelope must be an {@code
+   * allocation-failure} signed by an active {@code PLANET} of the auction. Reads the signer, the
+   * envelope settings and nonce, {@code auction~<id>}, {@code auction-allocation~<id>}, the escrow
+   * and the token; writes {@code envelope-nonce~…}, the escrow and {@code
+   * credit-balance~device:<group>}, and deletes {@code nft~allocation:…} and its owner entry; emits
+   * {@value #ALLOCATION_REFUNDED_EVENT}.
+   *
+   * @param envelope an {@code allocation-failure} envelope whose body is an {@link
+   *     AllocationFailureBody}: {@code {"auctionId":"a-…","groupId":"group-3","reason":"GPU down"}}
+   * @return the {@link AllocationSettlement} as JSON, its escrow {@code REFUNDED}
+   * @throws ChaincodeException the envelope codes ({@code MALFORMED}, {@code BAD_SIGNATURE}, {@code
+   *     EXPIRED}, {@code REPLAY}; {@code FORBIDDEN} for an unknown, revoked or non-{@code PLANET}
+   *     signer); {@code INVALID_ARGUMENT} when the body or the auction id is malformed; {@code
+   *     NOT_FOUND} when there is no such auction, or the group holds no paid allocation from the
+   *     signing Planet; {@code FORBIDDEN} when the signer is not a Planet of the auction; {@code
+   *     INVALID_STATE} when the auction is not settled yet, or the payment was already released or
+   *     refunded
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String refundAllocation(final Context ctx, final String envelope) {
+    VerifiedEnvelope verified =
+        EnvelopeVerifier.verify(
+            ctx, envelope, MessageType.ALLOCATION_FAILURE, EnumSet.of(ParticipantRole.PLANET));
+    AllocationFailureBody body = verified.bodyAs(AllocationFailureBody.class);
+    Ledger ledger = Ledger.of(ctx);
+    Auction auction = requireAuction(ledger, body.auctionId());
+    String planetId = verified.signer().id();
+    if (!auction.planetIds().contains(planetId)) {
+      throw ErrorCode.FORBIDDEN.reject(
+          "Planet " + planetId + " does not take part in auction " + auction.id());
+    }
+    AllocationPayment payment = requirePayment(ledger, auction, body.groupId(), planetId);
+    requireLocked(ledger, payment);
+
+    EnvelopeVerifier.consume(ctx, verified);
+    Escrow refunded =
+        AuctionPayments.refund(
+            ledger, payment, "Planet " + planetId + " reported a failure: " + body.reason());
+    return settled(ledger, auction, payment, refunded, ALLOCATION_REFUNDED_EVENT);
+  }
+
+  /**
+   * Refunds a group's allocation from a Planet on the Planet's behalf, as {@link #refundAllocation}
+   * does: the escrow returns to the group and the token is burned.
+   *
+   * <p>Who may call: an admin (certificate with {@code OU=admin}) of the organisation that
+   * registered the Planet, the party that gives up the payment. Reads {@code auction~<id>}, {@code
+   * auction-allocation~<id>}, {@code participant~<planetId>}, the escrow and the token; writes the
+   * escrow and {@code credit-balance~device:<group>}, and deletes the token; emits {@value
+   * #ALLOCATION_REFUNDED_EVENT}.
+   *
+   * @param auctionId the settled auction
+   * @param groupId the group to refund
+   * @param planetId the Planet that was to be paid
+   * @return the {@link AllocationSettlement} as JSON, its escrow {@code REFUNDED}
+   * @throws ChaincodeException {@code FORBIDDEN} when the caller is not an admin of the Planet's
+   *     organisation; {@code INVALID_ARGUMENT} when the auction id is malformed; {@code NOT_FOUND}
+   *     when there is no such auction or paid allocation; {@code INVALID_STATE} when the auction is
+   *     not settled yet, or the payment was already released or refunded
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String refundAllocationAsAdmin(
+      final Context ctx, final String auctionId, final String groupId, final String planetId) {
+    Caller caller = Caller.of(ctx);
+    caller.requireAdmin("refund allocations");
+    Ledger ledger = Ledger.of(ctx);
+    Auction auction = requireAuction(ledger, auctionId);
+    AllocationPayment payment = requirePayment(ledger, auction, groupId, planetId);
+    caller.requireAdminOf(
+        Participants.require(ledger, planetId).org(), "refund the allocations of the Planets");
+    requireLocked(ledger, payment);
+
+    Escrow refunded =
+        AuctionPayments.refund(
+            ledger, payment, "refunded by an admin of " + caller.mspId() + " for " + planetId);
+    return settled(ledger, auction, payment, refunded, ALLOCATION_REFUNDED_EVENT);
   }
 
   /** Derives the auction id from the opening transaction's id. */
@@ -539,6 +733,79 @@ public final class AuctionContract implements ContractInterface {
         BID_KEY_TYPE,
         List.of(auctionId, roundNumber(round)),
         entry -> ledger.decode(entry, AuctionBid.class));
+  }
+
+  /**
+   * Returns the payment of {@code groupId} to {@code planetId} in the settled {@code auction}.
+   *
+   * @throws ChaincodeException {@code INVALID_STATE} when the auction is not settled; {@code
+   *     NOT_FOUND} when the group holds no paid allocation from that Planet
+   */
+  private static AllocationPayment requirePayment(
+      final Ledger ledger, final Auction auction, final String groupId, final String planetId) {
+    AuctionAllocation allocation =
+        ledger
+            .get(allocationKey(ledger, auction.id()), AuctionAllocation.class)
+            .orElseThrow(
+                () ->
+                    ErrorCode.INVALID_STATE.reject(
+                        "auction " + auction.id() + " is not settled yet; nothing is paid"));
+    for (AllocationPayment payment : allocation.payments()) {
+      if (payment.groupId().equals(groupId) && payment.planetId().equals(planetId)) {
+        return payment;
+      }
+    }
+    boolean unfunded = allocation.unfunded().stream().anyMatch(u -> u.groupId().equals(groupId));
+    throw ErrorCode.NOT_FOUND.reject(
+        "group "
+            + groupId
+            + " holds no paid allocation from Planet "
+            + planetId
+            + " in auction "
+            + auction.id()
+            + (unfunded
+                ? ": it could not pay for its allocation at settlement"
+                : "; see auction:getAllocation for the payments"));
+  }
+
+  /**
+   * Requires the escrow of {@code payment} to be still locked.
+   *
+   * @throws ChaincodeException {@code INVALID_STATE} when it was released or refunded; {@code
+   *     INTERNAL} when it is missing
+   */
+  private static void requireLocked(final Ledger ledger, final AllocationPayment payment) {
+    Escrow escrow =
+        Credits.escrow(ledger, payment.escrowId())
+            .orElseThrow(
+                () ->
+                    ErrorCode.INTERNAL.reject(
+                        "the escrow of allocation " + payment.escrowId() + " is missing"));
+    if (escrow.state() != EscrowState.LOCKED) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "the payment of allocation "
+              + payment.escrowId()
+              + " was already "
+              + escrow.state()
+              + " in transaction "
+              + escrow.settledTx()
+              + " ("
+              + escrow.reason()
+              + ")");
+    }
+  }
+
+  private static String settled(
+      final Ledger ledger,
+      final Auction auction,
+      final AllocationPayment payment,
+      final Escrow escrow,
+      final String event) {
+    AllocationSettlement settlement =
+        new AllocationSettlement(
+            auction.id(), payment.groupId(), payment.planetId(), payment.tokenId(), escrow);
+    ledger.emit(event, settlement);
+    return Json.toJson(settlement);
   }
 
   private static void requireParticipant(

@@ -31,6 +31,10 @@ import java.util.TreeSet;
  *     Planet-change limit
  * @param roundSeconds how long a round takes bids, 1 to {@value #MAX_ROUND_SECONDS}; optional,
  *     default {@value #DEFAULT_ROUND_SECONDS}
+ * @param paymentScale how many credit minor units one unit of the auction's prices is worth, 1 to
+ *     {@value #MAX_PAYMENT_SCALE}: a group's payment {@code Σ p̂·c·r·x̂} to a Planet, in price
+ *     units, times this scale, rounded half up, is what its escrow locks; optional, default {@value
+ *     #DEFAULT_PAYMENT_SCALE}
  */
 public record AuctionOpening(
     String period,
@@ -39,7 +43,8 @@ public record AuctionOpening(
     List<ResourceVector> startPrices,
     List<List<Double>> startAllocation,
     AuctionParameters parameters,
-    Long roundSeconds) {
+    Long roundSeconds,
+    Long paymentScale) {
 
   /** The most rounds an auction on chain may run. */
   public static final int MAX_ROUNDS = 10_000;
@@ -49,6 +54,15 @@ public record AuctionOpening(
 
   /** The round length when none is given. */
   public static final long DEFAULT_ROUND_SECONDS = 60;
+
+  /**
+   * The payment scale when none is given: one price unit is a million credit minor units, so a
+   * payment keeps six decimal places of the auction's prices.
+   */
+  public static final long DEFAULT_PAYMENT_SCALE = 1_000_000;
+
+  /** The largest payment scale. */
+  public static final long MAX_PAYMENT_SCALE = 1_000_000_000_000L;
 
   /** Checks the values against each other, fills in the defaults and copies the lists. */
   public AuctionOpening {
@@ -101,6 +115,13 @@ public record AuctionOpening(
     if (roundSeconds < 1 || roundSeconds > MAX_ROUND_SECONDS) {
       throw new IllegalArgumentException(
           "roundSeconds must be 1 to " + MAX_ROUND_SECONDS + ", was " + roundSeconds);
+    }
+    if (paymentScale == null) {
+      paymentScale = DEFAULT_PAYMENT_SCALE;
+    }
+    if (paymentScale < 1 || paymentScale > MAX_PAYMENT_SCALE) {
+      throw new IllegalArgumentException(
+          "paymentScale must be 1 to " + MAX_PAYMENT_SCALE + ", was " + paymentScale);
     }
   }
 

@@ -187,20 +187,22 @@ public final class CreditContract implements ContractInterface {
   }
 
   /**
-   * Returns the escrow of a slice or application.
+   * Returns the escrow of a slice, an application or an auctioned allocation.
    *
    * <p>Who may call: any member of the channel. Reads {@code escrow~<id>}.
    *
-   * @param id the slice or application id
+   * @param id the slice or application id, or the allocation id {@code
+   *     allocation:<auctionId>:<groupId>:<planetId>}
    * @return the {@link Escrow} as JSON
    * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id is malformed; {@code NOT_FOUND}
    *     when there is none
    */
   @Transaction(intent = Transaction.TYPE.EVALUATE)
   public String getEscrow(final Context ctx, final String id) {
-    Arguments.text("id", id, 128);
+    Arguments.text("id", id, 200);
     if (!id.matches("[A-Za-z0-9._:-]+")) {
-      throw ErrorCode.INVALID_ARGUMENT.reject("'" + id + "' is not a slice or application id");
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          "'" + id + "' is not a slice, application or allocation id");
     }
     return Json.toJson(
         Credits.escrow(Ledger.of(ctx), id)

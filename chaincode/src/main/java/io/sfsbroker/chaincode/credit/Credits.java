@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * Balances and escrow on the ledger, for the credit contract and for the contracts that pay with
- * escrow (selection, slice, multiflow). Not a transaction: only the broker's own contracts call it.
+ * escrow (selection, slice, multiflow, auction). Not a transaction: only the broker's own contracts
+ * call it.
  *
  * <p>Keys: {@code credit-balance~<account>} holds a {@link CreditBalance}; {@code escrow~<id>} an
  * {@link Escrow}; {@code credit-mint~<txId>} the {@link CreditTransfer} of each mint, so that the
@@ -54,28 +56,59 @@ public final class Credits {
    */
   public static Escrow lock(
       final Ledger ledger, final String id, final String payer, final List<Payee> payees) {
+    return lockAll(ledger, payer, new TreeMap<>(Map.of(id, payees))).get(0);
+  }
+
+  /**
+   * Locks several escrows that one payer pays, in one step: the payer's balance is read and written
+   * once, for the sum of them all (a transaction does not see its own writes, so separate {@link
+   * #lock} calls for one payer would each debit the same old balance). Payees of the same account
+   * are merged within each escrow. The caller has checked that the payer can afford the sum.
+   *
+   * @param payees the payees of each new escrow, by escrow id
+   * @return the escrows, in id order
+   * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INTERNAL} when one of the escrows
+   *     exists or the payer cannot afford the sum (a defect of the caller)
+   */
+  public static List<Escrow> lockAll(
+      final Ledger ledger, final String payer, final SortedMap<String, List<Payee>> payees) {
     Objects.requireNonNull(payer, "payer");
-    if (ledger.exists(escrowKey(ledger, id))) {
-      throw ErrorCode.INTERNAL.reject("escrow " + id + " already exists");
-    }
-    Map<String, Long> merged = new TreeMap<>();
+    List<Escrow> escrows = new ArrayList<>();
     long total = 0;
-    for (Payee payee : payees) {
-      merged.merge(payee.account(), payee.amount(), Math::addExact);
-      total = Math.addExact(total, payee.amount());
+    for (Map.Entry<String, List<Payee>> entry : payees.entrySet()) {
+      String id = entry.getKey();
+      if (ledger.exists(escrowKey(ledger, id))) {
+        throw ErrorCode.INTERNAL.reject("escrow " + id + " already exists");
+      }
+      Map<String, Long> merged = new TreeMap<>();
+      long amount = 0;
+      for (Payee payee : entry.getValue()) {
+        merged.merge(payee.account(), payee.amount(), Math::addExact);
+        amount = Math.addExact(amount, payee.amount());
+      }
+      List<Payee> list = new ArrayList<>();
+      merged.forEach((account, each) -> list.add(new Payee(account, each)));
+      escrows.add(
+          new Escrow(
+              id, payer, amount, list, EscrowState.LOCKED, ledger.txTime(), null, null, null));
+      total = Math.addExact(total, amount);
     }
     long balance = balance(ledger, payer);
     if (balance < total) {
       throw ErrorCode.INTERNAL.reject(
-          payer + " holds " + balance + " and cannot afford escrow " + id + " of " + total);
+          payer
+              + " holds "
+              + balance
+              + " and cannot afford escrow "
+              + String.join(", ", payees.keySet())
+              + " of "
+              + total);
     }
-    List<Payee> list = new ArrayList<>();
-    merged.forEach((account, amount) -> list.add(new Payee(account, amount)));
-    Escrow escrow =
-        new Escrow(id, payer, total, list, EscrowState.LOCKED, ledger.txTime(), null, null, null);
     ledger.put(balanceKey(ledger, payer), new CreditBalance(payer, balance - total));
-    ledger.put(escrowKey(ledger, id), escrow);
-    return escrow;
+    for (Escrow escrow : escrows) {
+      ledger.put(escrowKey(ledger, escrow.id()), escrow);
+    }
+    return escrows;
   }
 
   /**

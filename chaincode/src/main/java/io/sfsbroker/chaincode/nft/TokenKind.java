@@ -7,5 +7,9 @@ public enum TokenKind {
   /** A multi-flow application as a whole. */
   APPLICATION,
   /** One flow of a multi-flow application in one interval, bought from one operator. */
-  FLOW
+  FLOW,
+  /**
+   * The resources one user group won from one Planet in a DDRA auction, for the auction's period.
+   */
+  ALLOCATION
 }

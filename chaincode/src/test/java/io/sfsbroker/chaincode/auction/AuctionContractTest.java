@@ -151,6 +151,46 @@ class AuctionContractTest {
   }
 
   @Test
+  void openAuction_withoutPaymentScale_takesTheDefault() {
+    String id = fixture.open();
+
+    assertThat(fixture.auction(id).paymentScale()).isEqualTo(AuctionOpening.DEFAULT_PAYMENT_SCALE);
+  }
+
+  @Test
+  void openAuction_withPaymentScale_storesIt() {
+    Map<String, Object> opening = new LinkedHashMap<>();
+    opening.put("period", "p1");
+    opening.put("instance", AuctionFixture.instance());
+    opening.put("parameters", AuctionFixture.PARAMETERS);
+    opening.put("paymentScale", 100);
+
+    String id = fixture.open(Json.toJson(opening));
+
+    assertThat(fixture.auction(id).paymentScale()).isEqualTo(100);
+  }
+
+  @Test
+  void openAuction_paymentScaleOutOfRange_isInvalidArgument() {
+    for (long scale : new long[] {0, AuctionOpening.MAX_PAYMENT_SCALE + 1}) {
+      Map<String, Object> opening = new LinkedHashMap<>();
+      opening.put("period", "p1");
+      opening.put("instance", AuctionFixture.instance());
+      opening.put("parameters", AuctionFixture.PARAMETERS);
+      opening.put("paymentScale", scale);
+      String json = Json.toJson(opening);
+
+      assertThat(
+              assertRejected(
+                      ledger,
+                      ErrorCode.INVALID_ARGUMENT,
+                      () -> ledger.submit(ADMIN, ctx -> contract.openAuction(ctx, json)))
+                  .getMessage())
+          .contains("paymentScale");
+    }
+  }
+
+  @Test
   void openAuction_notJson_isMalformed() {
     assertRejected(
         ledger,
@@ -583,10 +623,7 @@ class AuctionContractTest {
   // --- helpers -------------------------------------------------------------------------------
 
   private AuctionRound runAllGroupsRound(final String id) {
-    for (int i = 0; i < AuctionFixture.GROUPS; i++) {
-      fixture.bid(id, i);
-    }
-    return fixture.close(id);
+    return fixture.runRound(id);
   }
 
   private static String oneRoundOpening() {
@@ -595,8 +632,7 @@ class AuctionContractTest {
   }
 
   private AuctionAllocation allocation(final String id) {
-    return Json.fromJson(
-        ledger.evaluate(BRIDGE, ctx -> contract.getAllocation(ctx, id)), AuctionAllocation.class);
+    return fixture.allocation(id);
   }
 
   private String rejectedOpen(

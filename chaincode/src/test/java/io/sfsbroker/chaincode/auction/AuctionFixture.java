@@ -3,6 +3,7 @@ package io.sfsbroker.chaincode.auction;
 import static io.sfsbroker.chaincode.testing.BrokerFixture.ADMIN;
 import static io.sfsbroker.chaincode.testing.BrokerFixture.BRIDGE;
 
+import com.google.gson.JsonObject;
 import io.sfsbroker.chaincode.testing.BrokerFixture;
 import io.sfsbroker.chaincode.testing.InMemoryLedger;
 import io.sfsbroker.chaincode.testing.TestDevice;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
 
 /**
  * A small auction on a broker: 3 Planets and 6 user groups, registered as participants, and helpers
@@ -187,5 +189,125 @@ final class AuctionFixture {
   AuctionRound close(final String auctionId) {
     return Json.fromJson(
         ledger.submit(BRIDGE, ctx -> contract.closeRound(ctx, auctionId)), AuctionRound.class);
+  }
+
+  /** Runs one round in which every group bids its best response; returns the closed round. */
+  AuctionRound runRound(final String auctionId) {
+    for (int i = 0; i < GROUPS; i++) {
+      bid(auctionId, i);
+    }
+    return close(auctionId);
+  }
+
+  /** Runs rounds until the auction settles; returns its allocation. */
+  AuctionAllocation runToSettlement(final String auctionId) {
+    while (progress(auctionId).status() == AuctionStatus.OPEN) {
+      runRound(auctionId);
+    }
+    return allocation(auctionId);
+  }
+
+  /** Reads the final allocation. */
+  AuctionAllocation allocation(final String auctionId) {
+    return Json.fromJson(
+        ledger.evaluate(BRIDGE, ctx -> contract.getAllocation(ctx, auctionId)),
+        AuctionAllocation.class);
+  }
+
+  /** The credit account of group {@code group} (index). */
+  String groupAccount(final int group) {
+    return "device:" + groups.get(group).id();
+  }
+
+  /** Mints {@code amount} credits to every group. */
+  void fundGroups(final long amount) {
+    for (int i = 0; i < GROUPS; i++) {
+      broker.fund(groupAccount(i), amount);
+    }
+  }
+
+  /** Signs group {@code group}'s confirmation of its allocation from {@code planetId}. */
+  String confirmationEnvelope(final int group, final String auctionId, final String planetId) {
+    return groups
+        .get(group)
+        .sign(
+            MessageType.ALLOCATION_CONFIRMATION,
+            new AllocationConfirmationBody(auctionId, planetId));
+  }
+
+  /** Signs Planet {@code planet}'s failure report for {@code groupId}'s allocation. */
+  String failureEnvelope(final int planet, final String auctionId, final String groupId) {
+    return planets
+        .get(planet)
+        .sign(
+            MessageType.ALLOCATION_FAILURE,
+            new AllocationFailureBody(auctionId, groupId, "GPU driver crashed"));
+  }
+
+  /** Submits a group's confirmation through the bridge; returns the settlement. */
+  AllocationSettlement confirm(final String envelope) {
+    return Json.fromJson(
+        ledger.submit(BRIDGE, ctx -> contract.confirmAllocation(ctx, envelope)),
+        AllocationSettlement.class);
+  }
+
+  /** Submits a Planet's failure report through the bridge; returns the settlement. */
+  AllocationSettlement refund(final String envelope) {
+    return Json.fromJson(
+        ledger.submit(BRIDGE, ctx -> contract.refundAllocation(ctx, envelope)),
+        AllocationSettlement.class);
+  }
+
+  /**
+   * What the committed state holds in credits.
+   *
+   * @param minted the sum of every {@code credit-mint} record
+   * @param balances the sum of every balance
+   * @param locked the sum of every {@code LOCKED} escrow
+   */
+  record CreditTotals(long minted, long balances, long locked) {}
+
+  /** Adds up the credits of the committed state. */
+  CreditTotals creditTotals() {
+    long minted = 0;
+    long balances = 0;
+    long locked = 0;
+    for (Map.Entry<String, String> entry : ledger.state().entrySet()) {
+      String type = CompositeKey.parseCompositeKey(entry.getKey()).getObjectType();
+      switch (type) {
+        case "credit-mint" ->
+            minted += Json.parseObject(entry.getValue()).get("amount").getAsLong();
+        case "credit-balance" ->
+            balances += Json.parseObject(entry.getValue()).get("balance").getAsLong();
+        case "escrow" -> {
+          JsonObject escrow = Json.parseObject(entry.getValue());
+          if (escrow.get("state").getAsString().equals("LOCKED")) {
+            locked += escrow.get("amount").getAsLong();
+          }
+        }
+        default -> {}
+      }
+    }
+    return new CreditTotals(minted, balances, locked);
+  }
+
+  /** The index of a Planet by its id. */
+  int planetIndex(final String planetId) {
+    for (int j = 0; j < PLANETS; j++) {
+      if (planets.get(j).id().equals(planetId)) {
+        return j;
+      }
+    }
+    throw new IllegalArgumentException("no Planet " + planetId);
+  }
+
+  /** The index of a group by its id. */
+  int groupIndex(final String groupId) {
+    for (int i = 0; i < GROUPS; i++) {
+      if (groups.get(i).id().equals(groupId)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no group " + groupId);
   }
 }

@@ -3,6 +3,7 @@ package io.sfsbroker.gateway.bridge;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import io.sfsbroker.device.MqttTls;
 import io.sfsbroker.gateway.connection.Deadlines;
 import io.sfsbroker.gateway.connection.GatewayConnection;
 import io.sfsbroker.gateway.connection.NetworkProfile;
@@ -10,6 +11,7 @@ import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.gateway.ledger.Committed;
 import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.envelope.Envelope;
 import io.sfsbroker.protocol.envelope.UnverifiedEnvelope;
 import io.sfsbroker.protocol.mqtt.Downlink;
 import io.sfsbroker.protocol.mqtt.InboundTopic;
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -57,6 +60,7 @@ public final class Bridge implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Bridge.class.getName());
   private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
   private static final int MAX_CLOSE_ATTEMPTS = 20;
+  private static final int MAX_QUERY_IDS = 100;
 
   private final BridgeConfig config;
   private final GatewayConnection connection;
@@ -204,6 +208,10 @@ public final class Bridge implements AutoCloseable {
   /** Handles one message; true when it may be acknowledged to the broker. */
   private boolean process(final String topic, final byte[] payload, final boolean duplicate)
       throws InterruptedException {
+    Optional<String> asking = Topics.parseQuery(topic);
+    if (asking.isPresent()) {
+      return answerQuery(asking.get(), payload);
+    }
     Optional<InboundTopic> parsed = Topics.parseUplink(topic);
     if (parsed.isEmpty()) {
       LOG.log(Level.WARNING, "ignored a message on {0}: not an uplink topic", topic);
@@ -424,9 +432,31 @@ public final class Bridge implements AutoCloseable {
     switch (name) {
       case "BlueprintPublished" -> {
         scheduleClose(
+            Window.SLICE,
             payload.get("id").getAsString(),
             Instant.parse(payload.get("offerDeadline").getAsString()));
         return publish(Topics.BLUEPRINTS, notice);
+      }
+      case "ApplicationOpened" -> {
+        scheduleClose(
+            Window.APPLICATION,
+            payload.get("id").getAsString(),
+            Instant.parse(payload.get("bidDeadline").getAsString()));
+        return publish(Topics.APPLICATIONS, notice)
+            && publish(Topics.downlink(tenant(payload), Downlink.STATUS), notice);
+      }
+      case "ApplicationAwarded" -> {
+        Set<String> winners = new TreeSet<>();
+        collectRpIds(payload.get("outcomes"), winners);
+        for (String rp : winners) {
+          if (!publish(Topics.downlink(rp, Downlink.AWARD), notice)) {
+            return false;
+          }
+        }
+        return publish(Topics.downlink(tenant(payload), Downlink.STATUS), notice);
+      }
+      case "ApplicationFailed", "ApplicationInService", "ApplicationTimedOut" -> {
+        return publish(Topics.downlink(tenant(payload), Downlink.STATUS), notice);
       }
       case "SliceAwarded" -> {
         Set<String> winners = new TreeSet<>();
@@ -443,11 +473,18 @@ public final class Bridge implements AutoCloseable {
       case "SliceReady" -> {
         return publish(Topics.downlink(tenant(payload), Downlink.SLICE), notice);
       }
-      case "SelectionFailed",
-          "SelectionUnfunded",
-          "SliceFailed",
-          "SliceTimedOut",
-          "SliceDecommissioned" -> {
+      case "SelectionFailed", "SelectionUnfunded" -> {
+        return publish(Topics.downlink(tenant(payload), Downlink.STATUS), notice);
+      }
+      case "SliceFailed", "SliceTimedOut", "SliceDecommissioned" -> {
+        // The winners stop their containers on these.
+        Set<String> winners = new TreeSet<>();
+        collectRpIds(payload.get("winners"), winners);
+        for (String rp : winners) {
+          if (!publish(Topics.downlink(rp, Downlink.STATUS), notice)) {
+            return false;
+          }
+        }
         return publish(Topics.downlink(tenant(payload), Downlink.STATUS), notice);
       }
       default -> {
@@ -458,6 +495,79 @@ public final class Bridge implements AutoCloseable {
 
   private static String tenant(final JsonObject payload) {
     return payload.get("tenantId").getAsString();
+  }
+
+  /** Every {@code rpId} string anywhere inside {@code element}. */
+  private static void collectRpIds(final JsonElement element, final Set<String> into) {
+    if (element == null || element.isJsonNull() || element.isJsonPrimitive()) {
+      return;
+    }
+    if (element.isJsonArray()) {
+      element.getAsJsonArray().forEach(e -> collectRpIds(e, into));
+      return;
+    }
+    for (Map.Entry<String, JsonElement> field : element.getAsJsonObject().entrySet()) {
+      if (field.getKey().equals("rpId") && field.getValue().isJsonPrimitive()) {
+        into.add(field.getValue().getAsString());
+      } else {
+        collectRpIds(field.getValue(), into);
+      }
+    }
+  }
+
+  // ---- queries ------------------------------------------------------------------------------
+
+  /**
+   * Answers a device's question about the states of its slices (docs/protocol.md): a slice it is
+   * neither the tenant nor a winner of is reported as {@code NOT_FOUND}, like one that does not
+   * exist. True when the message may be acknowledged.
+   */
+  private boolean answerQuery(final String deviceId, final byte[] payload)
+      throws InterruptedException {
+    JsonObject answer = new JsonObject();
+    answer.addProperty("ver", 1);
+    try {
+      if (payload.length > Envelope.MAX_LENGTH) {
+        throw new IllegalArgumentException("a query is at most " + Envelope.MAX_LENGTH + " bytes");
+      }
+      JsonObject question = Json.parseObject(new String(payload, StandardCharsets.UTF_8));
+      if (question.has("nonce") && question.get("nonce").isJsonPrimitive()) {
+        answer.addProperty("nonce", question.get("nonce").getAsString());
+      }
+      JsonElement ids = question.get("sliceIds");
+      if (ids == null || !ids.isJsonArray() || ids.getAsJsonArray().size() > MAX_QUERY_IDS) {
+        throw new IllegalArgumentException(
+            "a query is {\"nonce\": \"…\", \"sliceIds\": [at most "
+                + MAX_QUERY_IDS
+                + " slice ids]}");
+      }
+      JsonObject states = new JsonObject();
+      for (JsonElement id : ids.getAsJsonArray()) {
+        String sliceId = id.getAsString();
+        states.addProperty(sliceId, sliceStateFor(deviceId, sliceId));
+      }
+      answer.add("slices", states);
+    } catch (RuntimeException e) {
+      answer.addProperty("code", "MALFORMED");
+      answer.addProperty("reason", String.valueOf(e.getMessage()));
+    }
+    return publish(Topics.downlink(deviceId, Downlink.QUERY), Json.toJson(answer));
+  }
+
+  private String sliceStateFor(final String deviceId, final String sliceId) {
+    JsonObject slice;
+    try {
+      slice = Json.parseObject(ledger.evaluate("slice", "getSlice", sliceId));
+    } catch (LedgerException e) {
+      if ("NOT_FOUND".equals(e.code()) || "INVALID_ARGUMENT".equals(e.code())) {
+        return "NOT_FOUND";
+      }
+      throw new IllegalStateException("the ledger did not answer: " + e.getMessage(), e);
+    }
+    Set<String> parties = new TreeSet<>();
+    collectRpIds(slice.get("winners"), parties);
+    parties.add(tenant(slice));
+    return parties.contains(deviceId) ? slice.get("state").getAsString() : "NOT_FOUND";
   }
 
   // ---- closing offer windows -----------------------------------------------------------------
@@ -482,6 +592,7 @@ public final class Bridge implements AutoCloseable {
         try {
           JsonObject blueprint = item.getAsJsonObject();
           scheduleClose(
+              Window.SLICE,
               blueprint.get("id").getAsString(),
               Instant.parse(blueprint.get("offerDeadline").getAsString()));
         } catch (RuntimeException e) {
@@ -498,15 +609,31 @@ public final class Bridge implements AutoCloseable {
     } while (!bookmark.isEmpty());
   }
 
-  private void scheduleClose(final String blueprintId, final Instant deadline) {
-    if (!closing.add(blueprintId)) {
+  /** What an expired window is closed with, and how to see it was closed already. */
+  private enum Window {
+    SLICE("selection", "closeAndSelect", "getSelection"),
+    APPLICATION("multiflow", "closeApplication", "getApplicationSelection");
+
+    final String contract;
+    final String close;
+    final String closed;
+
+    Window(final String contract, final String close, final String closed) {
+      this.contract = contract;
+      this.close = close;
+      this.closed = closed;
+    }
+  }
+
+  private void scheduleClose(final Window window, final String id, final Instant deadline) {
+    if (!closing.add(window + " " + id)) {
       return;
     }
-    scheduleCloseAttempt(blueprintId, deadline, 1);
+    scheduleCloseAttempt(window, id, deadline, 1);
   }
 
   private void scheduleCloseAttempt(
-      final String blueprintId, final Instant deadline, final int attempt) {
+      final Window window, final String id, final Instant deadline, final int attempt) {
     long delay =
         Math.max(
             0,
@@ -515,44 +642,39 @@ public final class Bridge implements AutoCloseable {
                 .toMillis());
     try {
       closer.schedule(
-          () -> closeWindow(blueprintId, deadline, attempt), delay, TimeUnit.MILLISECONDS);
+          () -> closeWindow(window, id, deadline, attempt), delay, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // Stopping.
     }
   }
 
-  private void closeWindow(final String blueprintId, final Instant deadline, final int attempt) {
+  private void closeWindow(
+      final Window window, final String id, final Instant deadline, final int attempt) {
     try {
-      Committed committed =
-          submitter.submit("selection", "closeAndSelect", blueprintId, bytes -> {});
-      LOG.log(
-          Level.INFO,
-          "closed the offer window of {0} in {1}",
-          blueprintId,
-          committed.transactionId());
-      closing.remove(blueprintId);
+      Committed committed = submitter.submit(window.contract, window.close, id, bytes -> {});
+      LOG.log(Level.INFO, "closed the window of {0} in {1}", id, committed.transactionId());
+      closing.remove(window + " " + id);
     } catch (LedgerException e) {
       if (closed) {
         return;
       }
-      if (selected(blueprintId) || attempt >= MAX_CLOSE_ATTEMPTS) {
+      if (closedAlready(window, id) || attempt >= MAX_CLOSE_ATTEMPTS) {
         // Another bridge closed it (the ledger decides), or it cannot be closed.
-        LOG.log(
-            Level.INFO, "offer window of {0} not closed here: {1}", blueprintId, e.getMessage());
-        closing.remove(blueprintId);
+        LOG.log(Level.INFO, "window of {0} not closed here: {1}", id, e.getMessage());
+        closing.remove(window + " " + id);
       } else {
-        scheduleCloseAttempt(blueprintId, deadline, attempt + 1);
+        scheduleCloseAttempt(window, id, deadline, attempt + 1);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "closing the offer window of " + blueprintId + " failed", e);
+      LOG.log(Level.WARNING, "closing the window of " + id + " failed", e);
     }
   }
 
-  private boolean selected(final String blueprintId) {
+  private boolean closedAlready(final Window window, final String id) {
     try {
-      ledger.evaluate("selection", "getSelection", blueprintId);
+      ledger.evaluate(window.contract, window.closed, id);
       return true;
     } catch (LedgerException e) {
       return false;

@@ -20,6 +20,9 @@ record Routes(String contract, String transaction) {
       case SERVICE -> new Routes("slice", "confirmService");
       case DECOMMISSION -> new Routes("slice", "decommission");
       case FAILURE -> new Routes("slice", "reportFailure");
+      case APPLICATION -> new Routes("multiflow", "requestApplication");
+      case APPLICATION_SERVICE -> new Routes("multiflow", "confirmApplication");
+      case FLOW_BID -> new Routes("multiflow", "submitFlowBid");
     };
   }
 }

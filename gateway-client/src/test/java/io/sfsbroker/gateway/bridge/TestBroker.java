@@ -1,6 +1,7 @@
 package io.sfsbroker.gateway.bridge;
 
 import com.google.gson.JsonObject;
+import io.sfsbroker.device.MqttTls;
 import io.sfsbroker.gateway.connection.Deadlines;
 import io.sfsbroker.gateway.connection.GatewayConnection;
 import io.sfsbroker.gateway.connection.NetworkProfile;
@@ -9,6 +10,8 @@ import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.gateway.network.TestNetwork;
 import io.sfsbroker.protocol.Json;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,21 +26,26 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * The running network and MQTT broker, for the bridge's integration tests: issues device
- * certificates ({@code ./sfsbroker mqtt issue}), registers devices on the ledger, starts bridges.
+ * The running network and MQTT broker, for the integration tests of the bridge and of the whole
+ * stack ({@code io.sfsbroker.gateway.system}): issues device certificates ({@code ./sfsbroker mqtt
+ * issue}), registers devices on the ledger, gives bridge configurations, stops and starts
+ * Mosquitto.
  */
-final class TestBroker implements AutoCloseable {
+public final class TestBroker implements AutoCloseable {
 
-  final NetworkProfile profile;
-  final Path networkFile;
-  final JsonObject mqtt;
+  public final NetworkProfile profile;
+  public final Path networkFile;
+  public final JsonObject mqtt;
   final GatewayConnection tenantsAdmin;
   final GatewayConnection providersAdmin;
   final GatewayConnection observer;
   final GatewayConnection brokerAdmin;
-  final ChaincodeClient ledger;
 
-  TestBroker() {
+  /** Evaluates as a tenants user: what anyone may read. */
+  public final ChaincodeClient ledger;
+
+  /** The network and broker that {@code ./sfsbroker test} started; fails when either is missing. */
+  public TestBroker() {
     TestNetwork network = TestNetwork.running();
     this.profile = network.profile();
     String property = System.getProperty("sfsbroker.network");
@@ -66,16 +74,25 @@ final class TestBroker implements AutoCloseable {
     this.ledger = new ChaincodeClient(observer.network(profile.channel()), profile.chaincode());
   }
 
-  String url() {
+  public String url() {
     return mqtt.get("url").getAsString();
   }
 
-  Path caFile() {
+  public Path caFile() {
     return Path.of(mqtt.get("caFile").getAsString());
   }
 
   /** A bridge configuration with its own client id and state folder. */
-  BridgeConfig bridgeConfig(final String clientId, final Path stateDir) {
+  public BridgeConfig bridgeConfig(final String clientId, final Path stateDir) {
+    return bridgeConfig(clientId, stateDir, Duration.ofSeconds(1));
+  }
+
+  /**
+   * A bridge configuration with its own client id and state folder that closes offer windows {@code
+   * closeGrace} after their deadline.
+   */
+  public BridgeConfig bridgeConfig(
+      final String clientId, final Path stateDir, final Duration closeGrace) {
     JsonObject bridge = mqtt.getAsJsonObject("bridge");
     return new BridgeConfig(
         networkFile,
@@ -87,11 +104,11 @@ final class TestBroker implements AutoCloseable {
         clientId,
         stateDir,
         4,
-        Duration.ofSeconds(1));
+        closeGrace);
   }
 
   /** Issues a certificate for a new device and, when {@code register}, registers it on chain. */
-  TestDevice device(final String prefix, final String role, final boolean register) {
+  public TestDevice device(final String prefix, final String role, final boolean register) {
     String id = prefix + "-" + System.nanoTime();
     String output = sfsbroker("mqtt", "issue", id, role);
     Path key = Path.of(line(output, "key: "));
@@ -116,7 +133,7 @@ final class TestBroker implements AutoCloseable {
   }
 
   /** Polls the ledger until a bridge has closed the offer window of {@code id}. */
-  JsonObject awaitSelection(final String id) throws InterruptedException {
+  public JsonObject awaitSelection(final String id) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (System.nanoTime() < deadline) {
       try {
@@ -151,16 +168,50 @@ final class TestBroker implements AutoCloseable {
   }
 
   /** Removes the persistent session of a stopped bridge, so it does not queue messages forever. */
-  void dropSession(final BridgeConfig config) throws MqttException {
-    MqttClient client =
-        new MqttClient(config.brokerUrl(), config.clientId(), new MemoryPersistence());
+  public void dropSession(final BridgeConfig config) throws MqttException {
+    dropSession(config.clientId(), config.certFile(), config.keyFile());
+  }
+
+  /**
+   * Removes the persistent session {@code clientId} (a stopped bridge's, agent's or observer's), so
+   * that the broker does not queue messages for it forever.
+   */
+  public void dropSession(final String clientId, final Path certFile, final Path keyFile)
+      throws MqttException {
+    MqttClient client = new MqttClient(url(), clientId, new MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
     options.setCleanSession(true);
-    options.setSocketFactory(
-        MqttTls.socketFactory(config.caFile(), config.certFile(), config.keyFile()));
+    options.setSocketFactory(MqttTls.socketFactory(caFile(), certFile, keyFile));
     client.connect(options);
     client.disconnect();
     client.close();
+  }
+
+  /** Stops Mosquitto ({@code ./sfsbroker mqtt down}); its persistent sessions are saved. */
+  public void stopMosquitto() {
+    sfsbroker("mqtt", "down");
+  }
+
+  /**
+   * Starts Mosquitto again on the same port ({@code ./sfsbroker mqtt up}) and waits until the port
+   * accepts connections.
+   */
+  public void startMosquitto() throws InterruptedException {
+    sfsbroker("mqtt", "up");
+    String host = mqtt.get("host").getAsString();
+    int port = mqtt.get("port").getAsInt();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(host, port), 1000);
+        return;
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Mosquitto does not answer on " + host + ":" + port, e);
+        }
+        Thread.sleep(200);
+      }
+    }
   }
 
   private static String line(final String output, final String prefix) {
@@ -179,6 +230,9 @@ final class TestBroker implements AutoCloseable {
       System.arraycopy(args, 0, command, 1, args.length);
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().put("SFSB_RUNTIME", mqtt.get("runtime").getAsString());
+      // The broker's own address, whatever port offset the network was started with.
+      builder.environment().put("SFSB_HOST", mqtt.get("host").getAsString());
+      builder.environment().put("SFSB_MQTT_PORT", mqtt.get("port").getAsString());
       Process process = builder.start();
       process.getOutputStream().close();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package io.sfsbroker.gateway.bridge;
 
 import com.google.gson.JsonObject;
+import io.sfsbroker.device.MqttTls;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.EnvelopeSigner;
 import io.sfsbroker.protocol.envelope.MessageType;
@@ -33,15 +34,15 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * client subscribed to everything addressed to it (and to blueprints, for an RP), and what it
  * received.
  */
-final class TestDevice implements AutoCloseable {
+public final class TestDevice implements AutoCloseable {
 
   /** A message the device received. */
   record Received(String topic, JsonObject body) {}
 
-  final String id;
-  final String role;
-  final Path keyFile;
-  final Path certFile;
+  public final String id;
+  public final String role;
+  public final Path keyFile;
+  public final Path certFile;
   private final TestBroker broker;
   private final LinkedBlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
   private final List<Received> seen = new ArrayList<>();

@@ -27,6 +27,8 @@ import io.sfsbroker.protocol.envelope.EnvelopeSigner;
 import io.sfsbroker.protocol.envelope.MessageType;
 import io.sfsbroker.protocol.keys.P256;
 import io.sfsbroker.protocol.keys.Pem;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.security.KeyPair;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
@@ -43,7 +45,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A small DDRA auction (3 Planets, 6 user groups) run entirely on the real network: an admin opens
  * it, the groups submit signed best responses round by round, anyone closes each round, and the
- * settled allocation is exactly what the plain-Java algorithm computes for the same inputs.
+ * settled allocation is exactly what the plain-Java algorithm computes for the same inputs. The
+ * funded groups' payments are locked in escrow and their allocation tokens minted, and one group's
+ * signed confirmation pays its Planet.
  */
 class AuctionIT {
 
@@ -51,6 +55,12 @@ class AuctionIT {
   private static final int GROUPS = 6;
   private static final int SLOTS = 4;
   private static final AuctionParameters PARAMETERS = new AuctionParameters(0.9, 1.0, 300, 5);
+
+  /** What each group is funded with: far more than its payments (about 10⁸ minor units). */
+  private static final long FUNDS = 1_000_000_000_000L;
+
+  /** The opening gives no payment scale, so the contract's default applies. */
+  private static final long PAYMENT_SCALE = 1_000_000;
 
   @Test
   void smallAuction_roundByRoundOnTheNetwork_settlesOnTheAllocationOfThePlainJavaAlgorithm()
@@ -83,6 +93,8 @@ class AuctionIT {
       List<KeyPair> groupKeys = new ArrayList<>();
       for (String group : groupIds) {
         groupKeys.add(register(client(tenantsAdmin, profile), group, "USER_GROUP"));
+        TestNetwork.fund(
+            client(brokerAdmin, profile), profile.org("broker").mspId(), account(group), FUNDS);
       }
 
       Map<String, Object> opening = new LinkedHashMap<>();
@@ -157,7 +169,108 @@ class AuctionIT {
       assertThat(Json.toJson(settled)).isEqualTo(Json.toJson(expected.allocation()));
       assertThat(allocation.get("prices").toString()).isEqualTo(Json.toJson(expected.prices()));
       assertThat(CapacityCheck.check(instance, settled).withinCapacity()).isTrue();
+
+      // Settlement: one escrow and one allocation token per group and Planet it pays.
+      assertThat(allocation.getAsJsonArray("unfunded")).isEmpty();
+      List<JsonObject> payments = TestNetwork.objects(allocation.getAsJsonArray("payments"));
+      Map<Integer, Long> expectedPayments = expectedPayments(instance, expected);
+      assertThat(payments).hasSize(expectedPayments.size());
+      Map<String, Long> paid = new LinkedHashMap<>();
+      for (JsonObject payment : payments) {
+        String groupId = payment.get("groupId").getAsString();
+        String planetId = payment.get("planetId").getAsString();
+        long amount = payment.get("amount").getAsLong();
+        String tokenId = payment.get("tokenId").getAsString();
+        assertThat(tokenId)
+            .isEqualTo(payment.get("escrowId").getAsString())
+            .isEqualTo("allocation:" + auctionId + ":" + groupId + ":" + planetId);
+        assertThat(amount)
+            .isEqualTo(
+                expectedPayments.get(
+                    groupIds.indexOf(groupId) * PLANETS + planetIds.indexOf(planetId)));
+        JsonObject token = Json.parseObject(bridge.evaluate("nft", "getToken", tokenId));
+        assertThat(token.get("kind").getAsString()).isEqualTo("ALLOCATION");
+        assertThat(token.get("owner").getAsString()).isEqualTo(account(groupId));
+        assertThat(token.getAsJsonObject("metadata").get("payment").getAsLong()).isEqualTo(amount);
+        JsonObject escrow = Json.parseObject(bridge.evaluate("credit", "getEscrow", tokenId));
+        assertThat(escrow.get("state").getAsString()).isEqualTo("LOCKED");
+        assertThat(escrow.get("amount").getAsLong()).isEqualTo(amount);
+        assertThat(escrow.get("payer").getAsString()).isEqualTo(account(groupId));
+        paid.merge(groupId, amount, Long::sum);
+      }
+      for (String groupId : groupIds) {
+        assertThat(balance(bridge, account(groupId)))
+            .isEqualTo(FUNDS - paid.getOrDefault(groupId, 0L));
+      }
+
+      // The group confirms one allocation: its Planet is paid, once.
+      JsonObject first = payments.get(0);
+      String groupId = first.get("groupId").getAsString();
+      String planetId = first.get("planetId").getAsString();
+      long amount = first.get("amount").getAsLong();
+      Map<String, Object> confirmation = new LinkedHashMap<>();
+      confirmation.put("auctionId", auctionId);
+      confirmation.put("planetId", planetId);
+      String envelope =
+          new EnvelopeSigner(
+                  groupId,
+                  (ECPrivateKey) groupKeys.get(groupIds.indexOf(groupId)).getPrivate(),
+                  Clock.systemUTC())
+              .sign(MessageType.ALLOCATION_CONFIRMATION, confirmation);
+      JsonObject confirmed =
+          Json.parseObject(bridge.submit("auction", "confirmAllocation", envelope).result());
+      assertThat(confirmed.getAsJsonObject("escrow").get("state").getAsString())
+          .isEqualTo("RELEASED");
+      assertThat(
+              Json.parseObject(
+                      bridge.evaluate("credit", "getEscrow", first.get("escrowId").getAsString()))
+                  .get("state")
+                  .getAsString())
+          .isEqualTo("RELEASED");
+      assertThat(balance(bridge, account(planetId))).isEqualTo(amount);
+      assertThat(balance(bridge, account(groupId))).isEqualTo(FUNDS - paid.get(groupId));
+      System.out.printf(
+          "[auction] %d allocation(s) paid into escrow; %s confirmed %s and was paid %d%n",
+          payments.size(), groupId, planetId, amount);
     }
+  }
+
+  /**
+   * The payments the plain-Java result implies, by {@code group × PLANETS + planet}: {@code Σ
+   * p̂·c·r·x̂} at the final prices and volumes, times the payment scale, rounded half up from the
+   * double's exact value. Volumes that cost less than one minor unit (dust) are not paid.
+   */
+  private static Map<Integer, Long> expectedPayments(
+      final AuctionInstance instance, final AuctionResult result) {
+    Map<Integer, Long> amounts = new LinkedHashMap<>();
+    for (int i = 0; i < GROUPS; i++) {
+      for (int j = 0; j < PLANETS; j++) {
+        double volume = result.allocation().get(i).get(j);
+        if (volume > 0) {
+          double payment =
+              GroupBidding.bid(instance, i, j, result.prices().get(j), volume).totalPayment();
+          long amount =
+              new BigDecimal(payment)
+                  .multiply(BigDecimal.valueOf(PAYMENT_SCALE))
+                  .setScale(0, RoundingMode.HALF_UP)
+                  .longValueExact();
+          if (amount > 0) {
+            amounts.put(i * PLANETS + j, amount);
+          }
+        }
+      }
+    }
+    return amounts;
+  }
+
+  private static String account(final String participantId) {
+    return "device:" + participantId;
+  }
+
+  private static long balance(final ChaincodeClient client, final String account) {
+    return Json.parseObject(client.evaluate("credit", "balanceOf", account))
+        .get("balance")
+        .getAsLong();
   }
 
   private static ChaincodeClient client(

@@ -35,7 +35,13 @@ public enum MessageType {
   FLOW_BID("flow-bid"),
   /** A user group bids in a round of the resource auction. */
   @SerializedName("auction-bid")
-  AUCTION_BID("auction-bid");
+  AUCTION_BID("auction-bid"),
+  /** A user group confirms that a Planet provides the resources the group won in an auction. */
+  @SerializedName("allocation-confirmation")
+  ALLOCATION_CONFIRMATION("allocation-confirmation"),
+  /** A Planet reports that it cannot provide a group the resources the group won in an auction. */
+  @SerializedName("allocation-failure")
+  ALLOCATION_FAILURE("allocation-failure");
 
   private final String wireName;
 

@@ -11,8 +11,14 @@ public enum Downlink {
   AWARD("award"),
   /** To the fog node: the {@code SliceReady} handover with the slice's endpoints. */
   SLICE("slice"),
-  /** To the fog node: other steps of its request ({@code SelectionFailed}, {@code SliceFailed}). */
-  STATUS("status");
+  /**
+   * Other steps of a request: to the fog node ({@code SelectionFailed}, {@code SliceFailed}, …),
+   * and the end of a slice ({@code SliceFailed}, {@code SliceTimedOut}, {@code
+   * SliceDecommissioned}) to each winning RP too.
+   */
+  STATUS("status"),
+  /** The bridge's answer to a device's {@link Topics#query query} of its slices' states. */
+  QUERY("query");
 
   private final String level;
 

@@ -27,6 +27,12 @@ public final class Topics {
   /** Where the bridge publishes every new blueprint, for all resource providers. */
   public static final String BLUEPRINTS = ROOT + "/broadcast/rp/blueprint";
 
+  /** Where the bridge publishes every new multi-flow application, for all operators. */
+  public static final String APPLICATIONS = ROOT + "/broadcast/rp/application";
+
+  /** The last level of a device's query topic (not an envelope: see {@link #query}). */
+  public static final String QUERY_LEVEL = "query";
+
   /** The role levels of broadcast topics, as in the device certificates' OU. */
   public static final String ROLE_FOG_NODE = "fog-node";
 
@@ -50,6 +56,29 @@ public final class Topics {
   /** The filter a device subscribes to for everything addressed to it. */
   public static String allDownlinks(final String deviceId) {
     return ROOT + "/out/" + checkDevice(deviceId) + "/#";
+  }
+
+  /**
+   * The topic a device asks the bridge on about its own slices: {@code {"nonce": "…", "sliceIds":
+   * […]}}, answered on its {@link Downlink#QUERY} topic. A query is not signed: it reads only, and
+   * the broker has authenticated the device by its certificate.
+   */
+  public static String query(final String deviceId) {
+    return ROOT + "/in/" + checkDevice(deviceId) + "/" + QUERY_LEVEL;
+  }
+
+  /** The device id of a query topic; empty for any other topic. */
+  public static Optional<String> parseQuery(final String topic) {
+    if (topic == null || !topic.startsWith(ROOT + "/in/")) {
+      return Optional.empty();
+    }
+    String[] levels = topic.substring(ROOT.length() + 4).split("/", -1);
+    if (levels.length != 2
+        || !levels[1].equals(QUERY_LEVEL)
+        || !Envelope.SIGNER_ID.matcher(levels[0]).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(levels[0]);
   }
 
   /**

@@ -23,7 +23,13 @@ public enum Uplink {
    */
   DECOMMISSION("decommission", MessageType.SERVICE_CONFIRMATION),
   /** A failure report of a winner or of the slice's fog node. */
-  FAILURE("failure", MessageType.FAILURE_REPORT);
+  FAILURE("failure", MessageType.FAILURE_REPORT),
+  /** A fog node's multi-flow application request. */
+  APPLICATION("application", MessageType.APPLICATION_REQUEST),
+  /** A fog node's confirmation that its multi-flow application is served. */
+  APPLICATION_SERVICE("application-service", MessageType.SERVICE_CONFIRMATION),
+  /** An operator's bid for one flow of an application in one interval. */
+  FLOW_BID("flow-bid", MessageType.FLOW_BID);
 
   private final String level;
   private final MessageType messageType;

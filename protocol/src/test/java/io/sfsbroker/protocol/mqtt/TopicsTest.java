@@ -38,6 +38,28 @@ class TopicsTest {
   }
 
   @Test
+  void query_isADeviceTopicThatIsNoUplink() {
+    String topic = Topics.query("rp-3");
+    assertThat(topic).isEqualTo("sfsb/v1/in/rp-3/query");
+    assertThat(Topics.parseQuery(topic)).contains("rp-3");
+    assertThat(Topics.parseUplink(topic)).isEmpty();
+    assertThat(Topics.parseQuery(Topics.uplink("rp-3", Uplink.OFFER))).isEmpty();
+    assertThat(Topics.parseQuery("sfsb/v1/in/a b/query")).isEmpty();
+    assertThat(Topics.parseQuery("sfsb/v1/in/rp-3/query/x")).isEmpty();
+    assertThat(Topics.downlink("rp-3", Downlink.QUERY)).isEqualTo("sfsb/v1/out/rp-3/query");
+  }
+
+  @Test
+  void applicationUplinks_carryTheirEnvelopeTypes() {
+    assertThat(Uplink.APPLICATION.messageType()).isEqualTo(MessageType.APPLICATION_REQUEST);
+    assertThat(Uplink.APPLICATION_SERVICE.messageType())
+        .isEqualTo(MessageType.SERVICE_CONFIRMATION);
+    assertThat(Uplink.FLOW_BID.messageType()).isEqualTo(MessageType.FLOW_BID);
+    assertThat(Topics.parseUplink("sfsb/v1/in/fog-7/application-service"))
+        .contains(new InboundTopic("fog-7", Uplink.APPLICATION_SERVICE));
+  }
+
+  @Test
   void downlink_andFilters_areUnderTheDevice() {
     assertThat(Topics.downlink("fog-7", Downlink.RECEIPT)).isEqualTo("sfsb/v1/out/fog-7/receipt");
     assertThat(Topics.downlink("rp-1", Downlink.AWARD)).isEqualTo("sfsb/v1/out/rp-1/award");

@@ -1,4 +1,4 @@
-package io.sfsbroker.gateway.bridge;
+package io.sfsbroker.device;
 
 import io.sfsbroker.protocol.keys.Pem;
 import java.io.IOException;

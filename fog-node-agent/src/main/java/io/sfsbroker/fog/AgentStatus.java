@@ -1,0 +1,31 @@
+package io.sfsbroker.fog;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The agent's link and, when asked, the ledger state of some of its slices.
+ *
+ * @param fogNodeId the fog node
+ * @param brokerUrl the broker it connects to
+ * @param connected whether it reached the broker
+ * @param pending how many signed messages wait in the outbox for the broker
+ * @param slices slice id → ledger state ({@code ACTIVE}, …, {@code NOT_FOUND}); empty when none was
+ *     asked or the bridge did not answer
+ * @param note why the slices could not be asked, or {@code null}
+ */
+public record AgentStatus(
+    String fogNodeId,
+    String brokerUrl,
+    boolean connected,
+    int pending,
+    SortedMap<String, String> slices,
+    String note) {
+
+  /** Copies the states. */
+  public AgentStatus {
+    slices = Collections.unmodifiableSortedMap(new TreeMap<>(slices == null ? Map.of() : slices));
+  }
+}

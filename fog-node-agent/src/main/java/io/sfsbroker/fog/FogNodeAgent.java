@@ -1,0 +1,552 @@
+package io.sfsbroker.fog;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.sfsbroker.device.DeviceLink;
+import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.mqtt.Notice;
+import io.sfsbroker.protocol.mqtt.Receipt;
+import io.sfsbroker.protocol.mqtt.Uplink;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The fog node's side of the broker (docs/fog-node-agent.md): asks for a slice and waits for it,
+ * checks that its ports answer, confirms service, releases it; the same for multi-flow
+ * applications. Plain Java, so that tests and other programs drive it in-process; the command line
+ * is {@link FogNodeAgentMain}.
+ *
+ * <p>Every message goes through the device's durable outbox ({@link DeviceLink}): a request made
+ * while the broker cannot be reached is sent when it can, once (the bridge answers a message it
+ * already has from its record). The agent keeps waiting for it until the request timeout.
+ *
+ * <p>One agent per device and process: its MQTT client id is the device id. Its methods may be
+ * called from one thread at a time.
+ */
+public final class FogNodeAgent implements AutoCloseable {
+
+  /** How long a message may go unanswered before the agent says where it is. */
+  static final Duration QUEUED_NOTICE_AFTER = Duration.ofSeconds(3);
+
+  private static final Duration STATUS_CONNECT_WAIT = Duration.ofSeconds(5);
+  private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
+  private static final Pattern SLICE_ID = Pattern.compile("s-[0-9a-f]{24}");
+
+  private final FogConfig config;
+  private final Clock clock;
+  private final Inbox inbox = new Inbox();
+  private final BrokerLink link;
+  private final PortChecker ports;
+  private final Duration queuedNoticeAfter;
+  private volatile Consumer<String> progress = line -> {};
+
+  /** The body of a {@code service-confirmation}: {@code RECEIVED} or {@code RELEASED}. */
+  private record ServiceConfirmation(String sliceId, String status) {}
+
+  /** The body of an application's {@code service-confirmation}. */
+  private record ApplicationConfirmation(String applicationId) {}
+
+  /** A slice handed over, with its award if the notice came. */
+  private record Handover(LedgerViews.Slice slice, Long awardMillis, long handoverMillis) {}
+
+  /**
+   * Starts the agent of the fog node {@code config} describes; it connects to the broker in the
+   * background, and keeps trying while it is open.
+   *
+   * @param clock stamps the envelopes ({@code iat}) and the reports; keep it synchronised (NTP)
+   * @throws IllegalArgumentException when the key, certificate or CA cannot be read
+   */
+  public FogNodeAgent(final FogConfig config, final Clock clock) {
+    this(config, clock, BrokerLink.MQTT);
+  }
+
+  FogNodeAgent(final FogConfig config, final Clock clock, final BrokerLink.Opener opener) {
+    this(config, clock, opener, QUEUED_NOTICE_AFTER);
+  }
+
+  FogNodeAgent(
+      final FogConfig config,
+      final Clock clock,
+      final BrokerLink.Opener opener,
+      final Duration queuedNoticeAfter) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.queuedNoticeAfter = Objects.requireNonNull(queuedNoticeAfter, "queuedNoticeAfter");
+    this.ports = new PortChecker(config.portCheckTimeout(), config.httpCheck());
+    this.link = opener.open(config.device(), clock, inbox::add);
+  }
+
+  /**
+   * Sends each step of a request, in words, to {@code listener} (the command line prints them on
+   * standard error). Called on the thread that made the request.
+   *
+   * @return this agent
+   */
+  public FogNodeAgent onProgress(final Consumer<String> listener) {
+    this.progress = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /** The fog node's id. */
+  public String id() {
+    return link.id();
+  }
+
+  /** {@link #requestSlice(RequestSpec, boolean)} that confirms service. */
+  public SliceReport requestSlice(final RequestSpec spec) throws InterruptedException {
+    return requestSlice(spec, true);
+  }
+
+  /**
+   * Asks for a slice and follows it to the handover: sends the signed request, waits for its
+   * receipt and for the slice ({@code SliceReady}) or the end of the request ({@code
+   * SelectionFailed}, {@code SelectionUnfunded}, {@code SliceFailed}, {@code SliceTimedOut}, {@code
+   * SliceDecommissioned}), all within the request timeout; then checks every port of every endpoint
+   * and, if all answer and {@code confirmService}, confirms service (which pays the RPs).
+   *
+   * @return the slice; its {@link SliceReport#outcome outcome} is {@code UNREACHABLE} when a port
+   *     did not answer (service is then not confirmed, and the slice times out on the ledger unless
+   *     released)
+   * @throws AgentException when the request or the confirmation was rejected (the receipt's code),
+   *     the request ended without a slice, or a step timed out ({@code TIMEOUT}; the message says
+   *     whether the request still waits in the outbox)
+   */
+  public SliceReport requestSlice(final RequestSpec spec, final boolean confirmService)
+      throws InterruptedException {
+    Objects.requireNonNull(spec, "spec");
+    long start = System.nanoTime();
+    Instant requestedAt = clock.instant();
+    long deadline = start + config.requestTimeout().toNanos();
+    DeviceLink.Sent sent = link.send(Uplink.REQUEST, spec);
+    String signedId = Ids.slice(link.id(), sent.nonce());
+    progress.accept("requested " + spec.summary() + ": slice " + signedId);
+
+    Receipt stored = awaitReceipt(sent, "request of slice " + signedId, deadline);
+    Long receiptMillis = millisSince(start);
+    String sliceId = resultString(stored, "id").orElse(signedId);
+    progress.accept(
+        "stored in block "
+            + stored.blockNumber()
+            + resultString(stored, "offerDeadline").map(d -> "; offers until " + d).orElse(""));
+
+    Handover handover = awaitHandover(sliceId, start, deadline);
+    LedgerViews.Slice slice = handover.slice();
+    progress.accept(
+        "handed over: "
+            + slice.endpoints().size()
+            + " endpoint(s); checking "
+            + slice.endpoints().stream().mapToInt(e -> e.ports().size()).sum()
+            + " port(s)");
+
+    long checkStart = System.nanoTime();
+    List<SliceReport.PortCheck> checks = ports.checkAll(targets(slice), config.portWait());
+    Long checkMillis = millisSince(checkStart);
+    boolean allReached = checks.stream().allMatch(SliceReport.PortCheck::reached);
+
+    SliceReport.Outcome outcome;
+    String state = slice.state() == null ? "ACTIVE" : slice.state();
+    Long confirmMillis = null;
+    String confirmTransaction = null;
+    if (!allReached) {
+      outcome = SliceReport.Outcome.UNREACHABLE;
+    } else if (!confirmService) {
+      outcome = SliceReport.Outcome.NOT_CONFIRMED;
+    } else {
+      long confirmStart = System.nanoTime();
+      DeviceLink.Sent confirmation =
+          link.send(Uplink.SERVICE, new ServiceConfirmation(sliceId, "RECEIVED"));
+      Receipt confirmed =
+          awaitReceipt(
+              confirmation,
+              "service confirmation of slice " + sliceId,
+              confirmStart + config.requestTimeout().toNanos());
+      confirmMillis = millisSince(confirmStart);
+      confirmTransaction = confirmed.transactionId();
+      state = resultString(confirmed, "state").orElse("IN_SERVICE");
+      outcome = SliceReport.Outcome.CONFIRMED;
+      progress.accept("service confirmed in block " + confirmed.blockNumber());
+    }
+
+    return new SliceReport(
+        sliceId,
+        link.id(),
+        spec.summary(),
+        outcome,
+        state,
+        slice.totalPrice(),
+        slice.federated(),
+        requestedAt,
+        slice.activatedAt(),
+        slice.validUntil(),
+        outcome == SliceReport.Outcome.CONFIRMED ? null : slice.confirmationDeadline(),
+        slice.winners().stream()
+            .map(
+                w ->
+                    new SliceReport.Part(
+                        w.category(), w.rpId(), w.amount(), w.unitPrice(), w.price()))
+            .toList(),
+        checks,
+        new SliceReport.Timings(
+            receiptMillis,
+            handover.awardMillis(),
+            handover.handoverMillis(),
+            checkMillis,
+            confirmMillis,
+            millisSince(start)),
+        stored.transactionId(),
+        confirmTransaction);
+  }
+
+  /**
+   * Releases a slice of this fog node ({@code slice:decommission}): the RPs stop its parts, and an
+   * escrow still locked is refunded.
+   *
+   * @throws AgentException when the ledger refused (e.g. {@code INVALID_STATE} for a slice that
+   *     already ended, {@code FORBIDDEN} for another fog node's) or no receipt came in time
+   * @throws IllegalArgumentException when {@code sliceId} is not a slice id
+   */
+  public StepReport decommission(final String sliceId) throws InterruptedException {
+    return step(sliceId, Uplink.DECOMMISSION, "RELEASED", "DECOMMISSIONED", "release");
+  }
+
+  /**
+   * Confirms service of a slice handed over earlier, for example one requested with {@code
+   * confirmService} off ({@code slice:confirmService}); this pays the RPs. Ports are not checked.
+   *
+   * @throws AgentException when the ledger refused (e.g. {@code INVALID_STATE} past the
+   *     confirmation deadline) or no receipt came in time
+   * @throws IllegalArgumentException when {@code sliceId} is not a slice id
+   */
+  public StepReport confirmService(final String sliceId) throws InterruptedException {
+    return step(sliceId, Uplink.SERVICE, "RECEIVED", "IN_SERVICE", "service confirmation");
+  }
+
+  /** {@link #requestApplication(ApplicationSpec, boolean)} that confirms service. */
+  public ApplicationReport requestApplication(final ApplicationSpec spec)
+      throws InterruptedException {
+    return requestApplication(spec, true);
+  }
+
+  /**
+   * Asks for a multi-flow application ({@code multiflow:requestApplication} over the {@code
+   * application} uplink) and waits for its selection ({@code ApplicationAwarded}) or its failure;
+   * then, if {@code confirmService}, confirms that its flows are served (the {@code
+   * application-service} uplink, {@code multiflow:confirmApplication}), which pays the operators.
+   *
+   * @throws AgentException when a message was rejected, no flow was bought ({@code
+   *     APPLICATION_FAILED}) or a step timed out ({@code TIMEOUT})
+   */
+  public ApplicationReport requestApplication(
+      final ApplicationSpec spec, final boolean confirmService) throws InterruptedException {
+    Objects.requireNonNull(spec, "spec");
+    long start = System.nanoTime();
+    Instant requestedAt = clock.instant();
+    long deadline = start + config.requestTimeout().toNanos();
+    DeviceLink.Sent sent = link.send(Uplink.APPLICATION, spec);
+    String signedId = Ids.application(link.id(), sent.nonce());
+    progress.accept("requested " + spec.flows().size() + " flow(s): application " + signedId);
+
+    Receipt stored = awaitReceipt(sent, "request of application " + signedId, deadline);
+    Long receiptMillis = millisSince(start);
+    String applicationId = resultString(stored, "id").orElse(signedId);
+    progress.accept(
+        "stored in block "
+            + stored.blockNumber()
+            + resultString(stored, "bidDeadline").map(d -> "; bids until " + d).orElse(""));
+
+    LedgerViews.ApplicationSelection selection = null;
+    while (selection == null) {
+      Notice notice =
+          inbox
+              .next(applicationId, deadline)
+              .orElseThrow(
+                  () ->
+                      new AgentException(
+                          AgentError.TIMEOUT,
+                          "no selection for application "
+                              + applicationId
+                              + " within "
+                              + config.requestTimeout().toSeconds()
+                              + " s"));
+      switch (notice.event()) {
+        case "ApplicationAwarded" ->
+            selection =
+                Json.fromJson(notice.payload().toString(), LedgerViews.ApplicationSelection.class);
+        case "ApplicationFailed" ->
+            throw new AgentException(
+                AgentError.APPLICATION_FAILED,
+                "application " + applicationId + ": " + reason(notice));
+        case "ApplicationTimedOut" ->
+            throw new AgentException(
+                AgentError.APPLICATION_TIMED_OUT,
+                "application " + applicationId + ": " + reason(notice));
+        default -> {
+          // ApplicationOpened and the like: steps on the way
+        }
+      }
+    }
+    Long awardMillis = millisSince(start);
+    progress.accept("awarded: total price " + selection.totalPrice());
+
+    boolean confirmed = false;
+    String state = "AWARDED";
+    Long confirmMillis = null;
+    String confirmTransaction = null;
+    if (confirmService) {
+      long confirmStart = System.nanoTime();
+      DeviceLink.Sent confirmation =
+          link.send(Uplink.APPLICATION_SERVICE, new ApplicationConfirmation(applicationId));
+      Receipt receipt =
+          awaitReceipt(
+              confirmation,
+              "service confirmation of application " + applicationId,
+              confirmStart + config.requestTimeout().toNanos());
+      confirmMillis = millisSince(confirmStart);
+      confirmTransaction = receipt.transactionId();
+      state = resultString(receipt, "state").orElse("IN_SERVICE");
+      confirmed = true;
+    }
+
+    List<ApplicationReport.Flow> flows = new ArrayList<>();
+    for (LedgerViews.FlowOutcome o : selection.outcomes()) {
+      LedgerViews.ScoredBid w = o.winner();
+      LedgerViews.FlowBid bid = w == null ? null : w.bid();
+      flows.add(
+          new ApplicationReport.Flow(
+              o.flowId(),
+              o.interval(),
+              bid == null ? null : bid.bidderId(),
+              bid == null ? 0 : bid.price(),
+              bid == null ? 0 : bid.throughputKbps(),
+              bid == null ? 0 : bid.latencyMicros(),
+              bid == null ? 0 : bid.lossPpm(),
+              w == null ? 0 : w.quality(),
+              w == null ? 0 : w.utility(),
+              o.bidCount(),
+              o.reason()));
+    }
+    return new ApplicationReport(
+        applicationId,
+        link.id(),
+        confirmed,
+        state,
+        selection.totalPrice(),
+        requestedAt,
+        flows,
+        new ApplicationReport.Timings(
+            receiptMillis, awardMillis, confirmMillis, millisSince(start)),
+        stored.transactionId(),
+        confirmTransaction);
+  }
+
+  /**
+   * Whether the agent reaches the broker, how many messages wait in its outbox, and (when {@code
+   * sliceIds} are given and the bridge answers) the ledger state of those slices. Waits up to a few
+   * seconds for the first connection; messages left in the outbox by an earlier run are sent then.
+   */
+  public AgentStatus status(final List<String> sliceIds) throws InterruptedException {
+    Objects.requireNonNull(sliceIds, "sliceIds");
+    boolean connected = link.awaitFirstConnection(STATUS_CONNECT_WAIT) && link.isConnected();
+    Map<String, String> states = new LinkedHashMap<>();
+    String note = null;
+    if (!sliceIds.isEmpty()) {
+      if (!connected) {
+        note = "the broker cannot be reached, so the ledger was not asked";
+      } else {
+        try {
+          states.putAll(link.sliceStates(sliceIds, QUERY_TIMEOUT));
+        } catch (TimeoutException e) {
+          note = "the bridge did not answer within " + QUERY_TIMEOUT.toSeconds() + " s";
+        } catch (IllegalStateException e) {
+          note = e.getMessage();
+        }
+      }
+    }
+    return new AgentStatus(
+        link.id(),
+        config.device().brokerUrl(),
+        connected,
+        link.pending(),
+        new java.util.TreeMap<>(states),
+        note);
+  }
+
+  /** Closes the link; what is still in the outbox is sent by the next agent of this device. */
+  @Override
+  public void close() {
+    link.close();
+  }
+
+  private StepReport step(
+      final String sliceId,
+      final Uplink uplink,
+      final String status,
+      final String expectedState,
+      final String what)
+      throws InterruptedException {
+    Objects.requireNonNull(sliceId, "sliceId");
+    if (!SLICE_ID.matcher(sliceId).matches()) {
+      throw new IllegalArgumentException(
+          "'" + sliceId + "' is not a slice id (s- and 24 hex digits)");
+    }
+    long start = System.nanoTime();
+    DeviceLink.Sent sent = link.send(uplink, new ServiceConfirmation(sliceId, status));
+    Receipt receipt =
+        awaitReceipt(
+            sent, what + " of slice " + sliceId, start + config.requestTimeout().toNanos());
+    return new StepReport(
+        sliceId,
+        status,
+        resultString(receipt, "state").orElse(expectedState),
+        receipt.transactionId(),
+        receipt.blockNumber(),
+        millisSince(start));
+  }
+
+  /** Waits for the receipt of {@code sent} until {@code deadline}; a rejection is thrown. */
+  private Receipt awaitReceipt(final DeviceLink.Sent sent, final String what, final long deadline)
+      throws InterruptedException {
+    Receipt receipt;
+    try {
+      receipt = link.awaitReceipt(sent.nonce(), min(queuedNoticeAfter, left(deadline)));
+    } catch (TimeoutException first) {
+      boolean queued = !link.isConnected() || link.pending() > 0;
+      long seconds = left(deadline).toSeconds();
+      String waiting = seconds > 0 ? " (waiting up to " + seconds + " s more)" : "";
+      progress.accept(
+          queued
+              ? "the broker cannot be reached: queued in the outbox; will be sent on reconnect"
+                  + waiting
+              : "sent; waiting for the bridge's receipt" + waiting);
+      try {
+        receipt = link.awaitReceipt(sent.nonce(), left(deadline));
+      } catch (TimeoutException second) {
+        boolean stillQueued = !link.isConnected() || link.pending() > 0;
+        throw new AgentException(
+            AgentError.TIMEOUT,
+            "no receipt for the "
+                + what
+                + " within "
+                + config.requestTimeout().toSeconds()
+                + " s; "
+                + (stillQueued
+                    ? "it stays in the outbox and is sent once the broker can be reached (by the"
+                        + " next run of the agent if this one stops)"
+                    : "the broker has it; the bridge may be down"));
+      }
+    }
+    if (!receipt.isCommitted()) {
+      throw new AgentException(receipt.code(), receipt.reason());
+    }
+    return receipt;
+  }
+
+  /** Waits for the handover of {@code sliceId}, or throws the notice that ended the request. */
+  private Handover awaitHandover(final String sliceId, final long start, final long deadline)
+      throws InterruptedException {
+    Long awardMillis = null;
+    LedgerViews.Award award = null;
+    while (true) {
+      Optional<Notice> next = inbox.next(sliceId, deadline);
+      if (next.isEmpty()) {
+        throw new AgentException(
+            AgentError.TIMEOUT,
+            "no handover of slice "
+                + sliceId
+                + " within "
+                + config.requestTimeout().toSeconds()
+                + " s"
+                + (award == null
+                    ? " (no award yet)"
+                    : " (awarded; the RPs have until "
+                        + award.instantiationDeadline()
+                        + " to start their parts)"));
+      }
+      Notice notice = next.get();
+      switch (notice.event()) {
+        case "SliceAwarded" -> {
+          award = Json.fromJson(notice.payload().toString(), LedgerViews.Award.class);
+          awardMillis = millisSince(start);
+          progress.accept(
+              "awarded to "
+                  + award.winners().stream().map(LedgerViews.Winner::rpId).distinct().toList()
+                  + ", total price "
+                  + award.totalPrice()
+                  + "; waiting for the RPs to start their parts");
+        }
+        case "SliceReady" -> {
+          return new Handover(
+              Json.fromJson(notice.payload().toString(), LedgerViews.Slice.class),
+              awardMillis,
+              millisSince(start));
+        }
+        case "SelectionFailed" -> throw failed(AgentError.SELECTION_FAILED, sliceId, notice);
+        case "SelectionUnfunded" -> throw failed(AgentError.SELECTION_UNFUNDED, sliceId, notice);
+        case "SliceFailed" -> throw failed(AgentError.SLICE_FAILED, sliceId, notice);
+        case "SliceTimedOut" -> throw failed(AgentError.SLICE_TIMED_OUT, sliceId, notice);
+        case "SliceDecommissioned" ->
+            throw failed(AgentError.SLICE_DECOMMISSIONED, sliceId, notice);
+        default -> {
+          // SliceInService and the like are not steps of a request
+        }
+      }
+    }
+  }
+
+  private static AgentException failed(
+      final AgentError error, final String sliceId, final Notice notice) {
+    return new AgentException(error, "slice " + sliceId + ": " + reason(notice));
+  }
+
+  private static String reason(final Notice notice) {
+    JsonElement reason =
+        notice.payload().isJsonObject() ? notice.payload().getAsJsonObject().get("reason") : null;
+    return reason == null || !reason.isJsonPrimitive()
+        ? notice.event() + " in transaction " + notice.transactionId()
+        : reason.getAsString();
+  }
+
+  private static List<PortChecker.Target> targets(final LedgerViews.Slice slice) {
+    List<PortChecker.Target> targets = new ArrayList<>();
+    for (LedgerViews.Endpoint e : slice.endpoints()) {
+      for (int port : e.ports()) {
+        targets.add(new PortChecker.Target(e.category(), e.rpId(), e.host(), port, e.instanceId()));
+      }
+    }
+    return targets;
+  }
+
+  private static Optional<String> resultString(final Receipt receipt, final String field) {
+    JsonElement result = receipt.result();
+    if (result == null || !result.isJsonObject()) {
+      return Optional.empty();
+    }
+    JsonObject object = result.getAsJsonObject();
+    JsonElement value = object.get(field);
+    return value == null || !value.isJsonPrimitive()
+        ? Optional.empty()
+        : Optional.of(value.getAsString());
+  }
+
+  private static Duration left(final long deadline) {
+    return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+  }
+
+  private static Duration min(final Duration a, final Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static long millisSince(final long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+}

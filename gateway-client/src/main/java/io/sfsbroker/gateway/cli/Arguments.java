@@ -1,0 +1,76 @@
+package io.sfsbroker.gateway.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** How command-line values become chaincode arguments. */
+final class Arguments {
+
+  private static final String DEVICE = "device:";
+  private static final String CLIENT = "client:";
+
+  private Arguments() {}
+
+  /** An enum constant as the chaincode spells it: {@code fog-node} becomes {@code FOG_NODE}. */
+  static String constant(final String value) {
+    return value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  /**
+   * A credit or token account: {@code device:<id>} and {@code client:<msp>:<x509 id>} as given, a
+   * bare participant id as its device account.
+   */
+  static String account(final String value) {
+    String account = value.strip();
+    return account.startsWith(DEVICE) || account.startsWith(CLIENT) ? account : DEVICE + account;
+  }
+
+  /**
+   * The text of a file.
+   *
+   * @throws IllegalArgumentException when it cannot be read
+   */
+  static String readText(final Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": " + e, e);
+    }
+  }
+
+  /** Reads a whole number of at least 1. */
+  static final class Positive implements ITypeConverter<Long> {
+    @Override
+    public Long convert(final String value) {
+      long number = parse(value);
+      if (number < 1) {
+        throw new TypeConversionException("'" + value + "' is not a whole number of at least 1");
+      }
+      return number;
+    }
+  }
+
+  /** Reads a whole number of at least 0. */
+  static final class NonNegative implements ITypeConverter<Long> {
+    @Override
+    public Long convert(final String value) {
+      long number = parse(value);
+      if (number < 0) {
+        throw new TypeConversionException("'" + value + "' is not a whole number of at least 0");
+      }
+      return number;
+    }
+  }
+
+  private static long parse(final String value) {
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new TypeConversionException("'" + value + "' is not a whole number");
+    }
+  }
+}

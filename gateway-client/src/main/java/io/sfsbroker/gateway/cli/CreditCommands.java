@@ -1,0 +1,105 @@
+package io.sfsbroker.gateway.cli;
+
+import com.google.gson.JsonObject;
+import io.sfsbroker.protocol.Json;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code credits …}: balances, minting, transfers and the treasury setting. */
+@Command(
+    name = "credits",
+    description = "Read balances, mint (treasury admins), transfer, configure the treasury.")
+final class CreditCommands {
+
+  private final Session session;
+
+  CreditCommands(final Session session) {
+    this.session = Objects.requireNonNull(session, "session");
+  }
+
+  @Command(name = "balance", description = "Show an account's balance (0 if never funded).")
+  void balance(
+      @Parameters(
+              paramLabel = "ACCOUNT",
+              description =
+                  "device:<participant id>, client:<msp id>:<x509 id>, or a bare participant id.")
+          final String account) {
+    JsonObject balance = session.evaluateObject("credit", "balanceOf", Arguments.account(account));
+    session.print(balance, () -> describe(balance));
+  }
+
+  @Command(
+      name = "mint",
+      description = "Create credits in an account (an admin of a treasury organisation only).")
+  void mint(
+      @Parameters(index = "0", paramLabel = "ACCOUNT", description = "The account credited.")
+          final String account,
+      @Parameters(
+              index = "1",
+              paramLabel = "AMOUNT",
+              converter = Arguments.Positive.class,
+              description = "Minor units, at least 1.")
+          final Long amount) {
+    session.printCommitted(
+        session.submit("credit", "mint", movement(account, amount)), CreditCommands::describe);
+  }
+
+  @Command(
+      name = "transfer",
+      description = "Send credits from the acting identity's own client account.")
+  void transfer(
+      @Parameters(index = "0", paramLabel = "ACCOUNT", description = "The account credited.")
+          final String account,
+      @Parameters(
+              index = "1",
+              paramLabel = "AMOUNT",
+              converter = Arguments.Positive.class,
+              description = "Minor units, at least 1.")
+          final Long amount) {
+    session.printCommitted(
+        session.submit("credit", "transfer", movement(account, amount)), CreditCommands::describe);
+  }
+
+  @Command(name = "whoami", description = "Show the acting identity's own client account.")
+  void whoami() {
+    JsonObject answer = session.evaluateObject("credit", "whoAmI");
+    session.print(answer, () -> JsonText.text(answer, "account") + "\n");
+  }
+
+  @Command(name = "treasury", description = "Show which organisations' admins may mint.")
+  void treasury() {
+    JsonObject treasury = session.evaluateObject("credit", "getTreasury");
+    session.print(
+        treasury,
+        () -> "treasury organisations: " + JsonText.text(treasury, "treasuryOrgs") + "\n");
+  }
+
+  @Command(
+      name = "configure-treasury",
+      description =
+          "Set which organisations' admins may mint: any org admin while unset, then an admin of"
+              + " a treasury organisation.")
+  void configureTreasury(
+      @Parameters(arity = "1..*", paramLabel = "MSP_ID", description = "Such as BrokerMSP.")
+          final List<String> mspIds) {
+    session.printCommitted(
+        session.submit("credit", "configureTreasury", Json.toJson(Map.of("treasuryOrgs", mspIds))),
+        treasury -> "treasury organisations: " + JsonText.text(treasury, "treasuryOrgs") + "\n");
+  }
+
+  /** A balance as one line: the account and what it holds. */
+  static String describe(final JsonObject balance) {
+    return JsonText.text(balance, "account") + " holds " + JsonText.text(balance, "balance") + "\n";
+  }
+
+  private static String movement(final String account, final long amount) {
+    Map<String, Object> transfer = new LinkedHashMap<>();
+    transfer.put("to", Arguments.account(account));
+    transfer.put("amount", amount);
+    return Json.toJson(transfer);
+  }
+}

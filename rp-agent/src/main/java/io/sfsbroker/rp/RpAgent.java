@@ -1,0 +1,709 @@
+package io.sfsbroker.rp;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.sfsbroker.market.selection.Allocation;
+import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.mqtt.Notice;
+import io.sfsbroker.protocol.mqtt.Receipt;
+import io.sfsbroker.protocol.mqtt.Uplink;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A resource provider's agent (docs/rp-agent.md): it hears every blueprint and offers what it can
+ * serve, runs the slices it is awarded as locked-down Docker containers and confirms them with
+ * their endpoints, and removes a slice's container when the slice ends.
+ *
+ * <ul>
+ *   <li><b>Blueprint</b> ({@code BlueprintPublished}): the {@link OfferPlanner} decides per
+ *       category from what is free ({@link Capacity}); the offered amounts stay reserved until the
+ *       award, a rejection, or {@code offerHoldSeconds} after the deadline; the offer is signed and
+ *       sent.
+ *   <li><b>Award</b> ({@code SliceAwarded}, the categories this RP won): the amounts are held, the
+ *       container started with {@link SliceLimits}, every published port must answer HTTP, and the
+ *       instantiation confirmation lists the endpoints. A slice that cannot start is removed and a
+ *       failure report sent.
+ *   <li><b>End</b> ({@code SliceDecommissioned}, {@code SliceFailed}, {@code SliceTimedOut}): the
+ *       container is stopped and removed, its amounts freed.
+ *   <li><b>Reconciliation</b>, at start-up and every {@code reconcileSeconds}: the agent asks the
+ *       ledger the state of every slice it has a container for and removes those that are not
+ *       {@code AWARDED}, {@code ACTIVE} or {@code IN_SERVICE}, so no orphan survives a crash;
+ *       stopped containers of live slices are started again, and an {@code AWARDED} slice whose
+ *       confirmation the agent has not seen committed (after a crash, or when the network did not
+ *       take it) is confirmed again (one the ledger already has is refused as {@code CONFLICT},
+ *       which is fine).
+ * </ul>
+ *
+ * <p>Notices are handled one at a time, in order, on the link's thread (a notice is acknowledged to
+ * the broker only once handled, so a crash in between brings it again); receipts are awaited on
+ * other threads. {@link #close} leaves the slices running: they belong to their tenants until the
+ * ledger ends them.
+ */
+public final class RpAgent implements AutoCloseable {
+
+  /** The notice of a new blueprint. */
+  static final String BLUEPRINT_PUBLISHED = "BlueprintPublished";
+
+  /** The notice of an award. */
+  static final String SLICE_AWARDED = "SliceAwarded";
+
+  /** The notices of a slice's end. */
+  static final Set<String> SLICE_ENDED =
+      Set.of("SliceDecommissioned", "SliceFailed", "SliceTimedOut");
+
+  /** The ledger states in which a slice's container must run. */
+  static final Set<String> LIVE_STATES = Set.of("AWARDED", "ACTIVE", "IN_SERVICE");
+
+  /**
+   * What one reconciliation did.
+   *
+   * @param kept slices whose container stays
+   * @param removed slices whose container was removed, with the ledger's state of them
+   * @param restarted live slices whose stopped container was started again
+   */
+  public record Reconciliation(
+      List<String> kept, SortedMap<String, String> removed, List<String> restarted) {
+
+    /** Copies the collections. */
+    public Reconciliation {
+      kept = List.copyOf(kept);
+      removed = new TreeMap<>(removed);
+      restarted = List.copyOf(restarted);
+    }
+  }
+
+  /** Refusals of a confirmation that mean the slice is over or not this RP's: nothing to report. */
+  private static final Set<String> SLICE_NOT_OURS =
+      Set.of("INVALID_STATE", "NOT_FOUND", "FORBIDDEN");
+
+  private static final Logger LOG = Logger.getLogger(RpAgent.class.getName());
+  private static final int QUERY_BATCH = 100;
+  private static final int SEND_ATTEMPTS = 3;
+  private static final Duration RESEND_PAUSE = Duration.ofSeconds(5);
+  private static final Duration RECONCILE_RETRY = Duration.ofSeconds(15);
+
+  private final RpConfig config;
+  private final Clock clock;
+  private final Function<RpConfig, SliceRuntime> runtimes;
+  private final BiFunction<RpConfig, Consumer<Notice>, BridgeLink> links;
+  private final Capacity capacity;
+  private final OfferPlanner planner;
+  private volatile Map<String, Long> perSliceCeiling = Map.of();
+  private final PortProbe probe = new PortProbe();
+
+  /** Serialises every change of containers and holds. */
+  private final Object slices = new Object();
+
+  /** Slices whose instantiation confirmation the ledger has. */
+  private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+
+  private final CompletableFuture<Reconciliation> firstReconciliation = new CompletableFuture<>();
+  private SliceRuntime runtime;
+  private BridgeLink link;
+  private ExecutorService receipts;
+  private ScheduledExecutorService reconciler;
+  private volatile boolean closed;
+
+  /**
+   * An agent for {@code config} on its Docker engine and MQTT broker; {@link #start} starts it.
+   *
+   * @param clock stamps envelopes and decides deadlines
+   */
+  public RpAgent(final RpConfig config, final Clock clock) {
+    this(
+        config,
+        clock,
+        SliceContainers::open,
+        (c, notices) -> DeviceBridgeLink.start(c.device(), clock, notices));
+  }
+
+  /** An agent on the given runtime and link factories (tests use fakes). */
+  RpAgent(
+      final RpConfig config,
+      final Clock clock,
+      final Function<RpConfig, SliceRuntime> runtimes,
+      final BiFunction<RpConfig, Consumer<Notice>, BridgeLink> links) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.runtimes = Objects.requireNonNull(runtimes, "runtimes");
+    this.links = Objects.requireNonNull(links, "links");
+    this.capacity = new Capacity(config.capacities());
+    this.planner = new OfferPlanner(config.categories(), config.offerFactor());
+  }
+
+  /**
+   * Checks the Docker engine, takes over the slice containers it already runs, opens the link to
+   * the bridge (it connects in the background) and starts reconciling with the ledger.
+   *
+   * @throws IllegalStateException when the engine cannot be reached, or the agent was started
+   * @throws IllegalArgumentException when the device's key or certificates cannot be read
+   */
+  public synchronized void start() {
+    if (runtime != null || closed) {
+      throw new IllegalStateException("the agent " + config.rpId() + " was started already");
+    }
+    long began = System.nanoTime();
+    runtime = runtimes.apply(config);
+    List<RunningSlice> own;
+    try {
+      EngineInfo engine = runtime.engine();
+      LOG.info(
+          String.format(
+              "%s: Docker %s, %d CPUs, %d MiB; image %s; ports %d-%d on %s",
+              config.rpId(),
+              engine.version(),
+              engine.cpus(),
+              engine.memoryBytes() >> 20,
+              config.image(),
+              config.portRange().first(),
+              config.portRange().last(),
+              config.bindAddress()));
+      warnAboutCapacity(engine);
+      perSliceCeiling = ceilings(engine);
+      if (!runtime.hasImage()) {
+        throw new IllegalStateException(
+            "the slice image "
+                + config.image()
+                + " is not on the Docker engine; build it with ./sfsbroker docker image (no image"
+                + " is pulled)");
+      }
+      own = runtime.list();
+    } catch (RuntimeException e) {
+      runtime.close();
+      runtime = null;
+      throw e;
+    }
+    for (RunningSlice slice : own) {
+      capacity.adopt(slice.sliceId(), slice.amounts());
+    }
+    receipts = Executors.newCachedThreadPool(daemon("rp-receipts-" + config.rpId()));
+    reconciler =
+        Executors.newSingleThreadScheduledExecutor(daemon("rp-reconcile-" + config.rpId()));
+    try {
+      link = links.apply(config, this::onNotice);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    reconciler.execute(() -> reconcileLoop(true));
+    LOG.info(
+        String.format(
+            "%s: started in %d ms with %d slice container(s) %s; in use %s of %s",
+            config.rpId(),
+            millisSince(began),
+            own.size(),
+            own.stream().map(RunningSlice::sliceId).toList(),
+            capacity.used(clock.instant()),
+            config.capacities()));
+  }
+
+  /** Completes with the first reconciliation with the ledger after {@link #start}. */
+  public CompletableFuture<Reconciliation> firstReconciliation() {
+    return firstReconciliation;
+  }
+
+  /** Per category what slices hold and open offers reserve now. */
+  public SortedMap<String, Long> inUse() {
+    return capacity.used(clock.instant());
+  }
+
+  /** Stops listening and reconciling; the slices keep running. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (reconciler != null) {
+      reconciler.shutdownNow();
+    }
+    if (link != null) {
+      link.close();
+    }
+    if (receipts != null) {
+      receipts.shutdownNow();
+    }
+    if (runtime != null) {
+      runtime.close();
+    }
+    firstReconciliation.cancel(false);
+  }
+
+  /** Acts on one notice; never throws. */
+  void onNotice(final Notice notice) {
+    try {
+      if (BLUEPRINT_PUBLISHED.equals(notice.event())) {
+        onBlueprint(Json.fromJson(notice.payload().toString(), Blueprint.class));
+      } else if (SLICE_AWARDED.equals(notice.event())) {
+        onAward(Json.fromJson(notice.payload().toString(), Award.class));
+      } else if (SLICE_ENDED.contains(notice.event())) {
+        onEnded(notice.event(), sliceIdOf(notice.payload()));
+      } else {
+        LOG.fine(config.rpId() + ": ignoring " + notice.event());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          config.rpId()
+              + ": could not act on "
+              + notice.event()
+              + " of transaction "
+              + notice.transactionId(),
+          e);
+    }
+  }
+
+  /**
+   * Compares the containers with the ledger and removes those of slices that are not live.
+   *
+   * @throws TimeoutException when the bridge does not answer
+   */
+  Reconciliation reconcile() throws TimeoutException, InterruptedException {
+    long began = System.nanoTime();
+    List<RunningSlice> own = runtime.list();
+    List<String> ids = own.stream().map(RunningSlice::sliceId).distinct().toList();
+    Map<String, String> states = new TreeMap<>();
+    for (int from = 0; from < ids.size(); from += QUERY_BATCH) {
+      List<String> batch = ids.subList(from, Math.min(ids.size(), from + QUERY_BATCH));
+      states.putAll(link.sliceStates(batch, config.receiptTimeout()));
+    }
+    List<String> kept = new ArrayList<>();
+    SortedMap<String, String> removed = new TreeMap<>();
+    List<String> restarted = new ArrayList<>();
+    for (RunningSlice slice : own) {
+      String id = slice.sliceId();
+      String state = states.getOrDefault(id, "NOT_FOUND");
+      if (!LIVE_STATES.contains(state)) {
+        synchronized (slices) {
+          runtime.remove(id);
+          capacity.release(id);
+        }
+        removed.put(id, state);
+        LOG.info(config.rpId() + ": removed the container of " + id + ", which is " + state);
+        continue;
+      }
+      kept.add(id);
+      synchronized (slices) {
+        capacity.adopt(id, slice.amounts());
+      }
+      boolean unconfirmed = "AWARDED".equals(state) && !confirmed.contains(id);
+      if (!slice.running() || unconfirmed) {
+        if (!slice.running()) {
+          restarted.add(id);
+          LOG.info(
+              config.rpId() + ": starting the stopped container of " + id + " (" + state + ")");
+        }
+        List<Allocation> won = new ArrayList<>();
+        slice.amounts().forEach((c, a) -> won.add(Allocation.of(c, config.rpId(), 0, a)));
+        bringUp(id, slice.amounts(), won, "AWARDED".equals(state), System.nanoTime());
+      }
+    }
+    Reconciliation result = new Reconciliation(kept, removed, restarted);
+    LOG.info(
+        String.format(
+            "%s: reconciled %d container(s) with the ledger in %d ms: kept %s, removed %s,"
+                + " restarted %s",
+            config.rpId(), own.size(), millisSince(began), kept, removed, restarted));
+    return result;
+  }
+
+  private void reconcileLoop(final boolean startUp) {
+    if (closed) {
+      return;
+    }
+    try {
+      if (!link.awaitConnection(config.receiptTimeout())) {
+        throw new TimeoutException("the broker cannot be reached");
+      }
+      Reconciliation result = reconcile();
+      if (startUp) {
+        firstReconciliation.complete(result);
+      }
+      schedule(() -> reconcileLoop(false), config.reconcileInterval());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      if (closed) {
+        return;
+      }
+      Duration retry =
+          config.reconcileInterval().compareTo(RECONCILE_RETRY) < 0
+              ? config.reconcileInterval()
+              : RECONCILE_RETRY;
+      LOG.warning(
+          config.rpId()
+              + ": cannot reconcile with the ledger now ("
+              + e.getMessage()
+              + "); trying again in "
+              + retry.toSeconds()
+              + " s");
+      schedule(() -> reconcileLoop(startUp), retry);
+    }
+  }
+
+  private void onBlueprint(final Blueprint blueprint) {
+    long began = System.nanoTime();
+    Instant now = clock.instant();
+    if (now.isAfter(blueprint.offerDeadline())) {
+      LOG.info(
+          config.rpId()
+              + ": no offer for "
+              + blueprint.id()
+              + ": its window closed at "
+              + blueprint.offerDeadline());
+      return;
+    }
+    OfferPlanner.Plan plan;
+    synchronized (slices) {
+      plan =
+          planner.plan(
+              blueprint,
+              category ->
+                  Math.min(
+                      capacity.free(category, now),
+                      perSliceCeiling.getOrDefault(category, Long.MAX_VALUE)));
+      if (plan.offer().isEmpty()) {
+        LOG.info(config.rpId() + ": no offer for " + blueprint.id() + ": " + plan.skipped());
+        return;
+      }
+      Instant until = blueprint.offerDeadline().plus(config.offerHold());
+      if (!capacity.reserve(blueprint.id(), plan.amounts(), until, now)) {
+        LOG.warning(config.rpId() + ": capacity changed while planning " + blueprint.id());
+        return;
+      }
+    }
+    OfferBody offer = plan.offer().get();
+    String what = "offer for " + blueprint.id();
+    String nonce = link.send(Uplink.OFFER, offer);
+    LOG.info(
+        String.format(
+            "%s: %s sent in %d ms: %s%s",
+            config.rpId(),
+            what,
+            millisSince(began),
+            Json.toJson(offer.categories()),
+            plan.skipped().isEmpty() ? "" : "; left out " + plan.skipped()));
+    watch(
+        Uplink.OFFER,
+        offer,
+        nonce,
+        what,
+        began,
+        1,
+        receipt -> {
+          if (!receipt.isCommitted()) {
+            capacity.cancelReservation(blueprint.id());
+          }
+        });
+  }
+
+  private void onAward(final Award award) throws InterruptedException {
+    List<Allocation> won = award.wonBy(config.rpId());
+    if (won.isEmpty()) {
+      LOG.fine(config.rpId() + ": " + award.sliceId() + " was awarded to others");
+      return;
+    }
+    long began = System.nanoTime();
+    String id = award.sliceId();
+    Map<String, Long> amounts = new LinkedHashMap<>();
+    won.forEach(a -> amounts.merge(a.category(), a.amount(), Math::addExact));
+    LOG.info(config.rpId() + ": won " + amounts + " of " + id);
+    Instant now = clock.instant();
+    if (award.instantiationDeadline() != null && now.isAfter(award.instantiationDeadline())) {
+      LOG.warning(
+          config.rpId()
+              + ": the award of "
+              + id
+              + " came after its instantiation deadline "
+              + award.instantiationDeadline()
+              + "; not starting it");
+      capacity.release(id);
+      return;
+    }
+    List<String> unserved = amounts.keySet().stream().filter(c -> config.terms(c) == null).toList();
+    if (!unserved.isEmpty()) {
+      capacity.release(id);
+      reportFailure(id, won, "this RP does not serve " + unserved);
+      return;
+    }
+    synchronized (slices) {
+      if (!capacity.hold(id, amounts, now)) {
+        reportFailure(
+            id,
+            won,
+            "not enough capacity for "
+                + amounts
+                + " (in use "
+                + capacity.used(now)
+                + " of "
+                + config.capacities()
+                + ")");
+        return;
+      }
+    }
+    bringUp(id, amounts, won, true, began);
+  }
+
+  /**
+   * Starts (or finds) the container of slice {@code id}, waits until its services answer and, when
+   * {@code confirm}, sends the instantiation confirmation. On failure the container is removed, the
+   * amounts freed and a failure report sent.
+   */
+  private void bringUp(
+      final String id,
+      final Map<String, Long> amounts,
+      final List<Allocation> won,
+      final boolean confirm,
+      final long began)
+      throws InterruptedException {
+    RunningSlice running;
+    synchronized (slices) {
+      try {
+        running = runtime.start(SliceSpec.of(id, amounts, config));
+      } catch (RuntimeException e) {
+        capacity.release(id);
+        reportFailure(id, won, "the container did not start: " + e.getMessage());
+        return;
+      }
+    }
+    long started = System.nanoTime();
+    List<Integer> silent =
+        probe.await(config.bindAddress(), running.publishedPorts(), config.readyTimeout());
+    if (!silent.isEmpty()) {
+      tearDown(id);
+      reportFailure(
+          id,
+          won,
+          "the services on ports "
+              + silent
+              + " did not answer within "
+              + config.readyTimeout().toSeconds()
+              + " s");
+      return;
+    }
+    long ready = System.nanoTime();
+    String timing =
+        String.format(
+            "container %s started in %d ms, its %d port(s) %s answered in %d ms",
+            running.name(),
+            (started - began) / 1_000_000,
+            running.publishedPorts().size(),
+            running.publishedPorts(),
+            (ready - started) / 1_000_000);
+    if (!confirm) {
+      LOG.info(config.rpId() + ": " + id + ": " + timing);
+      return;
+    }
+    InstantiationConfirmation body =
+        new InstantiationConfirmation(id, running.parts(config.advertisedHost()));
+    String what = "instantiation confirmation of " + id;
+    String nonce = link.send(Uplink.INSTANTIATION, body);
+    LOG.info(config.rpId() + ": " + id + ": " + timing + "; " + what + " sent");
+    watch(
+        Uplink.INSTANTIATION,
+        body,
+        nonce,
+        what,
+        began,
+        1,
+        receipt -> {
+          if (receipt.isCommitted() || "CONFLICT".equals(receipt.code())) {
+            confirmed.add(id);
+            return;
+          }
+          if ("UNAVAILABLE".equals(receipt.code())) {
+            // The network did not take it; the next reconciliation confirms again.
+            return;
+          }
+          // The ledger will not use this part: the slice has ended, or the confirmation is bad.
+          tearDown(id);
+          if (!SLICE_NOT_OURS.contains(String.valueOf(receipt.code()))) {
+            reportFailure(id, won, "the confirmation was refused: " + receipt.reason());
+          }
+        });
+  }
+
+  private void onEnded(final String event, final String id) {
+    if (id == null) {
+      LOG.warning(config.rpId() + ": " + event + " names no slice");
+      return;
+    }
+    long began = System.nanoTime();
+    boolean removed = tearDown(id);
+    LOG.info(
+        String.format(
+            "%s: %s %s: %s in %d ms",
+            config.rpId(),
+            id,
+            event,
+            removed ? "container stopped and removed" : "no container to remove",
+            millisSince(began)));
+  }
+
+  private boolean tearDown(final String id) {
+    synchronized (slices) {
+      confirmed.remove(id);
+      try {
+        return runtime.remove(id);
+      } finally {
+        capacity.release(id);
+      }
+    }
+  }
+
+  private void reportFailure(final String id, final List<Allocation> won, final String reason) {
+    String category = won.size() == 1 ? won.get(0).category() : null;
+    FailureReport report = new FailureReport(id, category, reason);
+    String what = "failure report of " + id;
+    String nonce = link.send(Uplink.FAILURE, report);
+    LOG.warning(config.rpId() + ": " + id + ": " + report.reason() + "; " + what + " sent");
+    watch(Uplink.FAILURE, report, nonce, what, System.nanoTime(), 1, receipt -> {});
+  }
+
+  /**
+   * Awaits the receipt of a message on another thread and logs it; a message the bridge could not
+   * take ({@code UNAVAILABLE}) is sent again (a new envelope) a few times. {@code onFinal} gets the
+   * last receipt.
+   */
+  private void watch(
+      final Uplink uplink,
+      final Object body,
+      final String nonce,
+      final String what,
+      final long began,
+      final int attempt,
+      final Consumer<Receipt> onFinal) {
+    receipts.execute(
+        () -> {
+          try {
+            Receipt receipt = link.awaitReceipt(nonce, config.receiptTimeout());
+            if (receipt.isCommitted()) {
+              LOG.info(
+                  String.format(
+                      "%s: %s committed in block %s after %d ms (transaction %s)",
+                      config.rpId(),
+                      what,
+                      receipt.blockNumber(),
+                      millisSince(began),
+                      receipt.transactionId()));
+            } else if ("UNAVAILABLE".equals(receipt.code()) && attempt < SEND_ATTEMPTS) {
+              LOG.warning(
+                  config.rpId() + ": " + what + ": the network did not answer; sending it again");
+              Thread.sleep(RESEND_PAUSE.toMillis());
+              String again = link.send(uplink, body);
+              watch(uplink, body, again, what, began, attempt + 1, onFinal);
+              return;
+            } else {
+              LOG.warning(
+                  String.format(
+                      "%s: %s refused after %d ms: %s",
+                      config.rpId(), what, millisSince(began), receipt.reason()));
+            }
+            onFinal.accept(receipt);
+          } catch (TimeoutException e) {
+            LOG.warning(config.rpId() + ": " + what + ": " + e.getMessage());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, config.rpId() + ": " + what, e);
+          }
+        });
+  }
+
+  private void schedule(final Runnable task, final Duration delay) {
+    if (!closed) {
+      reconciler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * The most one slice's container may get of a category on this engine: Docker refuses a container
+   * with more CPUs than the engine has, and more memory than it has cannot be used. Offers never
+   * exceed these, whatever the configured capacity (which may be sold to several slices at once).
+   */
+  private static Map<String, Long> ceilings(final EngineInfo engine) {
+    Map<String, Long> ceilings = new TreeMap<>();
+    if (engine.cpus() > 0) {
+      ceilings.put(SliceLimits.CPU, engine.cpus() * 1000L);
+    }
+    if (engine.memoryBytes() > 0) {
+      ceilings.put(SliceLimits.MEMORY, engine.memoryBytes() >> 20);
+    }
+    return ceilings;
+  }
+
+  private void warnAboutCapacity(final EngineInfo engine) {
+    CategoryTerms cpu = config.terms(SliceLimits.CPU);
+    if (cpu != null && engine.cpus() > 0 && cpu.capacity() > engine.cpus() * 1000L) {
+      LOG.warning(
+          config.rpId()
+              + ": capacity "
+              + cpu.capacity()
+              + " cpu-millicores is more than the engine's "
+              + engine.cpus()
+              + " CPUs; Docker refuses a slice with more CPU than that");
+    }
+    CategoryTerms memory = config.terms(SliceLimits.MEMORY);
+    if (memory != null
+        && engine.memoryBytes() > 0
+        && memory.capacity() > engine.memoryBytes() >> 20) {
+      LOG.warning(
+          config.rpId()
+              + ": capacity "
+              + memory.capacity()
+              + " memory-mib is more than the engine's "
+              + (engine.memoryBytes() >> 20)
+              + " MiB");
+    }
+  }
+
+  private static String sliceIdOf(final JsonElement payload) {
+    if (payload == null || !payload.isJsonObject()) {
+      return null;
+    }
+    JsonObject object = payload.getAsJsonObject();
+    for (String field : new String[] {"id", "sliceId"}) {
+      JsonElement value = object.get(field);
+      if (value != null && value.isJsonPrimitive()) {
+        return value.getAsString();
+      }
+    }
+    return null;
+  }
+
+  private static long millisSince(final long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
+  }
+
+  private static ThreadFactory daemon(final String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,130 @@
+package io.sfsbroker.rp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sfsbroker.market.selection.Allocation;
+import io.sfsbroker.market.selection.CategoryOffer;
+import io.sfsbroker.market.selection.CategoryRequest;
+import io.sfsbroker.market.selection.RpOffer;
+import io.sfsbroker.market.selection.SelectionResult;
+import io.sfsbroker.market.selection.SliceBlueprint;
+import io.sfsbroker.market.selection.StackelbergSelection;
+import io.sfsbroker.protocol.Json;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OfferPlannerTest {
+
+  private static final Instant DEADLINE = Instant.parse("2025-03-01T10:00:30Z");
+
+  private final OfferPlanner planner = new OfferPlanner(TestConfigs.config().categories(), 2);
+
+  private static Blueprint blueprint(final CategoryRequest... categories) {
+    return new Blueprint("s-1", "fog-1", List.of(categories), DEADLINE);
+  }
+
+  @Test
+  void plan_offersTheListPriceWithTheCostAsReserve_andTwiceTheAmount() {
+    OfferPlanner.Plan plan =
+        planner.plan(blueprint(new CategoryRequest("cpu-millicores", 500, 10)), category -> 2000);
+
+    assertThat(plan.offer()).isPresent();
+    assertThat(plan.offer().get().categories())
+        .containsExactly(new CategoryOffer("cpu-millicores", 3, 1000, 1));
+    assertThat(plan.amounts()).containsExactly(Map.entry("cpu-millicores", 1000L));
+    assertThat(plan.skipped()).isEmpty();
+  }
+
+  @Test
+  void plan_offersNoMoreThanIsFree() {
+    OfferPlanner.Plan plan =
+        planner.plan(blueprint(new CategoryRequest("cpu-millicores", 500, 10)), category -> 700);
+
+    assertThat(plan.offer().get().categories().get(0).available()).isEqualTo(700);
+  }
+
+  @Test
+  void plan_withAListPriceAboveTheTenantsMaximum_asksTheMaximum() {
+    OfferPlanner.Plan plan =
+        planner.plan(blueprint(new CategoryRequest("bandwidth-mbps", 100, 4)), category -> 1000);
+
+    assertThat(plan.offer().get().categories())
+        .containsExactly(new CategoryOffer("bandwidth-mbps", 4, 200, 2));
+  }
+
+  @Test
+  void plan_withTheCostAboveTheTenantsMaximum_leavesTheCategoryOut() {
+    OfferPlanner.Plan plan =
+        planner.plan(
+            blueprint(
+                new CategoryRequest("bandwidth-mbps", 100, 1),
+                new CategoryRequest("memory-mib", 256, 5)),
+            category -> 1000);
+
+    assertThat(plan.offer().get().categories())
+        .extracting(CategoryOffer::category)
+        .containsExactly("memory-mib");
+    assertThat(plan.skipped())
+        .containsExactly("bandwidth-mbps: cost 2 is above the tenant's maximum unit price 1");
+  }
+
+  @Test
+  void plan_withLessFreeThanAskedFor_leavesTheCategoryOut() {
+    OfferPlanner.Plan plan =
+        planner.plan(blueprint(new CategoryRequest("memory-mib", 256, 5)), category -> 255);
+
+    assertThat(plan.offer()).isEmpty();
+    assertThat(plan.skipped()).containsExactly("memory-mib: 255 free, 256 asked for");
+  }
+
+  @Test
+  void plan_forCategoriesTheRpDoesNotServe_offersNothing() {
+    OfferPlanner.Plan plan =
+        planner.plan(blueprint(new CategoryRequest("rendering-k", 400, 5)), category -> 0);
+
+    assertThat(plan.offer()).isEmpty();
+    assertThat(plan.skipped()).containsExactly("rendering-k: not served");
+  }
+
+  @Test
+  void plan_writesTheOfferBodyOfTheContracts() {
+    OfferPlanner.Plan plan =
+        planner.plan(blueprint(new CategoryRequest("memory-mib", 256, 5)), category -> 1024);
+
+    assertThat(Json.toJson(plan.offer().get()))
+        .isEqualTo(
+            "{\"blueprintId\":\"s-1\",\"categories\":[{\"category\":\"memory-mib\",\"unitPrice\":2,"
+                + "\"available\":512,\"reservePrice\":1}]}");
+  }
+
+  @Test
+  void plannedOffer_winsTheStackelbergSelection_withinTheReservedAmounts() {
+    Blueprint blueprint =
+        blueprint(
+            new CategoryRequest("cpu-millicores", 500, 10),
+            new CategoryRequest("memory-mib", 256, 8));
+    OfferPlanner.Plan plan = planner.plan(blueprint, category -> 4000);
+
+    SelectionResult result =
+        new StackelbergSelection()
+            .select(
+                new SliceBlueprint(blueprint.id(), blueprint.categories()),
+                List.of(new RpOffer("rp-1", plan.offer().get().categories())));
+
+    assertThat(result.isSelected()).isTrue();
+    for (Allocation winner : result.winners()) {
+      assertThat(winner.rpId()).isEqualTo("rp-1");
+      assertThat(winner.amount()).isLessThanOrEqualTo(plan.amounts().get(winner.category()));
+      assertThat(winner.unitPrice())
+          .isBetween(
+              1L,
+              plan.offer().get().categories().stream()
+                  .filter(c -> c.category().equals(winner.category()))
+                  .findFirst()
+                  .orElseThrow()
+                  .unitPrice());
+    }
+  }
+}

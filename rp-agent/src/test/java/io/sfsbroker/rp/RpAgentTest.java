@@ -1,0 +1,391 @@
+package io.sfsbroker.rp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.mqtt.Notice;
+import io.sfsbroker.protocol.mqtt.Uplink;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RpAgentTest {
+
+  private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
+
+  private final FakeRuntime runtime = new FakeRuntime();
+  private final FakeLink link = new FakeLink();
+  private Consumer<Notice> notices;
+  private RpAgent agent;
+
+  @AfterEach
+  void stop() {
+    if (agent != null) {
+      agent.close();
+    }
+    runtime.shutdown();
+  }
+
+  private RpAgent start(final String extra) {
+    RpConfig config = TestConfigs.config("rp-1", extra);
+    agent =
+        new RpAgent(
+            config,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            c -> runtime,
+            (c, consumer) -> {
+              notices = consumer;
+              return link;
+            });
+    agent.start();
+    if (link.connected) {
+      // Nothing below races the first reconciliation.
+      agent.firstReconciliation().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+    return agent;
+  }
+
+  private RpAgent start() {
+    return start("\"readyTimeoutSeconds\": 5, \"receiptTimeoutSeconds\": 5");
+  }
+
+  private void hear(final String event, final String payload) {
+    notices.accept(new Notice(1, event, "tx-" + event, 3, Json.parse(payload)));
+  }
+
+  private void blueprint(final String id, final String deadline, final long cpu) {
+    hear(
+        "BlueprintPublished",
+        """
+        {"id":"%s","tenantId":"fog-1","categories":[
+           {"category":"cpu-millicores","amount":%d,"maxUnitPrice":10,"budget":%d},
+           {"category":"rendering-k","amount":40,"maxUnitPrice":10,"budget":400}],
+         "qoe":{},"strategy":"STACKELBERG","openedAt":"2025-03-01T09:59:50Z",
+         "offerDeadline":"%s","validitySeconds":3600}
+        """
+            .formatted(id, cpu, cpu * 10, deadline));
+  }
+
+  private void award(final String id, final String rpId, final long cpu, final String deadline) {
+    hear(
+        "SliceAwarded",
+        """
+        {"sliceId":"%s","tenantId":"fog-1","strategy":"STACKELBERG",
+         "winners":[{"category":"cpu-millicores","rpId":"%s","unitPrice":3,"amount":%d,"price":%d},
+                    {"category":"rendering-k","rpId":"rp-9","unitPrice":5,"amount":40,"price":200}],
+         "totalPrice":%d,"federated":true,"tableDigest":"d","instantiationDeadline":"%s"}
+        """
+            .formatted(id, rpId, cpu, 3 * cpu, 3 * cpu + 200, deadline));
+  }
+
+  private void award(final String id, final long cpu) {
+    award(id, "rp-1", cpu, "2025-03-01T10:05:00Z");
+  }
+
+  private static void eventually(final BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the condition did not hold within 10 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void blueprint_withinCapacity_sendsAnOfferForWhatTheRpServes_andReservesIt() {
+    start();
+
+    blueprint("s-1", "2025-03-01T10:00:30Z", 500);
+
+    assertThat(link.sent(Uplink.OFFER)).hasSize(1);
+    assertThat(Json.toJson(link.sent(Uplink.OFFER).get(0).body()))
+        .isEqualTo(
+            "{\"blueprintId\":\"s-1\",\"categories\":[{\"category\":\"cpu-millicores\","
+                + "\"unitPrice\":3,\"available\":1000,\"reservePrice\":1}]}");
+    assertThat(agent.inUse()).containsEntry("cpu-millicores", 1000L);
+  }
+
+  @Test
+  void blueprint_afterItsDeadline_sendsNothing() {
+    start();
+
+    blueprint("s-1", "2025-03-01T09:59:59Z", 500);
+
+    assertThat(link.sent()).isEmpty();
+    assertThat(agent.inUse()).containsEntry("cpu-millicores", 0L);
+  }
+
+  @Test
+  void blueprint_whileSlicesHoldTheCapacity_sendsNothing() {
+    runtime.preexisting("s-0", Map.of("cpu-millicores", 1800L), true);
+    link.states.put("s-0", "ACTIVE");
+    start();
+
+    blueprint("s-1", "2025-03-01T10:00:30Z", 500);
+
+    assertThat(link.sent(Uplink.OFFER)).isEmpty();
+  }
+
+  @Test
+  void offer_refusedByTheLedger_freesItsReservation() throws Exception {
+    link.receipts = m -> FakeLink.rejected(m, "LATE_OFFER");
+    start();
+
+    blueprint("s-1", "2025-03-01T10:00:30Z", 500);
+
+    eventually(() -> agent.inUse().get("cpu-millicores") == 0L);
+  }
+
+  @Test
+  void award_startsTheSliceWithItsLimits_andConfirmsItsEndpoints() throws Exception {
+    start();
+    blueprint("s-1", "2025-03-01T10:00:30Z", 500);
+
+    award("s-1", 600);
+
+    assertThat(runtime.started()).hasSize(1);
+    SliceSpec spec = runtime.started().get(0);
+    assertThat(spec.amounts()).containsExactly(Map.entry("cpu-millicores", 600L));
+    assertThat(spec.limits().nanoCpus()).isEqualTo(600_000_000L);
+    assertThat(spec.services()).containsExactly(new Service("cpu-millicores", 8000));
+    int hostPort = runtime.slice("s-1").hostPorts().get(8000);
+    assertThat(link.sent(Uplink.INSTANTIATION)).hasSize(1);
+    assertThat(Json.toJson(link.sent(Uplink.INSTANTIATION).get(0).body()))
+        .isEqualTo(
+            "{\"sliceId\":\"s-1\",\"parts\":[{\"category\":\"cpu-millicores\",\"host\":\"127.0.0.1\","
+                + "\"ports\":["
+                + hostPort
+                + "],\"instanceId\":\"sfsb-rp-1-s-1\"}]}");
+    assertThat(agent.inUse()).containsEntry("cpu-millicores", 600L);
+  }
+
+  @Test
+  void award_heardTwice_startsOneContainer() {
+    start();
+
+    award("s-1", 600);
+    award("s-1", 600);
+
+    assertThat(runtime.started()).hasSize(1);
+    assertThat(agent.inUse()).containsEntry("cpu-millicores", 600L);
+  }
+
+  @Test
+  void award_toOtherRps_startsNothing() {
+    start();
+
+    award("s-1", "rp-2", 600, "2025-03-01T10:05:00Z");
+
+    assertThat(runtime.list()).isEmpty();
+    assertThat(link.sent()).isEmpty();
+  }
+
+  @Test
+  void award_afterItsInstantiationDeadline_startsNothing() {
+    start();
+
+    award("s-1", "rp-1", 600, "2025-03-01T09:59:00Z");
+
+    assertThat(runtime.list()).isEmpty();
+    assertThat(link.sent()).isEmpty();
+  }
+
+  @Test
+  void award_whenTheContainerCannotStart_reportsTheFailure_andFreesTheCapacity() {
+    runtime.failure = "the image sfsbroker/slice:1 is missing";
+    start();
+    blueprint("s-1", "2025-03-01T10:00:30Z", 500);
+
+    award("s-1", 600);
+
+    assertThat(link.sent(Uplink.INSTANTIATION)).isEmpty();
+    JsonObject report = link.sent(Uplink.FAILURE).get(0).body();
+    assertThat(report.get("sliceId").getAsString()).isEqualTo("s-1");
+    assertThat(report.get("category").getAsString()).isEqualTo("cpu-millicores");
+    assertThat(report.get("reason").getAsString())
+        .isEqualTo("the container did not start: the image sfsbroker/slice:1 is missing");
+    assertThat(agent.inUse()).containsEntry("cpu-millicores", 0L);
+  }
+
+  @Test
+  void award_whoseServicesDoNotAnswer_removesTheSlice_andReportsTheFailure() {
+    runtime.silent = true;
+    start("\"readyTimeoutSeconds\": 1");
+
+    award("s-1", 600);
+
+    assertThat(runtime.list()).isEmpty();
+    assertThat(link.sent(Uplink.FAILURE).get(0).body().get("reason").getAsString())
+        .isEqualTo("the services on ports [1] did not answer within 1 s");
+    assertThat(agent.inUse()).containsEntry("cpu-millicores", 0L);
+  }
+
+  @Test
+  void award_beyondTheCapacity_isReportedAsAFailure() {
+    start();
+
+    award("s-1", 2500);
+
+    assertThat(runtime.list()).isEmpty();
+    assertThat(link.sent(Uplink.FAILURE).get(0).body().get("reason").getAsString())
+        .startsWith("not enough capacity for {cpu-millicores=2500}");
+  }
+
+  @Test
+  void confirmation_refusedAsInvalidState_removesTheSliceWithoutAReport() throws Exception {
+    link.receipts =
+        m ->
+            m.uplink() == Uplink.INSTANTIATION
+                ? FakeLink.rejected(m, "INVALID_STATE")
+                : FakeLink.rejected(m, "UNEXPECTED");
+    start();
+
+    award("s-1", 600);
+
+    eventually(() -> runtime.list().isEmpty());
+    eventually(() -> agent.inUse().get("cpu-millicores") == 0L);
+    assertThat(link.sent(Uplink.FAILURE)).isEmpty();
+  }
+
+  @Test
+  void confirmation_thatTheNetworkCouldNotTake_isSentAgain() throws Exception {
+    link.receipts =
+        m ->
+            m.nonce().equals("n1")
+                ? FakeLink.rejected(m, "UNAVAILABLE")
+                : FakeLink.rejected(m, "CONFLICT");
+    start();
+
+    award("s-1", 600);
+
+    eventually(() -> link.sent(Uplink.INSTANTIATION).size() == 2);
+    assertThat(link.sent(Uplink.INSTANTIATION).get(1).body())
+        .isEqualTo(link.sent(Uplink.INSTANTIATION).get(0).body());
+    assertThat(runtime.list()).hasSize(1);
+  }
+
+  @Test
+  void reconciliation_afterACommittedConfirmation_doesNotConfirmAgain() throws Exception {
+    link.states.put("s-1", "AWARDED");
+    start("\"reconcileSeconds\": 1");
+    award("s-1", 600);
+    int queries = link.queries.size();
+
+    eventually(() -> link.queries.size() >= queries + 2);
+
+    assertThat(link.sent(Uplink.INSTANTIATION)).hasSize(1);
+    assertThat(runtime.list()).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"SliceDecommissioned", "SliceFailed", "SliceTimedOut"})
+  void sliceEnded_removesTheContainer_andFreesItsAmounts(final String event) {
+    start();
+    award("s-1", 600);
+
+    hear(event, "{\"id\":\"s-1\",\"tenantId\":\"fog-1\",\"state\":\"DECOMMISSIONED\"}");
+
+    assertThat(runtime.list()).isEmpty();
+    assertThat(agent.inUse()).containsEntry("cpu-millicores", 0L);
+  }
+
+  @Test
+  void start_takesOverRunningSlices_andReconciliationRemovesThoseThatEnded() throws Exception {
+    runtime.preexisting("s-live", Map.of("cpu-millicores", 500L), true);
+    runtime.preexisting("s-done", Map.of("cpu-millicores", 300L), true);
+    runtime.preexisting("s-unknown", Map.of("memory-mib", 64L), true);
+    runtime.preexisting("s-stopped", Map.of("cpu-millicores", 200L), false);
+    link.states.put("s-live", "ACTIVE");
+    link.states.put("s-done", "DECOMMISSIONED");
+    link.states.put("s-stopped", "IN_SERVICE");
+
+    start();
+    RpAgent.Reconciliation result = agent.firstReconciliation().get(10, TimeUnit.SECONDS);
+
+    assertThat(result.kept()).containsExactly("s-live", "s-stopped");
+    assertThat(result.removed())
+        .containsExactly(
+            Map.entry("s-done", "DECOMMISSIONED"), Map.entry("s-unknown", "NOT_FOUND"));
+    assertThat(result.restarted()).containsExactly("s-stopped");
+    assertThat(runtime.list())
+        .extracting(RunningSlice::sliceId, RunningSlice::running)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("s-live", true),
+            org.assertj.core.groups.Tuple.tuple("s-stopped", true));
+    assertThat(agent.inUse()).containsEntry("cpu-millicores", 700L).containsEntry("memory-mib", 0L);
+    assertThat(link.sent()).isEmpty();
+  }
+
+  @Test
+  void reconciliation_atStartUp_confirmsAwardedSlicesAgain() throws Exception {
+    runtime.preexisting("s-1", Map.of("cpu-millicores", 500L), true);
+    link.states.put("s-1", "AWARDED");
+
+    start();
+    agent.firstReconciliation().get(10, TimeUnit.SECONDS);
+
+    assertThat(link.sent(Uplink.INSTANTIATION)).hasSize(1);
+    assertThat(link.sent(Uplink.INSTANTIATION).get(0).body().get("sliceId").getAsString())
+        .isEqualTo("s-1");
+  }
+
+  @Test
+  void reconciliation_whileTheBridgeIsAway_keepsEverything_andTriesAgain() throws Exception {
+    runtime.preexisting("s-1", Map.of("cpu-millicores", 500L), true);
+    link.connected = false;
+
+    start("\"reconcileSeconds\": 1");
+    Thread.sleep(300);
+
+    assertThat(agent.firstReconciliation()).isNotDone();
+    assertThat(runtime.list()).hasSize(1);
+    assertThat(agent.inUse()).containsEntry("cpu-millicores", 500L);
+    link.connected = true;
+    RpAgent.Reconciliation result = agent.firstReconciliation().get(10, TimeUnit.SECONDS);
+    assertThat(result.removed()).containsExactly(Map.entry("s-1", "NOT_FOUND"));
+    assertThat(runtime.list()).isEmpty();
+  }
+
+  @Test
+  void close_leavesTheSlicesRunning() {
+    start();
+    award("s-1", 600);
+
+    agent.close();
+
+    assertThat(runtime.list()).hasSize(1);
+    assertThat(runtime.closed).isTrue();
+  }
+
+  @Test
+  void aMalformedNotice_isLoggedAndIgnored() {
+    start();
+
+    hear("SliceAwarded", "{\"sliceId\":\"s-1\"}");
+    hear("SomethingElse", "{}");
+
+    assertThat(runtime.list()).isEmpty();
+    assertThat(link.sent()).isEmpty();
+  }
+
+  @Test
+  void probe_seesAServiceThatAnswers() throws Exception {
+    start();
+    award("s-1", 600);
+    int port = runtime.slice("s-1").hostPorts().get(8000);
+
+    assertThat(new PortProbe().await("127.0.0.1", List.of(port), Duration.ofSeconds(2))).isEmpty();
+  }
+}

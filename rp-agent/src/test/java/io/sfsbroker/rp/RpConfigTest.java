@@ -1,0 +1,164 @@
+package io.sfsbroker.rp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RpConfigTest {
+
+  @Test
+  void fromJson_withOnlyDeviceAndCategories_takesTheDefaults() {
+    RpConfig config = TestConfigs.config();
+
+    assertThat(config.rpId()).isEqualTo("rp-1");
+    assertThat(config.image()).isEqualTo("sfsbroker/slice:1");
+    assertThat(config.dockerHost()).isEqualTo("unix:///var/run/docker.sock");
+    assertThat(config.portRange()).isEqualTo(new PortRange(20_000, 20_999));
+    assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
+    assertThat(config.advertisedHost()).isEqualTo("127.0.0.1");
+    assertThat(config.user()).isEqualTo("65534:65534");
+    assertThat(config.pidsLimit()).isEqualTo(128);
+    assertThat(config.offerFactor()).isEqualTo(2);
+    assertThat(config.offerHold()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.readyTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.capacities())
+        .containsExactly(
+            java.util.Map.entry("bandwidth-mbps", 1000L),
+            java.util.Map.entry("cpu-millicores", 2000L),
+            java.util.Map.entry("memory-mib", 1024L),
+            java.util.Map.entry("storage-mib", 512L));
+    assertThat(config.terms("bandwidth-mbps")).isEqualTo(new CategoryTerms(1000, 2, 6, 2));
+    assertThat(config.terms("cpu-millicores").services()).isEqualTo(1);
+    assertThat(config.device().keyFile()).isEqualTo(Path.of("/etc/sfsbroker/rp.key"));
+  }
+
+  @Test
+  void load_theExampleConfiguration_isValid() {
+    RpConfig config = RpConfig.load(Path.of("../test-network-config/rp-agent.example.json"));
+
+    assertThat(config.rpId()).isEqualTo("rp-1");
+    assertThat(config.categories())
+        .containsKeys(
+            "cpu-millicores", "memory-mib", "storage-mib", "bandwidth-mbps", "rendering-k");
+  }
+
+  @Test
+  void load_aFileThatIsNotJson_namesTheFile(@TempDir final Path dir) throws Exception {
+    Path file = dir.resolve("rp.json");
+    Files.writeString(file, "{\"device\": ");
+
+    assertThatThrownBy(() -> RpConfig.load(file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(file.toString());
+  }
+
+  @Test
+  void fromJson_anUnknownField_isRefusedWithTheKnownFields() {
+    assertThatThrownBy(() -> TestConfigs.config("rp-1", "\"imgae\": \"x\""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown field \"imgae\"")
+        .hasMessageContaining("image");
+  }
+
+  @Test
+  void fromJson_aCategoryWithoutCapacity_namesTheField() {
+    JsonObject json = TestConfigs.json("rp-1", "");
+    json.getAsJsonObject("categories").getAsJsonObject("memory-mib").remove("capacity");
+
+    assertThatThrownBy(() -> RpConfig.fromJson(json, Path.of(".")))
+        .hasMessageContaining("categories.memory-mib.capacity is missing");
+  }
+
+  @Test
+  void fromJson_aCostAboveThePrice_isRefused() {
+    JsonObject json = TestConfigs.json("rp-1", "");
+    json.getAsJsonObject("categories").getAsJsonObject("memory-mib").addProperty("cost", 5);
+
+    assertThatThrownBy(() -> RpConfig.fromJson(json, Path.of(".")))
+        .hasMessageContaining("categories.memory-mib")
+        .hasMessageContaining("cost must be 0 to the price 2");
+  }
+
+  @Test
+  void fromJson_aFractionalCapacity_isRefused() {
+    JsonObject json = TestConfigs.json("rp-1", "");
+    json.getAsJsonObject("categories").getAsJsonObject("memory-mib").addProperty("capacity", 1.5);
+
+    assertThatThrownBy(() -> RpConfig.fromJson(json, Path.of(".")))
+        .hasMessageContaining("capacity must be a whole number");
+  }
+
+  @Test
+  void fromJson_anUpperCaseCategory_isRefused() {
+    JsonObject json = TestConfigs.json("rp-1", "");
+    JsonObject terms = json.getAsJsonObject("categories").getAsJsonObject("memory-mib");
+    json.getAsJsonObject("categories").add("Memory", terms);
+
+    assertThatThrownBy(() -> RpConfig.fromJson(json, Path.of(".")))
+        .hasMessageContaining("category 'Memory' must be 1 to 64 lower-case letters");
+  }
+
+  @Test
+  void fromJson_tooManyServices_isRefused() {
+    JsonObject json = TestConfigs.json("rp-1", "");
+    json.getAsJsonObject("categories").getAsJsonObject("memory-mib").addProperty("services", 17);
+
+    assertThatThrownBy(() -> RpConfig.fromJson(json, Path.of(".")))
+        .hasMessageContaining("services must be 1 to 16");
+  }
+
+  @Test
+  void fromJson_noCategories_isRefused() {
+    JsonObject json = TestConfigs.json("rp-1", "");
+    json.add("categories", new JsonObject());
+
+    assertThatThrownBy(() -> RpConfig.fromJson(json, Path.of(".")))
+        .hasMessageContaining("categories is empty");
+  }
+
+  @Test
+  void fromJson_aFogNodeDevice_isRefused() {
+    JsonObject json = TestConfigs.json("rp-1", "");
+    json.getAsJsonObject("device").addProperty("role", "fog-node");
+
+    assertThatThrownBy(() -> RpConfig.fromJson(json, Path.of(".")))
+        .hasMessageContaining("device.role must be rp");
+  }
+
+  @Test
+  void fromJson_privilegedOrReversedPortRanges_areRefused() {
+    assertThatThrownBy(
+            () -> TestConfigs.config("rp-1", "\"portRange\": {\"first\": 80, \"last\": 90}"))
+        .hasMessageContaining("portRange: the first port must be 1024 to 65535");
+    assertThatThrownBy(
+            () -> TestConfigs.config("rp-1", "\"portRange\": {\"first\": 30000, \"last\": 20000}"))
+        .hasMessageContaining("the last port must be 30000 to 65535");
+    assertThatThrownBy(() -> TestConfigs.config("rp-1", "\"portRange\": {\"first\": 30000}"))
+        .hasMessageContaining("portRange: last is missing");
+  }
+
+  @Test
+  void fromJson_aDockerHostWithoutScheme_isRefused() {
+    assertThatThrownBy(() -> TestConfigs.config("rp-1", "\"dockerHost\": \"/var/run/docker.sock\""))
+        .hasMessageContaining("dockerHost must be unix:///path or tcp://host:port");
+  }
+
+  @Test
+  void fromJson_aMinimumMemoryBelowDockersFloor_isRefused() {
+    assertThatThrownBy(() -> TestConfigs.config("rp-1", "\"minMemoryMib\": 4"))
+        .hasMessageContaining("minMemoryMib must be 6 to");
+  }
+
+  @Test
+  void fromJson_aUserName_isRefusedForNumericIds() {
+    assertThatThrownBy(() -> TestConfigs.config("rp-1", "\"user\": \"root\""))
+        .hasMessageContaining("user must be uid or uid:gid");
+    assertThat(TestConfigs.config("rp-1", "\"user\": \"\"").user()).isEmpty();
+  }
+}
