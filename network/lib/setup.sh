@@ -69,8 +69,11 @@ run_tests() {
   step "building and running the unit tests"
   (cd "$SFSB_ROOT" && mvn -B -ntp install) || { print_test_summary; die "the build or a unit test failed"; }
 
-  local started=0 mqtt_started=0
+  local started=0 mqtt_started=0 docker_started=0
   trap 'stop_test_services' EXIT
+  docker_ours || docker_answers || docker_started=1
+  docker_up
+  docker_image
   if ! network_running; then
     started=1
     network_up
@@ -82,7 +85,8 @@ run_tests() {
   step "running the integration tests against the network and the MQTT broker"
   local status=0
   (cd "$SFSB_ROOT" && mvn -B -ntp verify -DskipITs=false -DskipUTs=true -Dspotless.check.skip=true \
-    -Dsfsbroker.network="$SFSB_RUNTIME/network.json" -Dsfsbroker.mqtt="$SFSB_RUNTIME/mqtt.json") || status=1
+    -Dsfsbroker.network="$SFSB_RUNTIME/network.json" -Dsfsbroker.mqtt="$SFSB_RUNTIME/mqtt.json" \
+    -Dsfsbroker.docker="unix://$SFSB_DOCKER_SOCKET") || status=1
   trap - EXIT
   if [ "$keep" = 0 ]; then
     if [ "$mqtt_started" = 1 ]; then
@@ -93,6 +97,10 @@ run_tests() {
       step "stopping the network"
       network_down
     fi
+    if [ "$docker_started" = 1 ]; then
+      step "stopping the Docker engine"
+      docker_down
+    fi
   fi
   print_test_summary
   [ "$status" = 0 ] || die "an integration test failed"
@@ -102,6 +110,7 @@ run_tests() {
 stop_test_services() {
   if [ "${mqtt_started:-0}" = 1 ]; then mqtt_down >/dev/null 2>&1 || true; fi
   if [ "${started:-0}" = 1 ]; then network_down >/dev/null 2>&1 || true; fi
+  if [ "${docker_started:-0}" = 1 ]; then docker_down >/dev/null 2>&1 || true; fi
 }
 
 # run_main MODULE CLASS ARGS...: builds MODULE and runs one of its main classes.
