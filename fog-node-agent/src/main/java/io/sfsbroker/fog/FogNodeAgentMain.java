@@ -340,20 +340,10 @@ public final class FogNodeAgentMain implements Callable<Integer> {
       name = "confirm",
       description = "Confirms service of a slice handed over earlier (this pays its RPs).",
       mixinStandardHelpOptions = true)
-  static final class Confirm implements Callable<Integer> {
-    @ParentCommand FogNodeAgentMain main;
-    @Mixin Common common;
-
-    @Parameters(paramLabel = "SLICE_ID", description = "The slice, s-…")
-    String sliceId;
-
+  static final class Confirm extends SliceStep {
     @Override
-    public Integer call() throws InterruptedException {
-      try (FogNodeAgent agent = main.open(common)) {
-        StepReport report = agent.confirmService(sliceId);
-        main.print(common, report, TextReports.step(report));
-        return 0;
-      }
+    StepReport run(final FogNodeAgent agent, final String sliceId) throws InterruptedException {
+      return agent.confirmService(sliceId);
     }
   }
 
@@ -362,17 +352,28 @@ public final class FogNodeAgentMain implements Callable<Integer> {
       name = "decommission",
       description = "Releases a slice: its RPs stop its parts; an unpaid escrow is refunded.",
       mixinStandardHelpOptions = true)
-  static final class Decommission implements Callable<Integer> {
+  static final class Decommission extends SliceStep {
+    @Override
+    StepReport run(final FogNodeAgent agent, final String sliceId) throws InterruptedException {
+      return agent.decommission(sliceId);
+    }
+  }
+
+  /** What {@code confirm} and {@code decommission} share: one step on a slice, then its report. */
+  abstract static class SliceStep implements Callable<Integer> {
     @ParentCommand FogNodeAgentMain main;
     @Mixin Common common;
 
     @Parameters(paramLabel = "SLICE_ID", description = "The slice, s-…")
     String sliceId;
 
+    /** Takes the step on the slice. */
+    abstract StepReport run(FogNodeAgent agent, String sliceId) throws InterruptedException;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public final Integer call() throws InterruptedException {
       try (FogNodeAgent agent = main.open(common)) {
-        StepReport report = agent.decommission(sliceId);
+        StepReport report = run(agent, sliceId);
         main.print(common, report, TextReports.step(report));
         return 0;
       }

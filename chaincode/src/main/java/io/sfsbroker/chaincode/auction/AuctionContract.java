@@ -526,18 +526,15 @@ public final class AuctionContract implements ContractInterface {
     Ledger ledger = Ledger.of(ctx);
     Auction auction = requireAuction(ledger, body.auctionId());
     String groupId = verified.signer().id();
-    if (!auction.groupIds().contains(groupId)) {
-      throw ErrorCode.FORBIDDEN.reject(
-          "group " + groupId + " does not take part in auction " + auction.id());
-    }
+    requireTakesPart(auction, auction.groupIds(), "group", groupId);
     AllocationPayment payment = requirePayment(ledger, auction, groupId, body.planetId());
-    requireLocked(ledger, payment);
-
-    EnvelopeVerifier.consume(ctx, verified);
-    Escrow released =
-        AuctionPayments.release(
-            ledger, payment, "group " + groupId + " confirmed the resources of " + body.planetId());
-    return settled(ledger, auction, payment, released, ALLOCATION_CONFIRMED_EVENT);
+    return settle(
+        ctx,
+        auction,
+        payment,
+        verified,
+        Outcome.RELEASE,
+        "group " + groupId + " confirmed the resources of " + body.planetId());
   }
 
   /**
@@ -568,12 +565,13 @@ public final class AuctionContract implements ContractInterface {
     AllocationPayment payment = requirePayment(ledger, auction, groupId, planetId);
     caller.requireAdminOf(
         Participants.require(ledger, groupId).org(), "confirm the allocations of the groups");
-    requireLocked(ledger, payment);
-
-    Escrow released =
-        AuctionPayments.release(
-            ledger, payment, "an admin of " + caller.mspId() + " confirmed for group " + groupId);
-    return settled(ledger, auction, payment, released, ALLOCATION_CONFIRMED_EVENT);
+    return settle(
+        ctx,
+        auction,
+        payment,
+        null,
+        Outcome.RELEASE,
+        "an admin of " + caller.mspId() + " confirmed for group " + groupId);
   }
 
   /**
@@ -608,18 +606,15 @@ public final class AuctionContract implements ContractInterface {
     Ledger ledger = Ledger.of(ctx);
     Auction auction = requireAuction(ledger, body.auctionId());
     String planetId = verified.signer().id();
-    if (!auction.planetIds().contains(planetId)) {
-      throw ErrorCode.FORBIDDEN.reject(
-          "Planet " + planetId + " does not take part in auction " + auction.id());
-    }
+    requireTakesPart(auction, auction.planetIds(), "Planet", planetId);
     AllocationPayment payment = requirePayment(ledger, auction, body.groupId(), planetId);
-    requireLocked(ledger, payment);
-
-    EnvelopeVerifier.consume(ctx, verified);
-    Escrow refunded =
-        AuctionPayments.refund(
-            ledger, payment, "Planet " + planetId + " reported a failure: " + body.reason());
-    return settled(ledger, auction, payment, refunded, ALLOCATION_REFUNDED_EVENT);
+    return settle(
+        ctx,
+        auction,
+        payment,
+        verified,
+        Outcome.REFUND,
+        "Planet " + planetId + " reported a failure: " + body.reason());
   }
 
   /**
@@ -651,12 +646,13 @@ public final class AuctionContract implements ContractInterface {
     AllocationPayment payment = requirePayment(ledger, auction, groupId, planetId);
     caller.requireAdminOf(
         Participants.require(ledger, planetId).org(), "refund the allocations of the Planets");
-    requireLocked(ledger, payment);
-
-    Escrow refunded =
-        AuctionPayments.refund(
-            ledger, payment, "refunded by an admin of " + caller.mspId() + " for " + planetId);
-    return settled(ledger, auction, payment, refunded, ALLOCATION_REFUNDED_EVENT);
+    return settle(
+        ctx,
+        auction,
+        payment,
+        null,
+        Outcome.REFUND,
+        "refunded by an admin of " + caller.mspId() + " for " + planetId);
   }
 
   /** Derives the auction id from the opening transaction's id. */
@@ -795,16 +791,61 @@ public final class AuctionContract implements ContractInterface {
     }
   }
 
-  private static String settled(
-      final Ledger ledger,
+  /**
+   * Requires {@code id} to be one of {@code ids}, the groups or the Planets of the auction.
+   *
+   * @param kind "group" or "Planet", for the message
+   * @throws ChaincodeException {@code FORBIDDEN} when it is not
+   */
+  private static void requireTakesPart(
+      final Auction auction, final List<String> ids, final String kind, final String id) {
+    if (!ids.contains(id)) {
+      throw ErrorCode.FORBIDDEN.reject(
+          kind + " " + id + " does not take part in auction " + auction.id());
+    }
+  }
+
+  /** How the escrow of an allocation ends: paid to the Planet, or returned to the group. */
+  private enum Outcome {
+    RELEASE(ALLOCATION_CONFIRMED_EVENT),
+    REFUND(ALLOCATION_REFUNDED_EVENT);
+
+    /** The event the transaction emits. */
+    private final String event;
+
+    Outcome(final String event) {
+      this.event = event;
+    }
+  }
+
+  /**
+   * The settle step of the four allocation transactions: requires the escrow of {@code payment}
+   * still locked, consumes the envelope of a signed call ({@code null} for an admin's call), then
+   * releases or refunds the escrow and emits the outcome's event. Nothing is written before the
+   * escrow is known to be locked.
+   *
+   * @return the {@link AllocationSettlement} as JSON
+   */
+  private static String settle(
+      final Context ctx,
       final Auction auction,
       final AllocationPayment payment,
-      final Escrow escrow,
-      final String event) {
+      final VerifiedEnvelope signed,
+      final Outcome outcome,
+      final String why) {
+    Ledger ledger = Ledger.of(ctx);
+    requireLocked(ledger, payment);
+    if (signed != null) {
+      EnvelopeVerifier.consume(ctx, signed);
+    }
+    Escrow escrow =
+        outcome == Outcome.RELEASE
+            ? AuctionPayments.release(ledger, payment, why)
+            : AuctionPayments.refund(ledger, payment, why);
     AllocationSettlement settlement =
         new AllocationSettlement(
             auction.id(), payment.groupId(), payment.planetId(), payment.tokenId(), escrow);
-    ledger.emit(event, settlement);
+    ledger.emit(outcome.event, settlement);
     return Json.toJson(settlement);
   }
 

@@ -46,11 +46,7 @@ final class Arguments {
   static final class Positive implements ITypeConverter<Long> {
     @Override
     public Long convert(final String value) {
-      long number = parse(value);
-      if (number < 1) {
-        throw new TypeConversionException("'" + value + "' is not a whole number of at least 1");
-      }
-      return number;
+      return atLeast(1, value);
     }
   }
 
@@ -58,19 +54,20 @@ final class Arguments {
   static final class NonNegative implements ITypeConverter<Long> {
     @Override
     public Long convert(final String value) {
-      long number = parse(value);
-      if (number < 0) {
-        throw new TypeConversionException("'" + value + "' is not a whole number of at least 0");
-      }
-      return number;
+      return atLeast(0, value);
     }
   }
 
-  private static long parse(final String value) {
+  private static long atLeast(final long min, final String value) {
+    long number;
     try {
-      return Long.parseLong(value.strip());
+      number = Long.parseLong(value.strip());
     } catch (NumberFormatException e) {
       throw new TypeConversionException("'" + value + "' is not a whole number");
     }
+    if (number < min) {
+      throw new TypeConversionException("'" + value + "' is not a whole number of at least " + min);
+    }
+    return number;
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code credits …}: balances, minting, transfers and the treasury setting. */
@@ -35,33 +36,15 @@ final class CreditCommands {
   @Command(
       name = "mint",
       description = "Create credits in an account (an admin of a treasury organisation only).")
-  void mint(
-      @Parameters(index = "0", paramLabel = "ACCOUNT", description = "The account credited.")
-          final String account,
-      @Parameters(
-              index = "1",
-              paramLabel = "AMOUNT",
-              converter = Arguments.Positive.class,
-              description = "Minor units, at least 1.")
-          final Long amount) {
-    session.printCommitted(
-        session.submit("credit", "mint", movement(account, amount)), CreditCommands::describe);
+  void mint(@Mixin final Movement movement) {
+    move("mint", movement);
   }
 
   @Command(
       name = "transfer",
       description = "Send credits from the acting identity's own client account.")
-  void transfer(
-      @Parameters(index = "0", paramLabel = "ACCOUNT", description = "The account credited.")
-          final String account,
-      @Parameters(
-              index = "1",
-              paramLabel = "AMOUNT",
-              converter = Arguments.Positive.class,
-              description = "Minor units, at least 1.")
-          final Long amount) {
-    session.printCommitted(
-        session.submit("credit", "transfer", movement(account, amount)), CreditCommands::describe);
+  void transfer(@Mixin final Movement movement) {
+    move("transfer", movement);
   }
 
   @Command(name = "whoami", description = "Show the acting identity's own client account.")
@@ -96,10 +79,25 @@ final class CreditCommands {
     return JsonText.text(balance, "account") + " holds " + JsonText.text(balance, "balance") + "\n";
   }
 
-  private static String movement(final String account, final long amount) {
+  /** Submits {@code credit:<transaction>} for a movement and prints the credited balance. */
+  private void move(final String transaction, final Movement movement) {
     Map<String, Object> transfer = new LinkedHashMap<>();
-    transfer.put("to", Arguments.account(account));
-    transfer.put("amount", amount);
-    return Json.toJson(transfer);
+    transfer.put("to", Arguments.account(movement.account));
+    transfer.put("amount", movement.amount);
+    session.printCommitted(
+        session.submit("credit", transaction, Json.toJson(transfer)), CreditCommands::describe);
+  }
+
+  /** The {@code ACCOUNT AMOUNT} parameters of {@code mint} and {@code transfer}. */
+  static final class Movement {
+    @Parameters(index = "0", paramLabel = "ACCOUNT", description = "The account credited.")
+    String account;
+
+    @Parameters(
+        index = "1",
+        paramLabel = "AMOUNT",
+        converter = Arguments.Positive.class,
+        description = "Minor units, at least 1.")
+    Long amount;
   }
 }

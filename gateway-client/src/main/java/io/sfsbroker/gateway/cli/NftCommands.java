@@ -2,7 +2,6 @@ package io.sfsbroker.gateway.cli;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.sfsbroker.protocol.Json;
 import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.Command;
@@ -34,9 +33,7 @@ final class NftCommands {
       @Mixin final PageOptions page) {
     Map<String, Object> query = page.query();
     query.put("owner", Arguments.account(owner));
-    JsonObject answer =
-        PageOptions.printable(session.evaluateObject("nft", "listByOwner", Json.toJson(query)));
-    session.print(answer, () -> table(answer));
+    session.printPage("nft", "listByOwner", query, NftCommands::table);
   }
 
   @Command(name = "show", description = "Show a token: kind, owner, approval and metadata.")

@@ -2,7 +2,6 @@ package io.sfsbroker.gateway.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.sfsbroker.protocol.Json;
 import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.Command;
@@ -31,9 +30,7 @@ final class OfferCommands {
       @Mixin final PageOptions page) {
     Map<String, Object> query = page.query();
     query.put("blueprintId", sliceId);
-    JsonObject answer =
-        PageOptions.printable(session.evaluateObject("offer", "listOffers", Json.toJson(query)));
-    session.print(answer, () -> table(answer));
+    session.printPage("offer", "listOffers", query, OfferCommands::table);
   }
 
   @Command(name = "show", description = "Show one RP's offer on a slice request.")

@@ -73,9 +73,7 @@ final class ParticipantCommands {
     if (role != null) {
       query.put("role", Arguments.constant(role));
     }
-    JsonObject answer =
-        PageOptions.printable(session.evaluateObject("participant", "list", Json.toJson(query)));
-    session.print(answer, () -> table(answer));
+    session.printPage("participant", "list", query, ParticipantCommands::table);
   }
 
   @Command(name = "show", description = "Show a participant with its public key.")

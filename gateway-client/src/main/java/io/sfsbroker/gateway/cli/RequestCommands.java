@@ -2,7 +2,6 @@ package io.sfsbroker.gateway.cli;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.sfsbroker.protocol.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +35,7 @@ final class RequestCommands {
     if (state != null) {
       query.put("state", Arguments.constant(state));
     }
-    JsonObject answer =
-        PageOptions.printable(
-            session.evaluateObject("request", "listBlueprints", Json.toJson(query)));
-    session.print(answer, () -> table(answer));
+    session.printPage("request", "listBlueprints", query, RequestCommands::table);
   }
 
   @Command(name = "show", description = "Show the blueprint of a slice request.")

@@ -8,6 +8,7 @@ import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.protocol.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -113,6 +114,20 @@ final class Session implements AutoCloseable {
   void print(final JsonElement value, final Supplier<String> human) {
     out.print(json ? Json.toJson(value) + "\n" : human.get());
     out.flush();
+  }
+
+  /**
+   * Evaluates a list query and prints the page it answers, its bookmark as the CLI prints it: as
+   * JSON, or as the text {@code table} makes of it.
+   */
+  void printPage(
+      final String contract,
+      final String transaction,
+      final Map<String, Object> query,
+      final Function<JsonObject, String> table) {
+    JsonObject page =
+        PageOptions.printable(evaluateObject(contract, transaction, Json.toJson(query)));
+    print(page, () -> table.apply(page));
   }
 
   /**

@@ -2,7 +2,6 @@ package io.sfsbroker.gateway.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.sfsbroker.protocol.Json;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,9 +35,7 @@ final class SliceCommands {
     if (state != null) {
       query.put("state", Arguments.constant(state));
     }
-    JsonObject answer =
-        PageOptions.printable(session.evaluateObject("slice", "listSlices", Json.toJson(query)));
-    session.print(answer, () -> table(answer));
+    session.printPage("slice", "listSlices", query, SliceCommands::table);
   }
 
   @Command(
@@ -103,25 +100,25 @@ final class SliceCommands {
             .render());
 
     Table winners = Table.withHeader("CATEGORY", "RP", "AMOUNT", "UNIT PRICE", "PRICE");
-    for (JsonObject winner : JsonText.objects(JsonText.array(slice, "winners"))) {
-      winners.row(
-          JsonText.text(winner, "category"),
-          JsonText.text(winner, "rpId"),
-          JsonText.text(winner, "amount"),
-          JsonText.text(winner, "unitPrice"),
-          JsonText.text(winner, "price"));
-    }
+    addRows(
+        winners,
+        JsonText.array(slice, "winners"),
+        "category",
+        "rpId",
+        "amount",
+        "unitPrice",
+        "price");
     section(text, "winners", winners, "none yet");
 
     Table endpoints = Table.withHeader("CATEGORY", "RP", "HOST", "PORTS", "INSTANCE");
-    for (JsonObject endpoint : JsonText.objects(JsonText.array(slice, "endpoints"))) {
-      endpoints.row(
-          JsonText.text(endpoint, "category"),
-          JsonText.text(endpoint, "rpId"),
-          JsonText.text(endpoint, "host"),
-          JsonText.text(endpoint, "ports"),
-          JsonText.text(endpoint, "instanceId"));
-    }
+    addRows(
+        endpoints,
+        JsonText.array(slice, "endpoints"),
+        "category",
+        "rpId",
+        "host",
+        "ports",
+        "instanceId");
     section(text, "endpoints", endpoints, "none yet");
 
     Table confirmations = Table.withHeader("RP", "CATEGORIES", "CONFIRMED", "TRANSACTION");
@@ -143,17 +140,20 @@ final class SliceCommands {
     text.append(escrow == null ? "no escrow\n" : EscrowCommands.describe(escrow));
 
     Table steps = Table.withHeader("AT", "EVENT", "FROM", "TO", "ACTOR", "DETAIL");
-    for (JsonObject step : JsonText.objects(history)) {
-      steps.row(
-          JsonText.text(step, "at"),
-          JsonText.text(step, "event"),
-          JsonText.text(step, "from"),
-          JsonText.text(step, "to"),
-          JsonText.text(step, "actor"),
-          JsonText.text(step, "detail"));
-    }
+    addRows(steps, history, "at", "event", "from", "to", "actor", "detail");
     section(text, "history", steps, "none");
     return text.toString();
+  }
+
+  /** Adds a row per object of {@code items} to {@code table}: the text of each named member. */
+  private static void addRows(final Table table, final JsonArray items, final String... members) {
+    for (JsonObject item : JsonText.objects(items)) {
+      Object[] cells = new Object[members.length];
+      for (int i = 0; i < members.length; i++) {
+        cells[i] = JsonText.text(item, members[i]);
+      }
+      table.row(cells);
+    }
   }
 
   private static void section(
