@@ -2,6 +2,7 @@ package io.sfsbroker.rp;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.sfsbroker.market.multiflow.FlowOutcome;
 import io.sfsbroker.market.selection.Allocation;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.mqtt.Notice;
@@ -49,6 +50,10 @@ import java.util.logging.Logger;
  *       failure report sent.
  *   <li><b>End</b> ({@code SliceDecommissioned}, {@code SliceFailed}, {@code SliceTimedOut}): the
  *       container is stopped and removed, its amounts freed.
+ *   <li><b>Application</b> ({@code ApplicationOpened}), only with {@code flows} configured: the
+ *       {@link FlowBidder} scores the RP's flow terms against every flow with the ledger's scoring;
+ *       for each flow they satisfy (q ≥ qmin, p ≤ pmax) one signed flow bid per interval is sent.
+ *       {@code ApplicationAwarded} is logged: a flow is a network service, not a container.
  *   <li><b>Reconciliation</b>, at start-up and every {@code reconcileSeconds}: the agent asks the
  *       ledger the state of every slice it has a container for and removes those that are not
  *       {@code AWARDED}, {@code ACTIVE} or {@code IN_SERVICE}, so no orphan survives a crash;
@@ -70,6 +75,12 @@ public final class RpAgent implements AutoCloseable {
 
   /** The notice of an award. */
   static final String SLICE_AWARDED = "SliceAwarded";
+
+  /** The notice of a new multi-flow application. */
+  static final String APPLICATION_OPENED = "ApplicationOpened";
+
+  /** The notice of a multi-flow application's selection. */
+  static final String APPLICATION_AWARDED = "ApplicationAwarded";
 
   /** The notices of a slice's end. */
   static final Set<String> SLICE_ENDED =
@@ -112,6 +123,7 @@ public final class RpAgent implements AutoCloseable {
   private final BiFunction<RpConfig, Consumer<Notice>, BridgeLink> links;
   private final Capacity capacity;
   private final OfferPlanner planner;
+  private final FlowBidder bidder;
   private volatile Map<String, Long> perSliceCeiling = Map.of();
   private final PortProbe probe = new PortProbe();
 
@@ -153,6 +165,7 @@ public final class RpAgent implements AutoCloseable {
     this.links = Objects.requireNonNull(links, "links");
     this.capacity = new Capacity(config.capacities());
     this.planner = new OfferPlanner(config.categories(), config.offerFactor());
+    this.bidder = config.flows() == null ? null : new FlowBidder(config.rpId(), config.flows());
   }
 
   /**
@@ -257,6 +270,10 @@ public final class RpAgent implements AutoCloseable {
         onBlueprint(Json.fromJson(notice.payload().toString(), Blueprint.class));
       } else if (SLICE_AWARDED.equals(notice.event())) {
         onAward(Json.fromJson(notice.payload().toString(), Award.class));
+      } else if (APPLICATION_OPENED.equals(notice.event())) {
+        onApplication(Json.fromJson(notice.payload().toString(), ApplicationNotice.class));
+      } else if (APPLICATION_AWARDED.equals(notice.event())) {
+        onApplicationAward(Json.fromJson(notice.payload().toString(), ApplicationAward.class));
       } else if (SLICE_ENDED.contains(notice.event())) {
         onEnded(notice.event(), sliceIdOf(notice.payload()));
       } else {
@@ -418,6 +435,60 @@ public final class RpAgent implements AutoCloseable {
             capacity.cancelReservation(blueprint.id());
           }
         });
+  }
+
+  private void onApplication(final ApplicationNotice application) {
+    if (bidder == null) {
+      LOG.fine(config.rpId() + ": no flow bids for " + application.id() + ": no flows configured");
+      return;
+    }
+    long began = System.nanoTime();
+    if (clock.instant().isAfter(application.bidDeadline())) {
+      LOG.info(
+          config.rpId()
+              + ": no flow bids for "
+              + application.id()
+              + ": its window closed at "
+              + application.bidDeadline());
+      return;
+    }
+    FlowBidder.Plan plan = bidder.plan(application);
+    if (plan.bids().isEmpty()) {
+      LOG.info(config.rpId() + ": no flow bids for " + application.id() + ": " + plan.skipped());
+      return;
+    }
+    for (FlowBidBody bid : plan.bids()) {
+      String what = "flow bid for " + application.id() + " " + bid.flowId() + "/" + bid.interval();
+      String nonce = link.send(Uplink.FLOW_BID, bid);
+      watch(Uplink.FLOW_BID, bid, nonce, what, began, 1, receipt -> {});
+    }
+    LOG.info(
+        String.format(
+            "%s: %d flow bid(s) for %s sent in %d ms at price %d%s",
+            config.rpId(),
+            plan.bids().size(),
+            application.id(),
+            millisSince(began),
+            config.flows().price(),
+            plan.skipped().isEmpty() ? "" : "; left out " + plan.skipped()));
+  }
+
+  private void onApplicationAward(final ApplicationAward award) {
+    List<FlowOutcome> won = award.wonBy(config.rpId());
+    if (won.isEmpty()) {
+      LOG.fine(config.rpId() + ": no flow of " + award.applicationId() + " was won by this RP");
+      return;
+    }
+    long earned = 0;
+    List<String> flows = new ArrayList<>();
+    for (FlowOutcome outcome : won) {
+      earned = Math.addExact(earned, outcome.winner().bid().price());
+      flows.add(outcome.flowId() + "/" + outcome.interval());
+    }
+    LOG.info(
+        String.format(
+            "%s: won %d flow interval(s) of %s for %d: %s",
+            config.rpId(), won.size(), award.applicationId(), earned, flows));
   }
 
   private void onAward(final Award award) throws InterruptedException {

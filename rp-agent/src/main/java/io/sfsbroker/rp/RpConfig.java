@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * {"device": {"id": "rp-1", "role": "rp", …},                  as {@link DeviceConfig} reads it
  *  "categories": {"cpu-millicores": {"capacity": 2000, "cost": 1, "price": 3, "services": 1}, …},
  *  "image": "sfsbroker/slice:1", "dockerHost": "unix:///var/run/docker.sock",
- *  "portRange": {"first": 20000, "last": 20999}, "bindAddress": "127.0.0.1", …}
+ *  "portRange": {"first": 20000, "last": 20999}, "bindAddress": "127.0.0.1", …,
+ *  "flows": {"throughputKbps": 50000, "latencyMicros": 8000, "lossPpm": 100, "price": 40}}
  * </pre>
  *
  * @param device how the agent reaches the bridge; its role is {@code rp}
@@ -45,6 +46,8 @@ import java.util.regex.Pattern;
  * @param receiptTimeout how long the agent waits for the receipt of a message
  * @param stopTimeout how long a slice may take to stop before it is killed
  * @param reconcileInterval how often the agent compares its containers with the ledger
+ * @param flows what it guarantees and asks per flow of a multi-flow application; {@code null} when
+ *     it does not bid for flows
  */
 public record RpConfig(
     DeviceConfig device,
@@ -63,7 +66,8 @@ public record RpConfig(
     Duration readyTimeout,
     Duration receiptTimeout,
     Duration stopTimeout,
-    Duration reconcileInterval) {
+    Duration reconcileInterval,
+    FlowTerms flows) {
 
   /** The image the setup builds ({@code ./sfsbroker docker image}). */
   public static final String DEFAULT_IMAGE = "sfsbroker/slice:1";
@@ -97,9 +101,12 @@ public record RpConfig(
           "readyTimeoutSeconds",
           "receiptTimeoutSeconds",
           "stopTimeoutSeconds",
-          "reconcileSeconds");
+          "reconcileSeconds",
+          "flows");
   private static final Set<String> CATEGORY_FIELDS =
       Set.of("capacity", "cost", "price", "services");
+  private static final Set<String> FLOW_FIELDS =
+      Set.of("throughputKbps", "latencyMicros", "lossPpm", "price");
 
   /** Checks every field and copies the categories. */
   public RpConfig {
@@ -223,7 +230,37 @@ public record RpConfig(
         Duration.ofSeconds(number(root, "readyTimeoutSeconds", 30)),
         Duration.ofSeconds(number(root, "receiptTimeoutSeconds", 60)),
         Duration.ofSeconds(number(root, "stopTimeoutSeconds", 10)),
-        Duration.ofSeconds(number(root, "reconcileSeconds", 300)));
+        Duration.ofSeconds(number(root, "reconcileSeconds", 300)),
+        flows(root));
+  }
+
+  private static FlowTerms flows(final JsonObject root) {
+    JsonElement value = root.get("flows");
+    if (value == null) {
+      return null;
+    }
+    if (!value.isJsonObject()) {
+      throw new IllegalArgumentException(
+          "flows must be an object {throughputKbps, latencyMicros, lossPpm, price}");
+    }
+    JsonObject terms = value.getAsJsonObject();
+    for (String field : terms.keySet()) {
+      if (!FLOW_FIELDS.contains(field)) {
+        throw new IllegalArgumentException(
+            "unknown field \"flows."
+                + field
+                + "\"; use throughputKbps, latencyMicros, lossPpm, price");
+      }
+    }
+    long throughput = required(terms, "flows", "throughputKbps");
+    long latency = required(terms, "flows", "latencyMicros");
+    long loss = required(terms, "flows", "lossPpm");
+    long price = required(terms, "flows", "price");
+    try {
+      return new FlowTerms(throughput, latency, loss, price);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("flows: " + e.getMessage(), e);
+    }
   }
 
   private static SortedMap<String, CategoryTerms> categories(final JsonObject root) {

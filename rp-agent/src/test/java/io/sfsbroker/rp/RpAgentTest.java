@@ -388,4 +388,111 @@ class RpAgentTest {
 
     assertThat(new PortProbe().await("127.0.0.1", List.of(port), Duration.ofSeconds(2))).isEmpty();
   }
+
+  // ---- multi-flow applications ---------------------------------------------------------------
+
+  private static final String FLOW_TERMS =
+      "\"receiptTimeoutSeconds\": 5, \"flows\": {\"throughputKbps\": 50000,"
+          + " \"latencyMicros\": 5000, \"lossPpm\": 100, \"price\": 40}";
+
+  /**
+   * An application with three flows against rp-1's terms (50,000 kbit/s, 5,000 µs, 100 ppm, price
+   * 40): {@code video} scores q = 0.5 ≥ 0.4 at p 40 ≤ 100 (feasible, two intervals); {@code
+   * haptics} scores q = 0.5 < 0.8; {@code cheap} allows at most 30.
+   */
+  private void applicationOpened(final String id, final String deadline) {
+    hear(
+        "ApplicationOpened",
+        """
+        {"id":"%s","tenantId":"fog-1","flows":[
+           {"flowId":"video","betaR":1000000,"betaT":0,"betaL":0,"mu":500000,"qMin":400000,
+            "pMax":100,"refThroughputKbps":100000,"refLatencyMicros":10000,"refLossPpm":10000,
+            "intervals":["t0","t1"]},
+           {"flowId":"haptics","betaR":0,"betaT":1000000,"betaL":0,"mu":500000,"qMin":800000,
+            "pMax":100,"refThroughputKbps":100000,"refLatencyMicros":10000,"refLossPpm":10000,
+            "intervals":["t0"]},
+           {"flowId":"cheap","betaR":1000000,"betaT":0,"betaL":0,"mu":500000,"qMin":0,
+            "pMax":30,"refThroughputKbps":100000,"refLatencyMicros":10000,"refLossPpm":10000,
+            "intervals":["t0"]}],
+         "state":"OPEN","openedAt":"2025-03-01T09:59:50Z","bidDeadline":"%s","totalPrice":0,
+         "reason":"opened","updatedAt":"2025-03-01T09:59:50Z"}
+        """
+            .formatted(id, deadline));
+  }
+
+  @Test
+  void applicationOpened_sendsOneFlowBidPerIntervalOfEachFlowItsTermsMeet() throws Exception {
+    start(FLOW_TERMS);
+
+    applicationOpened("m-1", "2025-03-01T10:00:30Z");
+
+    assertThat(link.sent(Uplink.FLOW_BID))
+        .extracting(m -> Json.toJson(m.body()))
+        .containsExactly(
+            "{\"applicationId\":\"m-1\",\"flowId\":\"video\",\"interval\":\"t0\","
+                + "\"throughputKbps\":50000,\"latencyMicros\":5000,\"lossPpm\":100,\"price\":40}",
+            "{\"applicationId\":\"m-1\",\"flowId\":\"video\",\"interval\":\"t1\","
+                + "\"throughputKbps\":50000,\"latencyMicros\":5000,\"lossPpm\":100,\"price\":40}");
+    assertThat(link.sent()).hasSize(2);
+    assertThat(agent.inUse().values()).as("flows reserve no capacity").allMatch(v -> v == 0);
+  }
+
+  @Test
+  void applicationOpened_withoutFlowsConfigured_sendsNoBid() {
+    start();
+
+    applicationOpened("m-1", "2025-03-01T10:00:30Z");
+
+    assertThat(link.sent()).isEmpty();
+  }
+
+  @Test
+  void applicationOpened_afterItsBidDeadline_sendsNoBid() {
+    start(FLOW_TERMS);
+
+    applicationOpened("m-1", "2025-03-01T09:59:59Z");
+
+    assertThat(link.sent()).isEmpty();
+  }
+
+  @Test
+  void applicationAwarded_startsNothing_andSendsNothing() {
+    start(FLOW_TERMS);
+
+    hear(
+        "ApplicationAwarded",
+        """
+        {"applicationId":"m-1","tenantId":"fog-1","outcomes":[
+           {"flowId":"video","interval":"t0","bidCount":2,"winner":{
+              "bid":{"bidderId":"rp-1","flowId":"video","interval":"t0","throughputKbps":50000,
+                     "latencyMicros":5000,"lossPpm":100,"price":40},
+              "throughputScore":500000,"latencyScore":0,"lossScore":0,"quality":500000,
+              "utility":80000000000,"acceptable":true}},
+           {"flowId":"haptics","interval":"t0","bidCount":0,"reason":"no bid"}],
+         "totalPrice":40,"bidCount":2,"selectedAt":"2025-03-01T10:00:32Z","txId":"tx-9"}
+        """);
+
+    assertThat(link.sent()).isEmpty();
+    assertThat(runtime.list()).isEmpty();
+  }
+
+  @Test
+  void applicationAward_wonBy_listsOnlyTheOutcomesThisRpWon() {
+    ApplicationAward award =
+        Json.fromJson(
+            """
+            {"applicationId":"m-1","tenantId":"fog-1","totalPrice":70,"outcomes":[
+               {"flowId":"a","interval":"t0","bidCount":1,"winner":{"bid":{"bidderId":"rp-1",
+                "flowId":"a","interval":"t0","throughputKbps":1,"latencyMicros":1,"lossPpm":1,
+                "price":40},"quality":1,"utility":1,"acceptable":true}},
+               {"flowId":"b","interval":"t0","bidCount":1,"winner":{"bid":{"bidderId":"rp-2",
+                "flowId":"b","interval":"t0","throughputKbps":1,"latencyMicros":1,"lossPpm":1,
+                "price":30},"quality":1,"utility":1,"acceptable":true}},
+               {"flowId":"c","interval":"t0","bidCount":0,"reason":"no bid"}]}
+            """,
+            ApplicationAward.class);
+
+    assertThat(award.wonBy("rp-1")).extracting(o -> o.flowId()).containsExactly("a");
+    assertThat(award.wonBy("rp-3")).isEmpty();
+  }
 }

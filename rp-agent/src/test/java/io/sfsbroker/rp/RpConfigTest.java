@@ -161,4 +161,55 @@ class RpConfigTest {
         .hasMessageContaining("user must be uid or uid:gid");
     assertThat(TestConfigs.config("rp-1", "\"user\": \"\"").user()).isEmpty();
   }
+
+  @Test
+  void fromJson_withFlows_readsTheFlowTerms() {
+    RpConfig config =
+        TestConfigs.config(
+            "rp-1",
+            "\"flows\": {\"throughputKbps\": 50000, \"latencyMicros\": 8000, \"lossPpm\": 100,"
+                + " \"price\": 40}");
+
+    assertThat(config.flows()).isEqualTo(new FlowTerms(50_000, 8_000, 100, 40));
+  }
+
+  @Test
+  void fromJson_withoutFlows_bidsForNoFlow() {
+    assertThat(TestConfigs.config().flows()).isNull();
+  }
+
+  @Test
+  void fromJson_flowsWithAnUnknownField_isRejected() {
+    assertThatThrownBy(
+            () ->
+                TestConfigs.config(
+                    "rp-1",
+                    "\"flows\": {\"throughputKbps\": 1, \"latencyMicros\": 1, \"lossPpm\": 1,"
+                        + " \"price\": 1, \"jitter\": 3}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("flows.jitter");
+  }
+
+  @Test
+  void fromJson_flowsWithoutAPrice_namesTheField() {
+    assertThatThrownBy(
+            () ->
+                TestConfigs.config(
+                    "rp-1",
+                    "\"flows\": {\"throughputKbps\": 1, \"latencyMicros\": 1, \"lossPpm\": 1}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("flows.price is missing");
+  }
+
+  @Test
+  void fromJson_flowsWithLossAboveOneMillion_isRejected() {
+    assertThatThrownBy(
+            () ->
+                TestConfigs.config(
+                    "rp-1",
+                    "\"flows\": {\"throughputKbps\": 1, \"latencyMicros\": 1,"
+                        + " \"lossPpm\": 1000001, \"price\": 1}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("flows: lossPpm must be 0 to 1000000");
+  }
 }

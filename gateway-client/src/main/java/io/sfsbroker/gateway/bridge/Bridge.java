@@ -497,7 +497,7 @@ public final class Bridge implements AutoCloseable {
     return payload.get("tenantId").getAsString();
   }
 
-  /** Every {@code rpId} string anywhere inside {@code element}. */
+  /** Every {@code rpId} (or flow bid {@code bidderId}) string anywhere inside {@code element}. */
   private static void collectRpIds(final JsonElement element, final Set<String> into) {
     if (element == null || element.isJsonNull() || element.isJsonPrimitive()) {
       return;
@@ -507,7 +507,8 @@ public final class Bridge implements AutoCloseable {
       return;
     }
     for (Map.Entry<String, JsonElement> field : element.getAsJsonObject().entrySet()) {
-      if (field.getKey().equals("rpId") && field.getValue().isJsonPrimitive()) {
+      if ((field.getKey().equals("rpId") || field.getKey().equals("bidderId"))
+          && field.getValue().isJsonPrimitive()) {
         into.add(field.getValue().getAsString());
       } else {
         collectRpIds(field.getValue(), into);

@@ -161,6 +161,17 @@ final class SystemStack implements AutoCloseable {
    * @param categories per category {@code {capacity, cost, price}}
    */
   Rp rp(final String prefix, final Map<String, long[]> categories) throws Exception {
+    return rp(prefix, categories, null);
+  }
+
+  /**
+   * A registered RP running its agent that also bids for multi-flow applications.
+   *
+   * @param flows its {@code flows} terms ({@code throughputKbps}, {@code latencyMicros}, {@code
+   *     lossPpm}, {@code price}); {@code null} for none
+   */
+  Rp rp(final String prefix, final Map<String, long[]> categories, final Map<String, Long> flows)
+      throws Exception {
     TestDevice device = broker.device(prefix, "rp", true);
     Map<String, Object> terms = new LinkedHashMap<>();
     categories.forEach(
@@ -177,6 +188,9 @@ final class SystemStack implements AutoCloseable {
     config.put("stopTimeoutSeconds", 2);
     config.put("readyTimeoutSeconds", 30);
     config.put("receiptTimeoutSeconds", 60);
+    if (flows != null) {
+      config.put("flows", flows);
+    }
     Path file = write(device.id, config);
     RpAgent agent = new RpAgent(RpConfig.load(file), Clock.systemUTC());
     Rp rp = new Rp(device.id, device, agent);
