@@ -61,6 +61,22 @@ start_process() {
   printf '%s' "$1" >"$SFSB_PIDS/$name.cmd"
 }
 
+# process_gone PID: whether the process has ended (gone, or a zombie nobody reaped yet).
+process_gone() {
+  [ -d "/proc/$1" ] || return 0
+  [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" = Z ]
+}
+
+# wait_gone PID [SECONDS]: waits until the process has ended; false if it outlives SECONDS (10).
+wait_gone() {
+  local pid=$1 tries=$((${2:-10} * 10))
+  while ! process_gone "$pid"; do
+    tries=$((tries - 1))
+    [ "$tries" -gt 0 ] || return 1
+    sleep 0.1
+  done
+}
+
 # stop_process NAME: stops the process recorded under NAME, by its pid only.
 stop_process() {
   local name=$1 pid

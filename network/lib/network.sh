@@ -12,6 +12,7 @@ Usage: ./sfsbroker network <command>
                       channel, deploy the chaincode; returns once a transaction commits
   status [--json]     what runs, block heights, the Raft leader, the paths CLI users need
   down [--purge]      stop what `up` started (by pid); --purge also deletes ledgers and crypto
+  down --kill         SIGKILL every node at once, as a power loss would (the ledgers stay)
   stop NODE [--kill]  stop one orderer, peer or `chaincode` (--kill: SIGKILL, a crash)
   start NODE          start one stopped node again
 USAGE
@@ -204,14 +205,34 @@ raft_leader() {
 }
 
 network_down() {
-  local purge=0
+  local purge=0 kill=0
   while [ $# -gt 0 ]; do
     case "$1" in
       --purge) purge=1; shift ;;
+      --kill) kill=1; shift ;;
       *) die "unknown option for network down: $1" ;;
     esac
   done
+  [ "$purge" = 1 ] && [ "$kill" = 1 ] && die "--kill and --purge do not go together: a crash keeps the ledgers"
   local name stopped=0
+  if [ "$kill" = 1 ]; then
+    # A power loss: every node gets SIGKILL at the same moment, none can flush or say goodbye.
+    local -a pids=()
+    for name in chaincode $(peer_names) $(orderer_names); do
+      is_running "$name" && pids+=("$(pid_of "$name")")
+    done
+    [ ${#pids[@]} -gt 0 ] && kill -KILL "${pids[@]}" 2>/dev/null
+    local pid
+    for pid in "${pids[@]}"; do
+      wait_gone "$pid" || warn "pid $pid outlived SIGKILL for 10 s"
+    done
+    for name in chaincode $(peer_names) $(orderer_names); do
+      rm -f "$SFSB_PIDS/$name.pid" "$SFSB_PIDS/$name.cmd"
+    done
+    rm -f "$SFSB_RUNTIME/network.json"
+    say "Killed ${#pids[@]} process(es)."
+    return 0
+  fi
   for name in chaincode $(peer_names) $(orderer_names); do
     if is_running "$name"; then
       stop_process "$name"
@@ -248,7 +269,7 @@ network_stop_node() {
     local pid
     pid=$(pid_of "$name")
     kill -KILL "$pid"
-    while [ -d "/proc/$pid" ]; do sleep 0.1; done
+    wait_gone "$pid" || warn "pid $pid outlived SIGKILL for 10 s"
     rm -f "$SFSB_PIDS/$name.pid" "$SFSB_PIDS/$name.cmd"
     say "Killed $name (pid $pid)."
   else
