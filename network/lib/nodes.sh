@@ -102,6 +102,7 @@ start_peer() {
     CORE_PEER_TLS_CERT_FILE="$home/tls/server.crt" \
     CORE_PEER_TLS_KEY_FILE="$home/tls/server.key" \
     CORE_PEER_TLS_ROOTCERT_FILE="$home/tls/ca.crt" \
+    CORE_PEER_AUTHENTICATION_TIMEWINDOW="${SFSB_TIME_WINDOW:-10s}" \
     CORE_PEER_FILESYSTEMPATH="$SFSB_DATA/$name" \
     CORE_LEDGER_SNAPSHOTS_ROOTDIR="$SFSB_DATA/$name/snapshots" \
     CORE_OPERATIONS_LISTENADDRESS="$SFSB_HOST:$ops" \
