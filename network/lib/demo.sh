@@ -213,14 +213,27 @@ demo_start_rps() {
     if is_running "rp-agent-$id"; then
       continue
     fi
+    # Where this run's lines begin: the log is appended to across runs.
+    stat -c %s "$SFSB_LOGS/rp-agent-$id.log" 2>/dev/null >"$SFSB_DEMO/config/$id.log-start" || echo 0 >"$SFSB_DEMO/config/$id.log-start"
     start_process "rp-agent-$id" "$SFSB_LOGS/rp-agent-$id.log" "$(command -v java)" -Xmx128m \
       -jar "$jar" run -c "$SFSB_DEMO/config/$id.json"
   done
-  sleep 2
+  # An RP hears only the blueprints published after it subscribed, so the requests wait until every
+  # agent is connected and has reconciled (a slow start under load would otherwise miss them).
   for id in $SFSB_DEMO_RPS; do
-    is_running "rp-agent-$id" || { tail -n 20 "$SFSB_LOGS/rp-agent-$id.log" >&2; return 1; }
+    if ! wait_until 90 "rp-agent-$id" demo_rp_ready "$id"; then
+      tail -n 20 "$SFSB_LOGS/rp-agent-$id.log" >&2
+      return 1
+    fi
   done
   say "RP agents running: $SFSB_DEMO_RPS (logs $SFSB_LOGS/rp-agent-*.log)"
+}
+
+# demo_rp_ready ID: the RP agent runs, is connected to the broker and has reconciled.
+demo_rp_ready() {
+  local from
+  from=$(cat "$SFSB_DEMO/config/$1.log-start" 2>/dev/null || echo 0)
+  is_running "rp-agent-$1" && tail -c "+$((from + 1))" "$SFSB_LOGS/rp-agent-$1.log" | grep -q "$1: reconciled"
 }
 
 demo_requests() {
