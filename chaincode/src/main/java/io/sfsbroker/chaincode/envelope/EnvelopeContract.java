@@ -36,12 +36,14 @@ public final class EnvelopeContract implements ContractInterface {
   public static final String CONFIGURED_EVENT = "EnvelopeConfigured";
 
   /**
-   * Verifies an envelope with every check of {@link EnvelopeVerifier} and consumes its nonce, so
-   * the same envelope is refused as a replay afterwards.
+   * Checks an envelope with every check of {@link EnvelopeVerifier} without processing it: a query
+   * that consumes nothing, so nobody who saw an envelope (in a proposal, on the wire) can burn its
+   * nonce before the contract it is meant for processes it. Submitting it changes nothing either:
+   * it writes no key.
    *
-   * <p>Who may call: any member of the channel (the envelope's signer is what is checked). Reads
-   * the signer's {@code participant~<id>}, {@code sfsb-config~envelope} and {@code
-   * envelope-nonce~<signer>~<nonce>}; writes {@code envelope-nonce~<signer>~<nonce>}.
+   * <p>Who may call: any member of the channel (the envelope's signer is what is checked);
+   * evaluate. Reads the signer's {@code participant~<id>}, {@code sfsb-config~envelope} and {@code
+   * envelope-nonce~<signer>~<nonce>}; writes nothing.
    *
    * @param envelope the envelope, a JWS compact serialization
    * @param expectedType the wire name of the expected message type, such as {@code slice-request}
@@ -51,7 +53,7 @@ public final class EnvelopeContract implements ContractInterface {
    *     envelope is of another type; {@code MALFORMED}, {@code FORBIDDEN}, {@code BAD_SIGNATURE},
    *     {@code EXPIRED} or {@code REPLAY} as described on {@link EnvelopeVerifier}
    */
-  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
   public String verify(final Context ctx, final String envelope, final String expectedType) {
     MessageType type =
         MessageType.fromWireName(expectedType)
@@ -62,9 +64,7 @@ public final class EnvelopeContract implements ContractInterface {
                             + expectedType
                             + "'; use one of "
                             + Arrays.toString(MessageType.values())));
-    VerifiedEnvelope verified = EnvelopeVerifier.verify(ctx, envelope, type);
-    EnvelopeVerifier.consume(ctx, verified);
-    return Json.toJson(verified.message());
+    return Json.toJson(EnvelopeVerifier.verify(ctx, envelope, type).message());
   }
 
   /**
