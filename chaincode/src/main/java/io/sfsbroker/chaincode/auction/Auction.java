@@ -105,4 +105,17 @@ public record Auction(
     }
     return OptionalInt.empty();
   }
+
+  /**
+   * Returns the indices of the groups bound by the auction.
+   *
+   * @return every group index, in order
+   */
+  public java.util.Set<Integer> boundGroups() {
+    java.util.Set<Integer> bound = new java.util.TreeSet<>();
+    for (int i = 0; i < instance.groups().size(); i++) {
+      bound.add(i);
+    }
+    return bound;
+  }
 }

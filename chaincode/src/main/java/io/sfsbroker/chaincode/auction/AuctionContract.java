@@ -14,6 +14,7 @@ import io.sfsbroker.chaincode.participant.ParticipantRole;
 import io.sfsbroker.chaincode.participant.Participants;
 import io.sfsbroker.market.auction.AuctionInstance;
 import io.sfsbroker.market.auction.AuctionState;
+import io.sfsbroker.market.auction.CapacityCheck;
 import io.sfsbroker.market.auction.CapacityReport;
 import io.sfsbroker.market.auction.DdraAuction;
 import io.sfsbroker.market.auction.GroupBidding;
@@ -295,11 +296,12 @@ public final class AuctionContract implements ContractInterface {
    * Closes the open round of an auction: reprices every Planet by Theorem 2 from the round's stored
    * bids, computes the volumes each bid buys (eq. 17) and the distance {@code ‖x̂ − x*‖}, all with
    * the market library. A group that did not bid keeps its previous allocation as a standing bid
-   * (see {@link RoundComputation}). If the distance is at most {@code ε} or the round was the last
-   * allowed, the allocation is final: it must satisfy every Planet's capacity in every slot, and is
-   * recorded with the new prices ({@value #SETTLED_EVENT}); otherwise the next round opens at the
-   * new prices ({@value #ROUND_CLOSED_EVENT}). Allowed after the round's deadline, or earlier once
-   * every group with data ({@code X_i > 0}) has bid.
+   * (see {@link GroupBidding#standing}); the round itself is the market library's {@link
+   * DdraAuction#close}. If the distance is at most {@code ε} or the round was the last allowed, the
+   * allocation is final: it must satisfy every Planet's capacity in every slot, and is recorded
+   * with the new prices ({@value #SETTLED_EVENT}); otherwise the next round opens at the new prices
+   * ({@value #ROUND_CLOSED_EVENT}). Allowed after the round's deadline, or earlier once every group
+   * with data ({@code X_i > 0}) has bid.
    *
    * <p>Settling also pays: each group with volume owes each of its Planets {@code Σ_{s,r}
    * p̂_{j,r}·c^j_{s,r}·r_{i,s}·x̂_{i,j}}, times the auction's payment scale, rounded half up to
@@ -358,8 +360,8 @@ public final class AuctionContract implements ContractInterface {
     Round outcome;
     CapacityReport capacity;
     try {
-      outcome = RoundComputation.compute(instance, round.state(), submitted);
-      capacity = RoundComputation.requireWithinCapacity(instance, outcome.actual());
+      outcome = DdraAuction.close(instance, round.state(), submitted, auction.boundGroups());
+      capacity = CapacityCheck.requireWithinCapacity(instance, outcome.actual());
     } catch (IllegalStateException e) {
       throw ErrorCode.INVALID_STATE.reject(
           "round " + round.round() + " of auction " + auction.id() + ": " + e.getMessage(), e);

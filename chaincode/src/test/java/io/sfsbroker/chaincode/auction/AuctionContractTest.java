@@ -538,7 +538,7 @@ class AuctionContractTest {
       allocation.add(List.of(1_000.0, 0.0, 0.0));
     }
 
-    assertThatThrownBy(() -> RoundComputation.requireWithinCapacity(instance, allocation))
+    assertThatThrownBy(() -> CapacityCheck.requireWithinCapacity(instance, allocation))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("planet-1");
   }

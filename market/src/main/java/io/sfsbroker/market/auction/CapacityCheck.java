@@ -28,6 +28,39 @@ public final class CapacityCheck {
     return new CapacityReport(loads, instance.planets().stream().map(Planet::capacity).toList());
   }
 
+  /**
+   * Returns the capacity report of an allocation, requiring {@code c^alloc_{j,r,t} ≤ C_{j,r}} for
+   * every Planet, resource and slot, exactly.
+   *
+   * @param instance the auction
+   * @param allocation {@code x̂}, indexed by group, then Planet
+   * @return the report, within capacity
+   * @throws IllegalStateException naming the first Planet, resource and slot over capacity
+   */
+  public static CapacityReport requireWithinCapacity(
+      AuctionInstance instance, List<List<Double>> allocation) {
+    CapacityReport report = check(instance, allocation);
+    for (int j = 0; j < instance.planets().size() && !report.withinCapacity(); j++) {
+      for (int t = 0; t < instance.slotCount(); t++) {
+        for (Resource r : Resource.values()) {
+          if (report.ratio(j, r, t) > 1) {
+            throw new IllegalStateException(
+                "Planet "
+                    + instance.planets().get(j).id()
+                    + " would be over its "
+                    + r
+                    + " capacity in slot "
+                    + t
+                    + " (ratio "
+                    + report.ratio(j, r, t)
+                    + ")");
+          }
+        }
+      }
+    }
+    return report;
+  }
+
   private static List<ResourceVector> planetLoads(
       AuctionInstance instance, int planet, List<List<Double>> allocation) {
     Planet target = instance.planets().get(planet);

@@ -2,14 +2,18 @@ package io.sfsbroker.market.auction;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
 
 /**
  * Algorithm 1 (DDRA): rounds of group bids and Planet repricing until {@code ‖x̂ − x*‖ ≤ ε}.
  *
- * <p>{@link #round} is one iteration of the while loop and depends only on its arguments, so a
- * contract can run the auction one round per transaction and store the {@link AuctionState} in
- * between; {@link #run} runs all rounds at once. The per-party steps are {@link
- * GroupBidding#bestResponse}, {@link PlanetPricing#reprice} and {@link GroupBidding#actualVolume}.
+ * <p>{@link #round} is one iteration of the while loop and depends only on its arguments; {@link
+ * #run} runs all rounds at once. Both end in {@link #close}, the one round body, which a contract
+ * also calls (through {@link #close(AuctionInstance, AuctionState, SortedMap, Set)}) with the bids
+ * it received, one round per transaction, storing the {@link AuctionState} in between. The
+ * per-party steps are {@link GroupBidding#bestResponse}, {@link PlanetPricing#reprice} and {@link
+ * GroupBidding#actualVolume}.
  */
 public final class DdraAuction {
 
@@ -24,14 +28,8 @@ public final class DdraAuction {
   private DdraAuction() {}
 
   /**
-   * Runs one round: every group responds to the prices (lines 3–10), every Planet reprices (lines
-   * 11–13), every group computes what it can process (lines 14–15), and the distance is taken (line
-   * 16).
-   *
-   * <p>The Theorem 2 argument guarantees the capacity constraint only in exact arithmetic. After
-   * eq. (17) the round therefore checks every slot with {@link CapacityCheck} and, where rounding
-   * made a load exceed its capacity by a few ulps, scales that Planet's volumes down by the same
-   * few ulps, so the returned allocation satisfies the constraint exactly.
+   * Runs one round: every group responds to the prices (lines 3–10), then {@link #close} reprices,
+   * computes what each bid buys and the distance (lines 11–16).
    *
    * @param instance the auction
    * @param state the prices and group states the round starts from
@@ -40,20 +38,99 @@ public final class DdraAuction {
    */
   public static Round round(
       AuctionInstance instance, AuctionState state, AuctionParameters parameters) {
+    return close(instance, state, respond(instance, state, parameters));
+  }
+
+  /**
+   * Returns every group's best response to the state's prices (Algorithm 1, lines 3–10).
+   *
+   * @param instance the auction
+   * @param state the prices and group states the round starts from
+   * @param parameters {@code γ} of the damped step (16) and the Planet-change limit
+   * @return one response per group, in group order
+   */
+  public static List<GroupResponse> respond(
+      AuctionInstance instance, AuctionState state, AuctionParameters parameters) {
+    requireDimensions(instance, state);
+    List<GroupResponse> responses = new ArrayList<>(instance.groups().size());
+    for (int i = 0; i < instance.groups().size(); i++) {
+      responses.add(
+          GroupBidding.bestResponse(
+              instance, i, state.prices(), state.groups().get(i), parameters));
+    }
+    return responses;
+  }
+
+  /**
+   * Closes a round whose bids were submitted one by one, as a contract receives them: a group that
+   * takes part and bid uses its bid, a group that takes part and did not bid keeps its <em>standing
+   * bid</em> ({@link GroupBidding#standing}), and a group that does not take part bids nothing
+   * ({@link GroupResponse#absent}). When every group takes part and bid its best response, this is
+   * {@link #round} bit for bit.
+   *
+   * @param instance the auction
+   * @param state the prices and group states the round started from
+   * @param submitted the accepted responses, by group index
+   * @param bound the indices of the groups that take part (are bound by the auction)
+   * @return the round
+   */
+  public static Round close(
+      AuctionInstance instance,
+      AuctionState state,
+      SortedMap<Integer, GroupResponse> submitted,
+      Set<Integer> bound) {
+    requireDimensions(instance, state);
+    int planets = instance.planets().size();
+    List<GroupResponse> responses = new ArrayList<>(instance.groups().size());
+    for (int i = 0; i < instance.groups().size(); i++) {
+      GroupResponse response = submitted.get(i);
+      if (!bound.contains(i)) {
+        if (response != null) {
+          throw new IllegalArgumentException("group " + i + " bid but does not take part");
+        }
+        response = GroupResponse.absent(i, planets);
+      } else if (response == null) {
+        response = GroupBidding.standing(instance, i, state.prices(), state.groups().get(i));
+      }
+      responses.add(response);
+    }
+    return close(instance, state, responses);
+  }
+
+  /**
+   * Closes a round from every group's response (Algorithm 1, lines 11–16): every Planet reprices by
+   * Theorem 2, every bid buys what eq. (17) gives at the new prices, and the distance {@code ‖x̂ −
+   * x*‖} is taken. This is the one round body, used by {@link #run} and by the contract.
+   *
+   * <p>The Theorem 2 argument guarantees the capacity constraint only in exact arithmetic. After
+   * eq. (17) the round therefore checks every slot with {@link CapacityCheck} and, where rounding
+   * made a load exceed its capacity by a few ulps, scales that Planet's volumes down by the same
+   * few ulps, so the returned allocation satisfies the constraint exactly.
+   *
+   * @param instance the auction
+   * @param state the prices and group states the round started from
+   * @param responses one response per group, in group order
+   * @return the round
+   * @throws IllegalStateException when a load exceeds capacity by more than rounding explains (a
+   *     defect)
+   */
+  public static Round close(
+      AuctionInstance instance, AuctionState state, List<GroupResponse> responses) {
+    requireDimensions(instance, state);
     int planets = instance.planets().size();
     int groups = instance.groups().size();
-    if (state.prices().size() != planets || state.groups().size() != groups) {
-      throw new IllegalArgumentException("the state does not match the auction's dimensions");
+    if (responses.size() != groups) {
+      throw new IllegalArgumentException("give one response for each of " + groups + " groups");
     }
-    List<GroupResponse> responses = new ArrayList<>(groups);
     List<List<Bid>> bidsByPlanet = new ArrayList<>(planets);
     for (int j = 0; j < planets; j++) {
       bidsByPlanet.add(new ArrayList<>());
     }
     for (int i = 0; i < groups; i++) {
-      GroupResponse response =
-          GroupBidding.bestResponse(instance, i, state.prices(), state.groups().get(i), parameters);
-      responses.add(response);
+      GroupResponse response = responses.get(i);
+      if (response.group() != i || response.targets().size() != planets) {
+        throw new IllegalArgumentException("response " + i + " does not fit the auction");
+      }
       for (Bid bid : response.bids()) {
         bidsByPlanet.get(bid.planet()).add(bid);
       }
@@ -75,6 +152,13 @@ public final class DdraAuction {
     List<List<Double>> targets = responses.stream().map(GroupResponse::targets).toList();
     double distance = distance(actualList, targets);
     return new Round(state.prices(), responses, newPrices, actualList, distance);
+  }
+
+  private static void requireDimensions(AuctionInstance instance, AuctionState state) {
+    if (state.prices().size() != instance.planets().size()
+        || state.groups().size() != instance.groups().size()) {
+      throw new IllegalArgumentException("the state does not match the auction's dimensions");
+    }
   }
 
   /**
@@ -146,7 +230,7 @@ public final class DdraAuction {
    * @param actual {@code x̂}, indexed by group, then Planet; scaled in place
    * @throws IllegalStateException when a load exceeds capacity by more than rounding
    */
-  public static void guardCapacity(AuctionInstance instance, double[][] actual) {
+  static void guardCapacity(AuctionInstance instance, double[][] actual) {
     for (int step = 0; step < MAX_GUARD_STEPS; step++) {
       CapacityReport report = CapacityCheck.check(instance, toLists(actual));
       if (report.withinCapacity()) {
@@ -175,7 +259,7 @@ public final class DdraAuction {
   }
 
   /** Copies a matrix into lists of rows. */
-  public static List<List<Double>> toLists(double[][] matrix) {
+  static List<List<Double>> toLists(double[][] matrix) {
     List<List<Double>> rows = new ArrayList<>(matrix.length);
     for (double[] row : matrix) {
       List<Double> values = new ArrayList<>(row.length);

@@ -240,6 +240,43 @@ public final class GroupBidding {
   }
 
   /**
+   * Returns the <em>standing bid</em> of a group that takes part but did not bid in a round: its
+   * {@code x̂} of the last round on every Planet where it holds volume (scaled to {@code X_i} if
+   * the period's data is smaller, constraint C1), bid at the round's prices. It takes part in the
+   * repricing like any bid, so the capacity argument of Theorem 2 still covers every volume on a
+   * Planet, and by eq. (17) the group keeps its previous allocation, less what a price rise takes
+   * away. Its target {@code x*} is the standing volume, so a silent group does not by itself keep
+   * the auction from converging; its Planet choice and Planet-change count carry over unchanged.
+   *
+   * @param instance the auction
+   * @param group the group index
+   * @param prices the round's prices
+   * @param state the group's state at the start of the round
+   * @return a response whose targets and volumes are the standing volumes
+   */
+  public static GroupResponse standing(
+      AuctionInstance instance, int group, List<ResourceVector> prices, GroupState state) {
+    requirePrices(instance, prices);
+    int planets = instance.planets().size();
+    double totalData = instance.groups().get(group).totalData();
+    double sum = 0;
+    for (double volume : state.actual()) {
+      sum += volume;
+    }
+    double scale = sum > totalData ? totalData / sum : 1;
+    List<Double> volumes = new ArrayList<>(planets);
+    List<Bid> bids = new ArrayList<>();
+    for (int j = 0; j < planets; j++) {
+      double volume = state.actual().get(j) * scale;
+      volumes.add(volume);
+      if (volume > 0) {
+        bids.add(bid(instance, group, j, prices.get(j), volume));
+      }
+    }
+    return new GroupResponse(group, state.planet(), volumes, volumes, bids, state.planetChanges());
+  }
+
+  /**
    * Builds the bid {@code w^s_{i,j,r} = p_{j,r}·c^j_{s,r}·r_{i,s}·x_{i,j}}.
    *
    * @param instance the auction

@@ -1,5 +1,6 @@
 package io.sfsbroker.market.auction;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -39,5 +40,18 @@ public record GroupResponse(
     if (planetChanges < 0) {
       throw new IllegalArgumentException("planetChanges must be >= 0");
     }
+  }
+
+  /**
+   * Returns the response of a group that does not take part in the auction: no Planet, no volume,
+   * no bid. Such a group is not bound by the outcome and pays nothing.
+   *
+   * @param group the group index
+   * @param planets the number of Planets
+   * @return the empty response
+   */
+  public static GroupResponse absent(int group, int planets) {
+    List<Double> zeros = Collections.nCopies(planets, 0.0);
+    return new GroupResponse(group, NO_PLANET, zeros, zeros, List.of(), 0);
   }
 }

@@ -1,10 +1,16 @@
 package io.sfsbroker.market.auction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class DdraAuctionTest {
@@ -96,5 +102,66 @@ class DdraAuctionTest {
   @Test
   void type_groupWithMigration_makesTypeTwo() {
     assertThat(Fixtures.twoPlanets(new Migration(1, 10), 0.1).type()).isEqualTo(AuctionType.TYPE_2);
+  }
+
+  @Test
+  void close_everyGroupBoundAndBidding_equalsRoundBitForBit() {
+    Random random = new Random(7);
+    AuctionParameters parameters = new AuctionParameters(0.9, 1e-3, 50, 5);
+    AuctionInstance instance = CapacityPropertyTest.randomInstance(random);
+    AuctionState state = AuctionState.initial(instance);
+    for (int n = 0; n < 20; n++) {
+      List<GroupResponse> responses = DdraAuction.respond(instance, state, parameters);
+      SortedMap<Integer, GroupResponse> submitted = new TreeMap<>();
+      Set<Integer> bound = new TreeSet<>();
+      for (GroupResponse response : responses) {
+        submitted.put(response.group(), response);
+        bound.add(response.group());
+      }
+
+      Round expected = DdraAuction.round(instance, state, parameters);
+      Round closed = DdraAuction.close(instance, state, submitted, bound);
+
+      assertThat(closed).isEqualTo(expected);
+      state = closed.next();
+    }
+  }
+
+  @Test
+  void close_silentBoundGroupKeepsItsStandingBid_unboundGroupBidsNothing() {
+    // Two groups on Planet A from a start allocation of 10 each: group 0 is bound but silent,
+    // group 1 is not bound. Prices stay at reserve (load 5 + 0 per slot < C = 100).
+    AuctionInstance instance =
+        new AuctionInstance(
+            List.of(Fixtures.planet("A", 100, 1)),
+            List.of(
+                Fixtures.group("g0", 100, List.of(10), 2, List.of(0, 1), null),
+                Fixtures.group("g1", 100, List.of(10), 2, List.of(0, 1), null)),
+            List.of(List.of(0)),
+            0);
+    AuctionState state =
+        AuctionState.start(instance.reservePrices(), List.of(List.of(10.0), List.of(10.0)));
+
+    Round round = DdraAuction.close(instance, state, new TreeMap<>(), Set.of(0));
+
+    assertThat(round.actual()).containsExactly(List.of(10.0), List.of(0.0));
+    assertThat(round.responses().get(0).bids()).hasSize(1);
+    assertThat(round.responses().get(1).bids()).isEmpty();
+    assertThat(round.responses().get(1).planet()).isEqualTo(GroupResponse.NO_PLANET);
+    assertThat(round.distance()).isZero();
+  }
+
+  @Test
+  void close_bidFromAGroupThatIsNotBound_isRejected() {
+    AuctionInstance instance = Fixtures.twoPlanets(null, 0);
+    AuctionState state = AuctionState.initial(instance);
+    GroupResponse bid =
+        GroupBidding.bestResponse(
+            instance, 0, state.prices(), state.groups().get(0), AuctionParameters.DEFAULT);
+
+    assertThatThrownBy(
+            () -> DdraAuction.close(instance, state, new TreeMap<>(Map.of(0, bid)), Set.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("does not take part");
   }
 }
