@@ -21,6 +21,9 @@ public final class DdraSimulation {
   /** The seed used when none is given. */
   public static final long DEFAULT_SEED = 20240601L;
 
+  /** The most groups the summary names one by one. */
+  private static final int MAX_NAMED = 5;
+
   private DdraSimulation() {}
 
   /**
@@ -72,14 +75,16 @@ public final class DdraSimulation {
       stream.printf(
           Locale.ROOT,
           "auction before period %d (%s): %d iterations, converged %s, final ||x^-x*|| %.4g,"
-              + " groups held on their Planet %d, groups away from best response %d%n",
+              + " groups held on their Planet %d, groups away from best response %d"
+              + " (largest payoff forgone %.4g)%n",
           k + 1,
           result.type(),
           result.rounds(),
           result.converged(),
           result.distances().get(result.rounds() - 1),
           evaluation.heldGroups(k),
-          evaluation.groupsAwayFromBestResponse(k));
+          evaluation.groupsAwayFromBestResponse(k),
+          evaluation.largestForgoneGain(k));
     }
     List<GroupImprovement> improvements = evaluation.improvements(0);
     double minImprovement =
@@ -87,13 +92,25 @@ public final class DdraSimulation {
     double minToTotal =
         improvements.stream().mapToDouble(GroupImprovement::ratioToTotal).min().orElse(Double.NaN);
     long belowOne = improvements.stream().filter(g -> g.ratioToTotal() < 1).count();
+    long above = improvements.stream().filter(g -> g.ratio() > 1).count();
+    List<GroupImprovement> shortOfLastBids =
+        improvements.stream().filter(g -> g.ratioToLastBids() < 1).toList();
     stream.printf(
         Locale.ROOT,
         "largest allocation ratio: %.6f (capacity met in every slot: %s)%n",
         evaluation.maxAllocationRatio(),
         evaluation.withinCapacity());
     stream.printf(Locale.ROOT, "active groups in period 1: %d%n", improvements.size());
-    stream.printf(Locale.ROOT, "smallest improvement ratio: %.12f%n", minImprovement);
+    stream.printf(
+        Locale.ROOT,
+        "smallest improvement ratio: %.12f (%d groups above 1)%n",
+        minImprovement,
+        above);
+    stream.printf(
+        Locale.ROOT,
+        "  (shares of the last round's bids, capped at the bid volume x: %d groups below 1%s)%n",
+        shortOfLastBids.size(),
+        shortOfLastBids.isEmpty() ? "" : ", " + describe(shortOfLastBids));
     stream.printf(
         Locale.ROOT,
         "  (uniform share usable up to X_i instead: smallest %.6f, %d groups below 1)%n",
@@ -113,6 +130,28 @@ public final class DdraSimulation {
         uniform.get(1),
         uniform.get(2),
         uniform.get(3));
+  }
+
+  /** Names the groups short of 1 and how much the last price rise took from each. */
+  private static String describe(List<GroupImprovement> groups) {
+    StringBuilder text = new StringBuilder();
+    int shown = 0;
+    for (GroupImprovement g : groups) {
+      if (shown == MAX_NAMED) {
+        text.append(", … ").append(groups.size() - shown).append(" more");
+        break;
+      }
+      text.append(shown == 0 ? "" : "; ")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "%s %.8f (the last round raised its price: x^/x = %.8f)",
+                  g.group(),
+                  g.ratioToLastBids(),
+                  g.lastPriceRatio()));
+      shown++;
+    }
+    return text.toString();
   }
 
   private static void usage(String problem) {

@@ -1,5 +1,6 @@
 package io.sfsbroker.simulator.ddra;
 
+import io.sfsbroker.market.auction.AccessChoice;
 import io.sfsbroker.market.auction.AuctionInstance;
 import io.sfsbroker.market.auction.AuctionParameters;
 import io.sfsbroker.market.auction.AuctionResult;
@@ -39,7 +40,18 @@ record Evaluation(
    * @return the evaluation
    */
   static Evaluation run(long seed, AuctionParameters parameters) {
-    Scenario scenario = PaperScenario.generate(seed);
+    return run(PaperScenario.generate(seed), seed, parameters);
+  }
+
+  /**
+   * Runs the three auctions of a generated world.
+   *
+   * @param scenario the world
+   * @param seed the seed it was generated from
+   * @param parameters {@code γ}, {@code ε}, round limit
+   * @return the evaluation
+   */
+  static Evaluation run(Scenario scenario, long seed, AuctionParameters parameters) {
     List<PeriodOutcome> outcomes = new ArrayList<>();
     AuctionResult previous = null;
     for (int k = 0; k < scenario.periods(); k++) {
@@ -50,9 +62,9 @@ record Evaluation(
               ? AuctionState.initial(instance)
               : AuctionState.start(previous.prices(), previous.allocation());
       AuctionResult result = DdraAuction.run(instance, start, parameters);
-      List<List<Double>> uniform = UniformAllocation.volumes(instance, result.lastRound(), false);
-      List<List<Double>> uniformToTotal =
-          UniformAllocation.volumes(instance, result.lastRound(), true);
+      List<List<Double>> uniform = UniformAllocation.atOutcome(instance, result, false);
+      List<List<Double>> uniformToTotal = UniformAllocation.atOutcome(instance, result, true);
+      List<List<Double>> uniformAtLastBids = UniformAllocation.atLastBids(instance, result);
       outcomes.add(
           new PeriodOutcome(
               instance,
@@ -60,6 +72,7 @@ record Evaluation(
               CapacityCheck.check(instance, result.allocation()),
               uniform,
               uniformToTotal,
+              uniformAtLastBids,
               CapacityCheck.check(instance, uniform)));
       previous = result;
     }
@@ -102,7 +115,9 @@ record Evaluation(
               outcome.instance().groups().get(i).id(),
               sum(outcome.result().allocation().get(i)),
               sum(outcome.uniformVolumes().get(i)),
-              sum(outcome.uniformToTotalVolumes().get(i))));
+              sum(outcome.uniformToTotalVolumes().get(i)),
+              sum(outcome.uniformAtLastBidsVolumes().get(i)),
+              lastPriceRatio(outcome, i)));
     }
     return improvements;
   }
@@ -166,6 +181,42 @@ record Evaluation(
     return periods.get(period).result().lastRound().responses().stream()
         .filter(r -> r.planetChanges() >= parameters.maxPlanetChanges())
         .count();
+  }
+
+  /**
+   * Returns the largest payoff (1) a group held away from its best response forgoes at the final
+   * prices: {@code Π(best Planet) − Π(held Planet)}, over the active groups of a period.
+   *
+   * @param period the period index
+   * @return the largest gain forgone, 0 when every group is at its best response
+   */
+  double largestForgoneGain(int period) {
+    PeriodOutcome outcome = periods.get(period);
+    AuctionInstance instance = outcome.instance();
+    Round last = outcome.result().lastRound();
+    double largest = 0;
+    for (GroupResponse response : last.responses()) {
+      if (response.planet() == GroupResponse.NO_PLANET) {
+        continue;
+      }
+      int group = response.group();
+      AccessChoice best = GroupBidding.choosePlanet(instance, group, last.newPrices());
+      AccessChoice held =
+          GroupBidding.accessAt(
+              instance, group, response.planet(), last.newPrices().get(response.planet()));
+      largest = StrictMath.max(largest, best.payoff() - held.payoff());
+    }
+    return largest;
+  }
+
+  /**
+   * Returns {@code x̂/x} of a group in the last round: {@code min_r p/p̂} of the Planet it bid most
+   * on, below 1 exactly when that round still raised a price the group pays.
+   */
+  private static double lastPriceRatio(PeriodOutcome outcome, int group) {
+    GroupResponse response = outcome.result().lastRound().responses().get(group);
+    double bid = sum(response.volumes());
+    return bid > 0 ? sum(outcome.result().allocation().get(group)) / bid : 1;
   }
 
   private static double sum(List<Double> values) {

@@ -5,11 +5,20 @@ package io.sfsbroker.simulator.ddra;
  *
  * @param group the group name
  * @param ddraVolume {@code Σ_j x̂_{i,j}}
- * @param uniformVolume the uniform volume, capped at the uploaded volume
+ * @param uniformVolume the uniform volume at the outcome, capped at the group's final volume
  * @param uniformToTotalVolume the uniform volume when it may reach {@code X_i}
+ * @param uniformAtLastBidsVolume the uniform volume with the last round's bids as shares, capped at
+ *     the bid volume
+ * @param lastPriceRatio {@code Σ x̂ / Σ x} of the last round: below 1 when that round still raised
+ *     a price the group pays
  */
 record GroupImprovement(
-    String group, double ddraVolume, double uniformVolume, double uniformToTotalVolume) {
+    String group,
+    double ddraVolume,
+    double uniformVolume,
+    double uniformToTotalVolume,
+    double uniformAtLastBidsVolume,
+    double lastPriceRatio) {
 
   /**
    * Returns the paper's improvement ratio.
@@ -27,5 +36,14 @@ record GroupImprovement(
    */
   double ratioToTotal() {
     return ddraVolume / uniformToTotalVolume;
+  }
+
+  /**
+   * Returns the improvement ratio against the uniform shares of the last round's bids.
+   *
+   * @return DDRA volume over that uniform volume
+   */
+  double ratioToLastBids() {
+    return ddraVolume / uniformAtLastBidsVolume;
   }
 }

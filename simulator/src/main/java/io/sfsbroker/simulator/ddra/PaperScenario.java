@@ -68,6 +68,23 @@ final class PaperScenario {
    * @return the world
    */
   static Scenario generate(long seed) {
+    return generate(seed, GROUPS);
+  }
+
+  /**
+   * Generates a smaller (or larger) world of the same kind: {@code groups} groups, and Table II's
+   * capacities scaled by {@code groups / 200}, so resources are as scarce per group as in the
+   * paper's setting. Used by the property tests, which run many seeds.
+   *
+   * @param seed the random seed; the same seed gives the same world
+   * @param groups the number of user groups, positive
+   * @return the world
+   */
+  static Scenario generate(long seed, int groups) {
+    if (groups < 1) {
+      throw new IllegalArgumentException("a world needs at least one group, was " + groups);
+    }
+    double scale = (double) groups / GROUPS;
     Random random = new Random(seed);
     List<GridPoint> sites = new ArrayList<>();
     for (int j = 0; j < PLANETS; j++) {
@@ -93,17 +110,20 @@ final class PaperScenario {
       }
       ResourceVector cost =
           ResourceVector.of(r -> uniform(random, COST_LOW.get(r), COST_HIGH.get(r)));
-      planets.add(new Planet("Planet " + (j + 1), CAPACITIES.get(j), consumption, cost));
+      ResourceVector table = CAPACITIES.get(j);
+      ResourceVector capacity =
+          groups == GROUPS ? table : ResourceVector.of(r -> table.get(r) * scale);
+      planets.add(new Planet("Planet " + (j + 1), capacity, consumption, cost));
     }
-    List<GroupProfile> groups = new ArrayList<>();
-    for (int i = 0; i < GROUPS; i++) {
-      groups.add(randomGroup(random, i));
+    List<GroupProfile> profiles = new ArrayList<>();
+    for (int i = 0; i < groups; i++) {
+      profiles.add(randomGroup(random, i));
     }
     return new Scenario(
         new GridPoint(GRID / 2, GRID / 2),
         sites,
         planets,
-        groups,
+        profiles,
         rates,
         MIGRATION_COST,
         PERIODS,

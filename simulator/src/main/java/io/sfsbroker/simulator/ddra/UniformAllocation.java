@@ -1,51 +1,96 @@
 package io.sfsbroker.simulator.ddra;
 
 import io.sfsbroker.market.auction.AuctionInstance;
+import io.sfsbroker.market.auction.AuctionResult;
 import io.sfsbroker.market.auction.Bid;
+import io.sfsbroker.market.auction.GroupBidding;
 import io.sfsbroker.market.auction.GroupResponse;
 import io.sfsbroker.market.auction.Planet;
 import io.sfsbroker.market.auction.Resource;
-import io.sfsbroker.market.auction.Round;
 import io.sfsbroker.market.auction.UserGroup;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The paper's benchmark: at the equilibrium, group {@code i} gets the fraction {@code Σ_{r,s}
- * w^s_{i,j,r} / Σ_{i,r,s} w^s_{i,j,r}} of every resource of Planet {@code j}, in every slot. It
- * processes as much of its uploaded volume as that fixed share lets it in its busiest slot.
+ * w^s_{i,j,r} / Σ_{i,r,s} w^s_{i,j,r}} of every resource of Planet {@code j}, in every slot, and
+ * processes as much of its volume as that fixed share lets it in its busiest slot.
+ *
+ * <p>"The equilibrium" is the auction's outcome: the bids {@code w = p̂·c·r·x̂} for the final
+ * volumes at the final prices (what the contract charges), each capped at the group's final volume
+ * {@code x̂}. {@link #fromBids} gives the benchmark for any other set of bids, such as the last
+ * round's {@code w = p·c·r·x}, which differ from the outcome by the last round's price change.
  */
 final class UniformAllocation {
 
   private UniformAllocation() {}
 
   /**
-   * Returns the volume each group processes under the uniform scheme.
+   * Returns the volume each group processes under the uniform scheme at the auction's outcome.
    *
    * @param instance the auction
-   * @param round the final round of the DDRA auction; its bids set the shares
-   * @param capAtTotalData {@code false} to cap a group at the volume it uploads ({@code x_{i,j}}),
-   *     {@code true} to let it use its whole share up to {@code X_i} (a sensitivity check)
+   * @param result the DDRA outcome; its final prices and volumes set the shares
+   * @param capAtTotalData {@code false} to cap a group at its final volume {@code x̂_{i,j}}, {@code
+   *     true} to let it use its whole share up to {@code X_i} (a sensitivity check)
    * @return the volumes, indexed by group, then Planet
    */
-  static List<List<Double>> volumes(AuctionInstance instance, Round round, boolean capAtTotalData) {
-    int planets = instance.planets().size();
-    double[] totals = new double[planets];
-    for (GroupResponse response : round.responses()) {
-      for (Bid bid : response.bids()) {
-        totals[bid.planet()] += bid.totalPayment();
+  static List<List<Double>> atOutcome(
+      AuctionInstance instance, AuctionResult result, boolean capAtTotalData) {
+    List<Bid> bids = new ArrayList<>();
+    for (int i = 0; i < instance.groups().size(); i++) {
+      for (int j = 0; j < instance.planets().size(); j++) {
+        double volume = result.allocation().get(i).get(j);
+        if (volume > 0) {
+          bids.add(GroupBidding.bid(instance, i, j, result.prices().get(j), volume));
+        }
       }
     }
+    return fromBids(instance, bids, capAtTotalData);
+  }
+
+  /**
+   * Returns the volume each group processes under the uniform scheme with the shares of the last
+   * round's bids {@code w = p·c·r·x}, each capped at the bid's volume {@code x}.
+   *
+   * @param instance the auction
+   * @param result the DDRA outcome
+   * @return the volumes, indexed by group, then Planet
+   */
+  static List<List<Double>> atLastBids(AuctionInstance instance, AuctionResult result) {
+    List<Bid> bids = new ArrayList<>();
+    for (GroupResponse response : result.lastRound().responses()) {
+      bids.addAll(response.bids());
+    }
+    return fromBids(instance, bids, false);
+  }
+
+  /**
+   * Returns the uniform volumes for a set of bids.
+   *
+   * @param instance the auction
+   * @param bids at most one bid per group and Planet
+   * @param capAtTotalData {@code false} to cap a group at the bid's volume, {@code true} at {@code
+   *     X_i}
+   * @return the volumes, indexed by group, then Planet
+   */
+  static List<List<Double>> fromBids(
+      AuctionInstance instance, List<Bid> bids, boolean capAtTotalData) {
+    int planets = instance.planets().size();
+    double[] totals = new double[planets];
+    for (Bid bid : bids) {
+      totals[bid.planet()] += bid.totalPayment();
+    }
+    double[][] rows = new double[instance.groups().size()][planets];
+    for (Bid bid : bids) {
+      int j = bid.planet();
+      UserGroup group = instance.groups().get(bid.group());
+      double share = totals[j] > 0 ? bid.totalPayment() / totals[j] : 0;
+      double cap = capAtTotalData ? group.totalData() : bid.volume();
+      rows[bid.group()][j] =
+          StrictMath.min(cap, fit(instance, group, instance.planets().get(j), share));
+    }
     List<List<Double>> volumes = new ArrayList<>();
-    for (GroupResponse response : round.responses()) {
-      double[] row = new double[planets];
-      UserGroup group = instance.groups().get(response.group());
-      for (Bid bid : response.bids()) {
-        int j = bid.planet();
-        double share = totals[j] > 0 ? bid.totalPayment() / totals[j] : 0;
-        double cap = capAtTotalData ? group.totalData() : bid.volume();
-        row[j] = StrictMath.min(cap, fit(instance, group, instance.planets().get(j), share));
-      }
+    for (double[] row : rows) {
       List<Double> list = new ArrayList<>();
       for (double v : row) {
         list.add(v);
