@@ -1,5 +1,6 @@
 package io.sfsbroker.chaincode.auction;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,8 @@ import java.util.Objects;
  *     from the exact value of the double
  * @param tokenId the {@code ALLOCATION} token minted to the group
  * @param escrowId the escrow that holds {@code amount} for the Planet
+ * @param deadline the end of the confirmation time: after it, an escrow still locked is refunded to
+ *     the group by {@code auction:expireAllocation}; the same instant is stored with the escrow
  */
 public record AllocationPayment(
     String groupId,
@@ -23,7 +26,8 @@ public record AllocationPayment(
     double payment,
     long amount,
     String tokenId,
-    String escrowId) {
+    String escrowId,
+    Instant deadline) {
 
   /** Checks that the record is complete. */
   public AllocationPayment {
@@ -31,6 +35,7 @@ public record AllocationPayment(
     Objects.requireNonNull(planetId, "planetId");
     Objects.requireNonNull(tokenId, "tokenId");
     Objects.requireNonNull(escrowId, "escrowId");
+    Objects.requireNonNull(deadline, "deadline");
     if (amount < 0) {
       throw new IllegalArgumentException("a payment must not be negative");
     }

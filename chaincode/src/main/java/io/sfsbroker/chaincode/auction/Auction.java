@@ -23,6 +23,9 @@ import java.util.OptionalInt;
  * @param parameters {@code γ}, {@code ε}, the round limit and the Planet-change limit
  * @param roundSeconds how long each round takes bids
  * @param paymentScale credit minor units per unit of the auction's prices
+ * @param confirmationSeconds how long after settlement each allocation escrow waits for the group's
+ *     confirmation or the Planet's failure report; after that it is refunded by {@code
+ *     expireAllocation}
  * @param startPrices the prices of round 1
  * @param startAllocation {@code x̂} at the start, indexed by group, then Planet
  * @param openedAt the transaction time of the opening
@@ -37,6 +40,7 @@ public record Auction(
     AuctionParameters parameters,
     long roundSeconds,
     long paymentScale,
+    long confirmationSeconds,
     List<ResourceVector> startPrices,
     List<List<Double>> startAllocation,
     Instant openedAt,
@@ -60,6 +64,9 @@ public record Auction(
     }
     if (paymentScale < 1) {
       throw new IllegalArgumentException("paymentScale must be positive");
+    }
+    if (confirmationSeconds < 1) {
+      throw new IllegalArgumentException("confirmationSeconds must be positive");
     }
   }
 
@@ -104,18 +111,5 @@ public record Auction(
       }
     }
     return OptionalInt.empty();
-  }
-
-  /**
-   * Returns the indices of the groups bound by the auction.
-   *
-   * @return every group index, in order
-   */
-  public java.util.Set<Integer> boundGroups() {
-    java.util.Set<Integer> bound = new java.util.TreeSet<>();
-    for (int i = 0; i < instance.groups().size(); i++) {
-      bound.add(i);
-    }
-    return bound;
   }
 }

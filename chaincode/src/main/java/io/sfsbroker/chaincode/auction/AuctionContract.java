@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -98,6 +99,21 @@ public final class AuctionContract implements ContractInterface {
    */
   public static final String ALLOCATION_REFUNDED_EVENT = "AllocationRefunded";
 
+  /**
+   * The event of a group's consent to take part in an auction; its payload is an {@link
+   * AuctionConsent}.
+   */
+  public static final String OPTED_IN_EVENT = "AuctionOptedIn";
+
+  /**
+   * The event of an allocation escrow refunded to its group after its deadline; its payload is an
+   * {@link AllocationSettlement}.
+   */
+  public static final String ALLOCATION_EXPIRED_EVENT = "AllocationExpired";
+
+  /** The object type of consent keys. */
+  public static final String CONSENT_KEY_TYPE = "auction-consent";
+
   /** The object type of auction keys. */
   public static final String KEY_TYPE = "auction";
 
@@ -130,6 +146,13 @@ public final class AuctionContract implements ContractInterface {
    * reserve prices). The auction id is {@code a-} and the first 24 hex digits of SHA-256 of the
    * transaction id, the same on every endorsing peer.
    *
+   * <p>Naming a group does not bind it. A group takes part only with its consent ({@link
+   * AuctionConsent}): its own signed opt-in ({@link #optIn}) or an admin of its organisation
+   * ({@link #optInAsAdmin}). The groups registered by the opener's own organisation consent by the
+   * opening itself, as their admin opened it (nothing is written for them: {@code openedBy} says
+   * it). A group without consent bids nothing, keeps no standing bid, and pays nothing at
+   * settlement, whatever start allocation the opening gave it.
+   *
    * <p>Who may call: an organisation admin (a certificate with {@code OU=admin}). Reads {@code
    * participant~<id>} of every Planet and group named; writes {@code auction~<id>}, {@code
    * auction-progress~<id>} and {@code auction-round~<id>~0000000001}; emits {@value #OPENED_EVENT}.
@@ -137,8 +160,9 @@ public final class AuctionContract implements ContractInterface {
    * @param openingJson an {@link AuctionOpening}: {@code {"period","instance":{"planets":[Planet],
    *     "groups":[UserGroup],"planetDistances":[[int]],"migrationCost"},"type"?,"startPrices"?,
    *     "startAllocation"?,"parameters":{"gamma","epsilon","maxRounds","maxPlanetChanges"},
-   *     "roundSeconds"?}}, the records of the market library; Planet ids are registered {@code
-   *     PLANET} participants, group ids registered {@code USER_GROUP} participants
+   *     "roundSeconds"?,"paymentScale"?,"confirmationSeconds"?}}, the records of the market
+   *     library; Planet ids are registered {@code PLANET} participants, group ids registered {@code
+   *     USER_GROUP} participants
    * @return the {@link AuctionView} (auction and progress) as JSON
    * @throws ChaincodeException {@code FORBIDDEN} when the caller is not an admin; {@code MALFORMED}
    *     when the argument is not strict JSON or longer than 1 MiB; {@code INVALID_ARGUMENT} when a
@@ -173,6 +197,7 @@ public final class AuctionContract implements ContractInterface {
             opening.parameters(),
             opening.roundSeconds(),
             opening.paymentScale(),
+            opening.confirmationSeconds(),
             opening.startPrices(),
             opening.startAllocation(),
             now,
@@ -223,9 +248,9 @@ public final class AuctionContract implements ContractInterface {
    *     envelope is not an auction bid, a value is negative, not finite or above {@code X_i}, the
    *     volumes do not cover every Planet, or the bid is not the group's best response; {@code
    *     NOT_FOUND} when the auction does not exist; {@code INVALID_STATE} when the auction is
-   *     settled or the bid is for another round than the open one (a closed or a future round);
-   *     {@code LATE_OFFER} when the open round's deadline has passed (it still awaits {@code
-   *     closeRound}); {@code CONFLICT} when the group already bid in this round
+   *     settled, the group has not opted in, or the bid is for another round than the open one (a
+   *     closed or a future round); {@code LATE_OFFER} when the open round's deadline has passed (it
+   *     still awaits {@code closeRound}); {@code CONFLICT} when the group already bid in this round
    */
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String submitBid(final Context ctx, final String envelope) {
@@ -257,6 +282,14 @@ public final class AuctionContract implements ContractInterface {
               + "; round "
               + progress.round()
               + " is open");
+    }
+    if (consent(ledger, auction, groupId).isEmpty()) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "group "
+              + groupId
+              + " has not opted in to auction "
+              + auction.id()
+              + "; send an auction-opt-in first (auction:optIn)");
     }
     AuctionRound round = requireRound(ledger, auction.id(), body.round());
     Instant now = ledger.txTime();
@@ -313,11 +346,14 @@ public final class AuctionContract implements ContractInterface {
    * settlement. The payments, with their token and escrow ids, are part of the allocation and so of
    * the {@value #SETTLED_EVENT} payload.
    *
+   * <p>Each escrow carries a deadline, the settling time plus the auction's {@code
+   * confirmationSeconds}: after it, {@link #expireAllocation} refunds an escrow still locked.
+   *
    * <p>Who may call: any member of the channel. Reads {@code auction~<id>}, {@code
-   * auction-progress~<id>}, {@code auction-round~<id>~<round>} and {@code
-   * auction-bid~<id>~<round>~*}, and on settlement {@code credit-balance~device:<group>} of every
-   * group with volume; writes {@code auction-round~<id>~<round>} (closed, with its outcome), {@code
-   * auction-progress~<id>}, and either {@code auction-round~<id>~<round + 1>} or {@code
+   * auction-progress~<id>}, {@code auction-round~<id>~<round>}, {@code auction-consent~<id>~*} and
+   * {@code auction-bid~<id>~<round>~*}, and on settlement {@code credit-balance~device:<group>} of
+   * every group with volume; writes {@code auction-round~<id>~<round>} (closed, with its outcome),
+   * {@code auction-progress~<id>}, and either {@code auction-round~<id>~<round + 1>} or {@code
    * auction-allocation~<id>} with, for every group that can pay, its balance, {@code
    * escrow~allocation:<id>:<group>:<planet>} and the token {@code nft~allocation:…} with its {@code
    * nft-owner~…} entry per Planet.
@@ -341,11 +377,14 @@ public final class AuctionContract implements ContractInterface {
           "auction " + auction.id() + " was settled after round " + progress.round());
     }
     AuctionRound round = requireRound(ledger, auction.id(), progress.round());
+    Set<Integer> bound = boundGroups(ledger, auction);
     SortedMap<Integer, GroupResponse> submitted = new TreeMap<>();
     List<String> bidders = new ArrayList<>();
     for (AuctionBid bid : bids(ledger, auction.id(), round.round())) {
       OptionalInt group = auction.groupIndex(bid.groupId());
-      if (group.isEmpty() || bid.response().group() != group.getAsInt()) {
+      if (group.isEmpty()
+          || bid.response().group() != group.getAsInt()
+          || !bound.contains(group.getAsInt())) {
         throw ErrorCode.INTERNAL.reject(
             "the stored bid of " + bid.groupId() + " does not fit auction " + auction.id());
       }
@@ -354,13 +393,13 @@ public final class AuctionContract implements ContractInterface {
     }
     Instant now = ledger.txTime();
     if (!now.isAfter(round.deadline())) {
-      requireEveryActiveGroupBid(auction, round, submitted);
+      requireEveryActiveGroupBid(auction, round, bound, submitted);
     }
     AuctionInstance instance = auction.instance();
     Round outcome;
     CapacityReport capacity;
     try {
-      outcome = DdraAuction.close(instance, round.state(), submitted, auction.boundGroups());
+      outcome = DdraAuction.close(instance, round.state(), submitted, bound);
       capacity = CapacityCheck.requireWithinCapacity(instance, outcome.actual());
     } catch (IllegalStateException e) {
       throw ErrorCode.INVALID_STATE.reject(
@@ -377,7 +416,7 @@ public final class AuctionContract implements ContractInterface {
     ledger.put(roundKey(ledger, auction.id(), round.round()), closed);
     if (last) {
       AuctionPayments.Settlement settlement =
-          AuctionPayments.settle(ledger, auction, outcome.newPrices(), outcome.actual());
+          AuctionPayments.settle(ledger, auction, bound, outcome.newPrices(), outcome.actual());
       AuctionAllocation allocation =
           new AuctionAllocation(
               auction.id(),
@@ -657,6 +696,239 @@ public final class AuctionContract implements ContractInterface {
         "refunded by an admin of " + caller.mspId() + " for " + planetId);
   }
 
+  /**
+   * Records a group's own consent to take part in an auction, on the terms it was opened with (the
+   * stored {@code auction~<id>}, which never changes). From the next round close on, the group is
+   * bound: it may bid, keeps a standing bid in a round it is silent in, and pays for what it wins.
+   *
+   * <p>Who may call: any member of the channel (the bridge); the envelope must be an {@code
+   * auction-opt-in} signed by an active {@code USER_GROUP} named by the auction. Reads the signer,
+   * the envelope settings and nonce, {@code auction~<id>}, {@code auction-progress~<id>} and {@code
+   * auction-consent~<id>~<groupId>}; writes {@code envelope-nonce~…} and {@code
+   * auction-consent~<id>~<groupId>}; emits {@value #OPTED_IN_EVENT}.
+   *
+   * @param envelope an {@code auction-opt-in} envelope whose body is an {@link AuctionOptInBody}:
+   *     {@code {"auctionId":"a-…"}}
+   * @return the {@link AuctionConsent} as JSON
+   * @throws ChaincodeException the envelope codes ({@code MALFORMED}, {@code BAD_SIGNATURE}, {@code
+   *     EXPIRED}, {@code REPLAY}; {@code FORBIDDEN} for an unknown, revoked or non-{@code
+   *     USER_GROUP} signer); {@code INVALID_ARGUMENT} when the body or the id is malformed; {@code
+   *     NOT_FOUND} when there is no such auction; {@code FORBIDDEN} when the auction does not name
+   *     the group; {@code INVALID_STATE} when the auction is settled; {@code CONFLICT} when the
+   *     group has opted in already
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String optIn(final Context ctx, final String envelope) {
+    VerifiedEnvelope verified =
+        EnvelopeVerifier.verify(
+            ctx, envelope, MessageType.AUCTION_OPT_IN, EnumSet.of(ParticipantRole.USER_GROUP));
+    AuctionOptInBody body = verified.bodyAs(AuctionOptInBody.class);
+    Ledger ledger = Ledger.of(ctx);
+    Auction auction = requireAuction(ledger, body.auctionId());
+    String groupId = verified.signer().id();
+    AuctionConsent consent = requireConsentable(ledger, auction, groupId, AuctionConsent.BY_GROUP);
+    EnvelopeVerifier.consume(ctx, verified);
+    return recordConsent(ledger, consent);
+  }
+
+  /**
+   * Records a group's consent to take part in an auction, given by an admin of the organisation
+   * that registered the group; otherwise as {@link #optIn}.
+   *
+   * <p>Who may call: an admin (certificate with {@code OU=admin}) of the group's organisation.
+   * Reads {@code participant~<groupId>}, {@code auction~<id>}, {@code auction-progress~<id>} and
+   * {@code auction-consent~<id>~<groupId>}; writes {@code auction-consent~<id>~<groupId>}; emits
+   * {@value #OPTED_IN_EVENT}.
+   *
+   * @param auctionId the auction
+   * @param groupId the group that takes part
+   * @return the {@link AuctionConsent} as JSON
+   * @throws ChaincodeException {@code FORBIDDEN} when the caller is not an admin, or an admin of
+   *     another organisation than the group's, or the auction does not name the group; {@code
+   *     INVALID_ARGUMENT} when the id is malformed; {@code NOT_FOUND} when there is no such auction
+   *     or group; {@code INVALID_STATE} when the auction is settled; {@code CONFLICT} when the
+   *     group has opted in already
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String optInAsAdmin(final Context ctx, final String auctionId, final String groupId) {
+    Caller caller = Caller.of(ctx);
+    caller.requireAdmin("opt groups in to auctions");
+    Ledger ledger = Ledger.of(ctx);
+    Auction auction = requireAuction(ledger, auctionId);
+    requireTakesPart(auction, auction.groupIds(), "group", groupId);
+    caller.requireAdminOf(Participants.require(ledger, groupId).org(), "opt in the groups");
+    AuctionConsent consent =
+        requireConsentable(ledger, auction, groupId, AuctionConsent.byAdminOf(caller.mspId()));
+    return recordConsent(ledger, consent);
+  }
+
+  /**
+   * Returns the consents recorded for an auction: the groups it binds.
+   *
+   * <p>Who may call: any member of the channel. Reads {@code auction~<id>}, {@code
+   * auction-consent~<id>~*} and {@code participant~<groupId>} of the groups without a recorded
+   * consent (a group of the opener's organisation consents by the opening); writes nothing.
+   *
+   * @param auctionId the auction
+   * @return a JSON array of {@link AuctionConsent}, in group id order
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id is malformed; {@code NOT_FOUND}
+   *     when there is no such auction
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getConsents(final Context ctx, final String auctionId) {
+    Ledger ledger = Ledger.of(ctx);
+    Auction auction = requireAuction(ledger, auctionId);
+    return Json.toJson(consents(ledger, auction));
+  }
+
+  /**
+   * Settles an allocation escrow whose deadline has passed and that neither the group's
+   * confirmation nor the Planet's failure report ended: the escrow is refunded to the group and the
+   * allocation token burned. The rule is the one of a slice whose tenant never confirms service: a
+   * payment moves to the payee only by the payer's word (the group's confirmation, or its org's
+   * admin); silence until the deadline returns it. Each escrow ends exactly once: a second call, or
+   * one after a confirmation or a refund, is {@code INVALID_STATE} and writes nothing.
+   *
+   * <p>Who may call: any member of the channel (an off-chain keeper, the group, the Planet). Reads
+   * {@code auction~<id>}, {@code auction-allocation~<id>}, the escrow and the token; writes the
+   * escrow and {@code credit-balance~device:<group>}, deletes the token and its owner entry; emits
+   * {@value #ALLOCATION_EXPIRED_EVENT}.
+   *
+   * @param auctionId the settled auction
+   * @param groupId the group that paid
+   * @param planetId the Planet that was to be paid
+   * @return the {@link AllocationSettlement} as JSON, its escrow {@code REFUNDED}
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the auction id is malformed; {@code
+   *     NOT_FOUND} when there is no such auction or paid allocation; {@code INVALID_STATE} when the
+   *     auction is not settled, the deadline has not passed, or the escrow was already released or
+   *     refunded
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String expireAllocation(
+      final Context ctx, final String auctionId, final String groupId, final String planetId) {
+    Ledger ledger = Ledger.of(ctx);
+    Auction auction = requireAuction(ledger, auctionId);
+    AllocationPayment payment = requirePayment(ledger, auction, groupId, planetId);
+    Escrow escrow = requireLocked(ledger, payment);
+    Instant now = ledger.txTime();
+    if (!escrow.isPastDeadline(now)) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "the payment of allocation "
+              + payment.escrowId()
+              + " waits for confirmation until "
+              + escrow.deadline()
+              + "; the transaction time is "
+              + now);
+    }
+    return settle(
+        ctx,
+        auction,
+        payment,
+        null,
+        Outcome.EXPIRE,
+        "nobody confirmed or refunded it by its deadline " + escrow.deadline());
+  }
+
+  /**
+   * Requires that {@code groupId} may consent to {@code auction} now and returns the consent.
+   *
+   * @throws ChaincodeException {@code FORBIDDEN} when the auction does not name the group; {@code
+   *     INVALID_STATE} when it is settled; {@code CONFLICT} when the group consented already
+   */
+  private static AuctionConsent requireConsentable(
+      final Ledger ledger, final Auction auction, final String groupId, final String by) {
+    requireTakesPart(auction, auction.groupIds(), "group", groupId);
+    AuctionProgress progress = requireProgress(ledger, auction.id());
+    if (progress.status() == AuctionStatus.SETTLED) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "auction " + auction.id() + " was settled after round " + progress.round());
+    }
+    Optional<AuctionConsent> earlier = consent(ledger, auction, groupId);
+    if (earlier.isPresent()) {
+      throw ErrorCode.CONFLICT.reject(
+          "group "
+              + groupId
+              + " opted in to auction "
+              + auction.id()
+              + " already ("
+              + earlier.get().by()
+              + ", transaction "
+              + earlier.get().txId()
+              + ")");
+    }
+    return new AuctionConsent(auction.id(), groupId, by, ledger.txTime(), ledger.txId());
+  }
+
+  private static String recordConsent(final Ledger ledger, final AuctionConsent consent) {
+    ledger.put(consentKey(ledger, consent.auctionId(), consent.groupId()), consent);
+    ledger.emit(OPTED_IN_EVENT, consent);
+    return Json.toJson(consent);
+  }
+
+  /**
+   * Returns a group's consent: the recorded one, or the implied one of a group of the opener's
+   * organisation.
+   */
+  private static Optional<AuctionConsent> consent(
+      final Ledger ledger, final Auction auction, final String groupId) {
+    Optional<AuctionConsent> recorded =
+        ledger.get(consentKey(ledger, auction.id(), groupId), AuctionConsent.class);
+    if (recorded.isPresent()) {
+      return recorded;
+    }
+    return openersConsent(ledger, auction, groupId);
+  }
+
+  private static Optional<AuctionConsent> openersConsent(
+      final Ledger ledger, final Auction auction, final String groupId) {
+    return Participants.find(ledger, groupId)
+        .filter(p -> p.org().equals(auction.openedBy()))
+        .map(
+            p ->
+                new AuctionConsent(
+                    auction.id(),
+                    groupId,
+                    AuctionConsent.byAdminOf(auction.openedBy()),
+                    auction.openedAt(),
+                    auction.txId()));
+  }
+
+  /** Returns every group's consent, in group id order. */
+  private static List<AuctionConsent> consents(final Ledger ledger, final Auction auction) {
+    SortedMap<String, AuctionConsent> all = new TreeMap<>();
+    for (AuctionConsent recorded :
+        ledger.all(
+            CONSENT_KEY_TYPE,
+            List.of(auction.id()),
+            entry -> ledger.decode(entry, AuctionConsent.class))) {
+      all.put(recorded.groupId(), recorded);
+    }
+    for (String groupId : auction.groupIds()) {
+      if (!all.containsKey(groupId)) {
+        openersConsent(ledger, auction, groupId).ifPresent(c -> all.put(groupId, c));
+      }
+    }
+    return List.copyOf(all.values());
+  }
+
+  /** Returns the indices of the groups that consented to the auction. */
+  private static Set<Integer> boundGroups(final Ledger ledger, final Auction auction) {
+    Set<Integer> bound = new TreeSet<>();
+    for (AuctionConsent consent : consents(ledger, auction)) {
+      OptionalInt index = auction.groupIndex(consent.groupId());
+      if (index.isEmpty()) {
+        throw ErrorCode.INTERNAL.reject(
+            "the consent of " + consent.groupId() + " does not fit auction " + auction.id());
+      }
+      bound.add(index.getAsInt());
+    }
+    return bound;
+  }
+
+  static String consentKey(final Ledger ledger, final String auctionId, final String groupId) {
+    return ledger.key(CONSENT_KEY_TYPE, auctionId, groupId);
+  }
+
   /** Derives the auction id from the opening transaction's id. */
   static String idOf(final String txId) {
     try {
@@ -772,7 +1044,7 @@ public final class AuctionContract implements ContractInterface {
    * @throws ChaincodeException {@code INVALID_STATE} when it was released or refunded; {@code
    *     INTERNAL} when it is missing
    */
-  private static void requireLocked(final Ledger ledger, final AllocationPayment payment) {
+  private static Escrow requireLocked(final Ledger ledger, final AllocationPayment payment) {
     Escrow escrow =
         Credits.escrow(ledger, payment.escrowId())
             .orElseThrow(
@@ -791,6 +1063,7 @@ public final class AuctionContract implements ContractInterface {
               + escrow.reason()
               + ")");
     }
+    return escrow;
   }
 
   /**
@@ -810,7 +1083,8 @@ public final class AuctionContract implements ContractInterface {
   /** How the escrow of an allocation ends: paid to the Planet, or returned to the group. */
   private enum Outcome {
     RELEASE(ALLOCATION_CONFIRMED_EVENT),
-    REFUND(ALLOCATION_REFUNDED_EVENT);
+    REFUND(ALLOCATION_REFUNDED_EVENT),
+    EXPIRE(ALLOCATION_EXPIRED_EVENT);
 
     /** The event the transaction emits. */
     private final String event;
@@ -821,10 +1095,10 @@ public final class AuctionContract implements ContractInterface {
   }
 
   /**
-   * The settle step of the four allocation transactions: requires the escrow of {@code payment}
-   * still locked, consumes the envelope of a signed call ({@code null} for an admin's call), then
-   * releases or refunds the escrow and emits the outcome's event. Nothing is written before the
-   * escrow is known to be locked.
+   * The settle step of the five allocation transactions: requires the escrow of {@code payment}
+   * still locked (and, for a release, its deadline not passed), consumes the envelope of a signed
+   * call ({@code null} for an admin's call), then releases or refunds the escrow and emits the
+   * outcome's event. Nothing is written before the escrow is known to be locked.
    *
    * @return the {@link AllocationSettlement} as JSON
    */
@@ -836,7 +1110,15 @@ public final class AuctionContract implements ContractInterface {
       final Outcome outcome,
       final String why) {
     Ledger ledger = Ledger.of(ctx);
-    requireLocked(ledger, payment);
+    Escrow locked = requireLocked(ledger, payment);
+    if (outcome == Outcome.RELEASE && locked.isPastDeadline(ledger.txTime())) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "the payment of allocation "
+              + payment.escrowId()
+              + " could be confirmed until "
+              + locked.deadline()
+              + "; after that it is refunded (auction:expireAllocation)");
+    }
     if (signed != null) {
       EnvelopeVerifier.consume(ctx, signed);
     }
@@ -851,7 +1133,7 @@ public final class AuctionContract implements ContractInterface {
     return Json.toJson(settlement);
   }
 
-  private static void requireParticipant(
+  private static Participant requireParticipant(
       final Ledger ledger, final String id, final ParticipantRole role) {
     Optional<Participant> participant = Participants.find(ledger, id);
     if (participant.isEmpty()) {
@@ -865,14 +1147,18 @@ public final class AuctionContract implements ContractInterface {
     if (!participant.get().isActive()) {
       throw ErrorCode.INVALID_ARGUMENT.reject("participant " + id + " was revoked");
     }
+    return participant.get();
   }
 
   private static void requireEveryActiveGroupBid(
-      final Auction auction, final AuctionRound round, final SortedMap<Integer, ?> submitted) {
+      final Auction auction,
+      final AuctionRound round,
+      final Set<Integer> bound,
+      final SortedMap<Integer, ?> submitted) {
     List<UserGroup> groups = auction.instance().groups();
     List<String> missing = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
-      if (groups.get(i).isActive() && !submitted.containsKey(i)) {
+      if (groups.get(i).isActive() && bound.contains(i) && !submitted.containsKey(i)) {
         missing.add(groups.get(i).id());
       }
     }

@@ -35,6 +35,11 @@ import java.util.TreeSet;
  *     {@value #MAX_PAYMENT_SCALE}: a group's payment {@code Σ p̂·c·r·x̂} to a Planet, in price
  *     units, times this scale, rounded half up, is what its escrow locks; optional, default {@value
  *     #DEFAULT_PAYMENT_SCALE}
+ * @param confirmationSeconds how long after settlement each allocation escrow waits for the group's
+ *     confirmation (which pays the Planet) or the Planet's failure report (which refunds the
+ *     group), 1 to {@value #MAX_CONFIRMATION_SECONDS}; after that anyone may settle it by {@code
+ *     auction:expireAllocation}, which refunds the group; optional, default {@value
+ *     #DEFAULT_CONFIRMATION_SECONDS}
  */
 public record AuctionOpening(
     String period,
@@ -44,7 +49,8 @@ public record AuctionOpening(
     List<List<Double>> startAllocation,
     AuctionParameters parameters,
     Long roundSeconds,
-    Long paymentScale) {
+    Long paymentScale,
+    Long confirmationSeconds) {
 
   /** The most rounds an auction on chain may run. */
   public static final int MAX_ROUNDS = 10_000;
@@ -60,6 +66,12 @@ public record AuctionOpening(
    * payment keeps six decimal places of the auction's prices.
    */
   public static final long DEFAULT_PAYMENT_SCALE = 1_000_000;
+
+  /** The confirmation time when none is given: one day. */
+  public static final long DEFAULT_CONFIRMATION_SECONDS = 86_400;
+
+  /** The longest confirmation time: 30 days. */
+  public static final long MAX_CONFIRMATION_SECONDS = 2_592_000;
 
   /** The largest payment scale. */
   public static final long MAX_PAYMENT_SCALE = 1_000_000_000_000L;
@@ -122,6 +134,16 @@ public record AuctionOpening(
     if (paymentScale < 1 || paymentScale > MAX_PAYMENT_SCALE) {
       throw new IllegalArgumentException(
           "paymentScale must be 1 to " + MAX_PAYMENT_SCALE + ", was " + paymentScale);
+    }
+    if (confirmationSeconds == null) {
+      confirmationSeconds = DEFAULT_CONFIRMATION_SECONDS;
+    }
+    if (confirmationSeconds < 1 || confirmationSeconds > MAX_CONFIRMATION_SECONDS) {
+      throw new IllegalArgumentException(
+          "confirmationSeconds must be 1 to "
+              + MAX_CONFIRMATION_SECONDS
+              + ", was "
+              + confirmationSeconds);
     }
   }
 

@@ -18,10 +18,12 @@ import io.sfsbroker.market.auction.UserGroup;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.StringJoiner;
 import java.util.TreeMap;
@@ -91,6 +93,7 @@ final class AuctionPayments {
    * can pay, its balance (once), one {@code escrow~<allocation id>} per Planet and one token with
    * its owner entry per Planet.
    *
+   * @param bound the indices of the groups that opted in; no other group pays or is tokenised
    * @param prices {@code p̂}, in Planet order
    * @param allocation {@code x̂}, indexed by group, then Planet
    * @return the payments locked and the groups left out
@@ -101,12 +104,17 @@ final class AuctionPayments {
   static Settlement settle(
       final Ledger ledger,
       final Auction auction,
+      final Set<Integer> bound,
       final List<ResourceVector> prices,
       final List<List<Double>> allocation) {
     AuctionInstance instance = auction.instance();
+    Instant deadline = ledger.txTime().plusSeconds(auction.confirmationSeconds());
     List<AllocationPayment> payments = new ArrayList<>();
     List<UnfundedGroup> unfunded = new ArrayList<>();
     for (int i = 0; i < instance.groups().size(); i++) {
+      if (!bound.contains(i)) {
+        continue;
+      }
       List<Owed> owed = new ArrayList<>();
       BigInteger required = BigInteger.ZERO;
       for (int j = 0; j < instance.planets().size(); j++) {
@@ -155,11 +163,12 @@ final class AuctionPayments {
                 owes.payment(),
                 owes.amount().longValueExact(),
                 id,
-                id);
+                id,
+                deadline);
         locked.add(payment);
         escrows.put(id, List.of(new Payee(Account.device(planetId), payment.amount())));
       }
-      Credits.lockAll(ledger, payer, escrows);
+      Credits.lockAll(ledger, payer, escrows, deadline);
       for (int k = 0; k < owed.size(); k++) {
         AllocationPayment payment = locked.get(k);
         Nfts.mint(
@@ -248,6 +257,7 @@ final class AuctionPayments {
     metadata.put("payment", Long.toString(payment.amount()));
     metadata.put("paymentScale", Long.toString(auction.paymentScale()));
     metadata.put("escrowId", payment.escrowId());
+    metadata.put("deadline", payment.deadline().toString());
     return metadata;
   }
 

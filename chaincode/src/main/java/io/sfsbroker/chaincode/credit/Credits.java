@@ -2,6 +2,7 @@ package io.sfsbroker.chaincode.credit;
 
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,25 @@ public final class Credits {
    */
   public static List<Escrow> lockAll(
       final Ledger ledger, final String payer, final SortedMap<String, List<Payee>> payees) {
+    return lockAll(ledger, payer, payees, null);
+  }
+
+  /**
+   * Locks several escrows that one payer pays, in one step, as {@link #lockAll(Ledger, String,
+   * SortedMap)} does, each with the same deadline.
+   *
+   * @param payees the payees of each new escrow, by escrow id
+   * @param deadline the time after which the locking contract lets anyone settle them; {@code null}
+   *     for none
+   * @return the escrows, in id order
+   * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INTERNAL} when one of the escrows
+   *     exists or the payer cannot afford the sum (a defect of the caller)
+   */
+  public static List<Escrow> lockAll(
+      final Ledger ledger,
+      final String payer,
+      final SortedMap<String, List<Payee>> payees,
+      final Instant deadline) {
     Objects.requireNonNull(payer, "payer");
     List<Escrow> escrows = new ArrayList<>();
     long total = 0;
@@ -90,7 +110,16 @@ public final class Credits {
       merged.forEach((account, each) -> list.add(new Payee(account, each)));
       escrows.add(
           new Escrow(
-              id, payer, amount, list, EscrowState.LOCKED, ledger.txTime(), null, null, null));
+              id,
+              payer,
+              amount,
+              list,
+              EscrowState.LOCKED,
+              ledger.txTime(),
+              null,
+              null,
+              null,
+              deadline));
       total = Math.addExact(total, amount);
     }
     long balance = balance(ledger, payer);

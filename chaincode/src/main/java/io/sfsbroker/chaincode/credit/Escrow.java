@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param settledAt the transaction time of the release or refund; {@code null} while locked
  * @param settledTx the transaction that released or refunded it; {@code null} while locked
  * @param reason why it was released or refunded; {@code null} while locked
+ * @param deadline the time after which a locked escrow may be settled by anyone, by the rule of the
+ *     contract that locked it (an auction allocation's escrow is refunded); {@code null} when the
+ *     escrow waits without a limit of its own (slices and applications, whose contracts keep their
+ *     own timeouts)
  */
 public record Escrow(
     String id,
@@ -27,7 +31,8 @@ public record Escrow(
     Instant lockedAt,
     Instant settledAt,
     String settledTx,
-    String reason) {
+    String reason,
+    Instant deadline) {
 
   /** Checks the record and that the payees' amounts add up to the amount. */
   public Escrow {
@@ -44,13 +49,26 @@ public record Escrow(
       throw new IllegalArgumentException(
           "the payees' amounts add up to " + sum + ", not " + amount);
     }
+    if (deadline != null && deadline.isBefore(lockedAt)) {
+      throw new IllegalArgumentException("the deadline " + deadline + " is before the lock");
+    }
     if ((state == EscrowState.LOCKED) != (settledAt == null)) {
       throw new IllegalArgumentException("settledAt is set exactly when the escrow is settled");
     }
   }
 
+  /**
+   * Returns whether the escrow's deadline has passed at {@code now}.
+   *
+   * @param now the transaction time
+   * @return {@code true} when it has a deadline and {@code now} is after it
+   */
+  public boolean isPastDeadline(final Instant now) {
+    return deadline != null && now.isAfter(deadline);
+  }
+
   /** This escrow settled as {@code next} for {@code why}. */
   Escrow settled(final EscrowState next, final Instant at, final String txId, final String why) {
-    return new Escrow(id, payer, amount, payees, next, lockedAt, at, txId, why);
+    return new Escrow(id, payer, amount, payees, next, lockedAt, at, txId, why, deadline);
   }
 }

@@ -41,7 +41,10 @@ public enum MessageType {
   ALLOCATION_CONFIRMATION("allocation-confirmation"),
   /** A Planet reports that it cannot provide a group the resources the group won in an auction. */
   @SerializedName("allocation-failure")
-  ALLOCATION_FAILURE("allocation-failure");
+  ALLOCATION_FAILURE("allocation-failure"),
+  /** A user group agrees to take part in an auction, on the terms the auction was opened with. */
+  @SerializedName("auction-opt-in")
+  AUCTION_OPT_IN("auction-opt-in");
 
   private final String wireName;
 
