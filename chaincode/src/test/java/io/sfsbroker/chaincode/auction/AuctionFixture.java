@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import io.sfsbroker.chaincode.testing.BrokerFixture;
 import io.sfsbroker.chaincode.testing.InMemoryLedger;
 import io.sfsbroker.chaincode.testing.TestDevice;
+import io.sfsbroker.chaincode.testing.TestIdentity;
 import io.sfsbroker.market.auction.AuctionInstance;
 import io.sfsbroker.market.auction.AuctionParameters;
 import io.sfsbroker.market.auction.GroupBidding;
@@ -44,11 +45,16 @@ final class AuctionFixture {
   final List<TestDevice> groups = new ArrayList<>();
 
   AuctionFixture() {
+    this(ADMIN);
+  }
+
+  /** The small auction's participants, the groups registered by {@code groupsAdmin}'s org. */
+  AuctionFixture(final TestIdentity groupsAdmin) {
     for (int j = 1; j <= PLANETS; j++) {
       planets.add(broker.register("planet-" + j, "PLANET"));
     }
     for (int i = 1; i <= GROUPS; i++) {
-      groups.add(broker.register("group-" + i, "USER_GROUP"));
+      groups.add(broker.register("group-" + i, "USER_GROUP", groupsAdmin));
     }
   }
 
@@ -242,6 +248,26 @@ final class AuctionFixture {
         .sign(
             MessageType.ALLOCATION_FAILURE,
             new AllocationFailureBody(auctionId, groupId, "GPU driver crashed"));
+  }
+
+  /** Signs group {@code group}'s opt-in to {@code auctionId}. */
+  String optInEnvelope(final int group, final String auctionId) {
+    return groups.get(group).sign(MessageType.AUCTION_OPT_IN, new AuctionOptInBody(auctionId));
+  }
+
+  /** Submits a group's signed opt-in through the bridge; returns the consent. */
+  AuctionConsent optIn(final int group, final String auctionId) {
+    String envelope = optInEnvelope(group, auctionId);
+    return Json.fromJson(
+        ledger.submit(BRIDGE, ctx -> contract.optIn(ctx, envelope)), AuctionConsent.class);
+  }
+
+  /** Runs one round in which every group in {@code bidders} bids; returns the closed round. */
+  AuctionRound runRound(final String auctionId, final List<Integer> bidders) {
+    for (int i : bidders) {
+      bid(auctionId, i);
+    }
+    return close(auctionId);
   }
 
   /** Submits a group's confirmation through the bridge; returns the settlement. */

@@ -110,8 +110,13 @@ public final class BrokerFixture {
 
   /** Creates and registers a device of {@code role}. */
   public TestDevice register(final String id, final String role) {
+    return register(id, role, ADMIN);
+  }
+
+  /** Creates a device of {@code role} and registers it as {@code admin}'s organisation's. */
+  public TestDevice register(final String id, final String role, final TestIdentity admin) {
     TestDevice device = TestDevice.create(id, ledger);
-    ledger.submit(ADMIN, ctx -> participants.register(ctx, device.registration(role)));
+    ledger.submit(admin, ctx -> participants.register(ctx, device.registration(role)));
     return device;
   }
 
