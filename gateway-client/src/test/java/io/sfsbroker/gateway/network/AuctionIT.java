@@ -1,13 +1,16 @@
 package io.sfsbroker.gateway.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.reflect.TypeToken;
 import io.sfsbroker.gateway.connection.Deadlines;
 import io.sfsbroker.gateway.connection.GatewayConnection;
 import io.sfsbroker.gateway.connection.NetworkProfile;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
+import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.market.auction.AuctionInstance;
 import io.sfsbroker.market.auction.AuctionParameters;
 import io.sfsbroker.market.auction.AuctionResult;
@@ -33,6 +36,7 @@ import java.security.KeyPair;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,10 +48,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A small DDRA auction (3 Planets, 6 user groups) run entirely on the real network: an admin opens
- * it, the groups submit signed best responses round by round, anyone closes each round, and the
- * settled allocation is exactly what the plain-Java algorithm computes for the same inputs. The
- * funded groups' payments are locked in escrow and their allocation tokens minted, and one group's
- * signed confirmation pays its Planet.
+ * it, the groups opt in with signed {@code auction-opt-in} envelopes and submit signed best
+ * responses round by round, anyone closes each round, and the settled allocation is exactly what
+ * the plain-Java algorithm computes for the same inputs. The funded groups' payments are locked in
+ * escrow and their allocation tokens minted, and one group's signed confirmation pays its Planet.
+ * An auction naming groups that did not opt in binds nothing; an allocation escrow whose deadline
+ * passed is refunded once by {@code expireAllocation}, and a second settle changes nothing.
  */
 class AuctionIT {
 
@@ -112,6 +118,15 @@ class AuctionIT {
       ExecutorService pool = Executors.newFixedThreadPool(GROUPS);
       int rounds = 0;
       try {
+        // The tenants' groups are not the broker's: each takes part only by its own opt-in.
+        List<Future<?>> optIns = new ArrayList<>();
+        for (int g = 0; g < GROUPS; g++) {
+          String optIn = optInEnvelope(groupIds.get(g), groupKeys.get(g), auctionId);
+          optIns.add(pool.submit(() -> bridge.submit("auction", "optIn", optIn)));
+        }
+        for (Future<?> optIn : optIns) {
+          optIn.get();
+        }
         while (status(bridge, auctionId).equals("OPEN")) {
           rounds++;
           JsonObject round =
@@ -233,6 +248,270 @@ class AuctionIT {
           "[auction] %d allocation(s) paid into escrow; %s confirmed %s and was paid %d%n",
           payments.size(), groupId, planetId, amount);
     }
+  }
+
+  @Test
+  void auctionNamingGroupsThatDidNotOptIn_settlesWithoutBindingThem() throws Exception {
+    NetworkProfile profile = TestNetwork.running().profile();
+    String run = Long.toString(System.nanoTime(), 36);
+    List<String> planetIds = new ArrayList<>();
+    List<String> groupIds = new ArrayList<>();
+    for (int j = 1; j <= PLANETS; j++) {
+      planetIds.add("planet-" + j + "-c" + run);
+    }
+    for (int i = 1; i <= GROUPS; i++) {
+      groupIds.add("group-" + i + "-c" + run);
+    }
+    AuctionInstance instance = instance(planetIds, groupIds);
+
+    try (GatewayConnection bridgeConnection =
+            GatewayConnection.asUser(profile.org("broker"), Deadlines.DEFAULT);
+        GatewayConnection brokerAdmin =
+            GatewayConnection.asAdmin(profile.org("broker"), Deadlines.DEFAULT);
+        GatewayConnection providersAdmin =
+            GatewayConnection.asAdmin(profile.org("providers"), Deadlines.DEFAULT);
+        GatewayConnection tenantsAdmin =
+            GatewayConnection.asAdmin(profile.org("tenants"), Deadlines.DEFAULT)) {
+      ChaincodeClient bridge = client(bridgeConnection, profile);
+      for (String planet : planetIds) {
+        register(client(providersAdmin, profile), planet, "PLANET");
+      }
+      List<KeyPair> groupKeys = new ArrayList<>();
+      for (String group : groupIds) {
+        groupKeys.add(register(client(tenantsAdmin, profile), group, "USER_GROUP"));
+        TestNetwork.fund(
+            client(brokerAdmin, profile), profile.org("broker").mspId(), account(group), FUNDS);
+      }
+
+      // The broker's admin names the tenants' groups with a start allocation on the first Planet
+      // and a one-second round: the shape of the hostage auction of issue 11.
+      List<List<Double>> start = new ArrayList<>();
+      for (int i = 0; i < GROUPS; i++) {
+        start.add(List.of(20.0, 0.0, 0.0));
+      }
+      Map<String, Object> opening = new LinkedHashMap<>();
+      opening.put("period", "it-consent-" + run);
+      opening.put("instance", instance);
+      opening.put("startAllocation", start);
+      opening.put("parameters", PARAMETERS);
+      opening.put("roundSeconds", 1);
+      String auctionId =
+          Json.parseObject(
+                  client(brokerAdmin, profile)
+                      .submit("auction", "openAuction", Json.toJson(opening))
+                      .result())
+              .getAsJsonObject("auction")
+              .get("id")
+              .getAsString();
+
+      // A group's bid without opt-in is refused; the broker's admin cannot opt it in.
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("auctionId", auctionId);
+      body.put("round", 1);
+      body.put("planet", 0);
+      body.put("volumes", List.of(20.0, 0.0, 0.0));
+      String bid =
+          new EnvelopeSigner(
+                  groupIds.get(0), (ECPrivateKey) groupKeys.get(0).getPrivate(), Clock.systemUTC())
+              .sign(MessageType.AUCTION_BID, body);
+      assertRejected(() -> bridge.submit("auction", "submitBid", bid), "INVALID_STATE");
+      assertRejected(
+          () ->
+              client(brokerAdmin, profile)
+                  .submit("auction", "optInAsAdmin", auctionId, groupIds.get(0)),
+          "FORBIDDEN");
+
+      Thread.sleep(2_500);
+      JsonObject closed =
+          Json.parseObject(bridge.submit("auction", "closeRound", auctionId).result());
+
+      assertThat(closed.get("last").getAsBoolean()).isTrue();
+      JsonObject allocation =
+          Json.parseObject(bridge.evaluate("auction", "getAllocation", auctionId));
+      List<List<Double>> settled =
+          Json.gson()
+              .fromJson(
+                  allocation.get("allocation"), new TypeToken<List<List<Double>>>() {}.getType());
+      assertThat(settled).allSatisfy(row -> assertThat(row).containsOnly(0.0));
+      assertThat(allocation.getAsJsonArray("payments")).isEmpty();
+      assertThat(allocation.getAsJsonArray("unfunded")).isEmpty();
+      assertThat(
+              Json.gson()
+                  .fromJson(bridge.evaluate("auction", "getConsents", auctionId), JsonArray.class))
+          .isEmpty();
+      for (String groupId : groupIds) {
+        assertThat(balance(bridge, account(groupId))).isEqualTo(FUNDS);
+      }
+      for (String planetId : planetIds) {
+        assertThat(balance(bridge, account(planetId))).isZero();
+      }
+      System.out.printf(
+          "[auction] %s named %d groups that did not opt in: settled with no payment%n",
+          auctionId, GROUPS);
+    }
+  }
+
+  @Test
+  void allocationEscrow_pastItsDeadline_isRefundedOnce() throws Exception {
+    NetworkProfile profile = TestNetwork.running().profile();
+    String run = Long.toString(System.nanoTime(), 36);
+    List<String> planetIds = new ArrayList<>();
+    List<String> groupIds = new ArrayList<>();
+    for (int j = 1; j <= PLANETS; j++) {
+      planetIds.add("planet-" + j + "-d" + run);
+    }
+    for (int i = 1; i <= GROUPS; i++) {
+      groupIds.add("group-" + i + "-d" + run);
+    }
+    AuctionInstance instance = instance(planetIds, groupIds);
+    AuctionParameters oneRound = new AuctionParameters(0.9, 1.0, 1, 5);
+
+    try (GatewayConnection bridgeConnection =
+            GatewayConnection.asUser(profile.org("broker"), Deadlines.DEFAULT);
+        GatewayConnection brokerAdmin =
+            GatewayConnection.asAdmin(profile.org("broker"), Deadlines.DEFAULT);
+        GatewayConnection providersAdmin =
+            GatewayConnection.asAdmin(profile.org("providers"), Deadlines.DEFAULT);
+        GatewayConnection tenantsAdmin =
+            GatewayConnection.asAdmin(profile.org("tenants"), Deadlines.DEFAULT);
+        GatewayConnection providersUser =
+            GatewayConnection.asUser(profile.org("providers"), Deadlines.DEFAULT)) {
+      ChaincodeClient bridge = client(bridgeConnection, profile);
+      ChaincodeClient keeper = client(providersUser, profile);
+      for (String planet : planetIds) {
+        register(client(providersAdmin, profile), planet, "PLANET");
+      }
+      List<KeyPair> groupKeys = new ArrayList<>();
+      for (String group : groupIds) {
+        groupKeys.add(register(client(tenantsAdmin, profile), group, "USER_GROUP"));
+        TestNetwork.fund(
+            client(brokerAdmin, profile), profile.org("broker").mspId(), account(group), FUNDS);
+      }
+      Map<String, Object> opening = new LinkedHashMap<>();
+      opening.put("period", "it-deadline-" + run);
+      opening.put("instance", instance);
+      opening.put("parameters", oneRound);
+      opening.put("roundSeconds", 60);
+      opening.put("confirmationSeconds", 5);
+      String auctionId =
+          Json.parseObject(
+                  client(brokerAdmin, profile)
+                      .submit("auction", "openAuction", Json.toJson(opening))
+                      .result())
+              .getAsJsonObject("auction")
+              .get("id")
+              .getAsString();
+
+      // Group 1 opts in by its own signature, the others by their org's admin; all bid once.
+      bridge.submit(
+          "auction", "optIn", optInEnvelope(groupIds.get(0), groupKeys.get(0), auctionId));
+      for (int g = 1; g < GROUPS; g++) {
+        client(tenantsAdmin, profile).submit("auction", "optInAsAdmin", auctionId, groupIds.get(g));
+      }
+      JsonObject round = Json.parseObject(bridge.evaluate("auction", "getRound", auctionId, "1"));
+      List<ResourceVector> prices =
+          Json.gson()
+              .fromJson(round.get("prices"), new TypeToken<List<ResourceVector>>() {}.getType());
+      List<GroupState> states =
+          Json.gson().fromJson(round.get("groups"), new TypeToken<List<GroupState>>() {}.getType());
+      for (int g = 0; g < GROUPS; g++) {
+        GroupResponse response =
+            GroupBidding.bestResponse(instance, g, prices, states.get(g), oneRound);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("auctionId", auctionId);
+        body.put("round", 1);
+        body.put("planet", response.planet());
+        body.put("volumes", response.volumes());
+        bridge.submit(
+            "auction",
+            "submitBid",
+            new EnvelopeSigner(
+                    groupIds.get(g),
+                    (ECPrivateKey) groupKeys.get(g).getPrivate(),
+                    Clock.systemUTC())
+                .sign(MessageType.AUCTION_BID, body));
+      }
+      bridge.submit("auction", "closeRound", auctionId);
+      JsonObject allocation =
+          Json.parseObject(bridge.evaluate("auction", "getAllocation", auctionId));
+      List<JsonObject> payments = TestNetwork.objects(allocation.getAsJsonArray("payments"));
+      assertThat(payments).isNotEmpty();
+      JsonObject first = payments.get(0);
+      String groupId = first.get("groupId").getAsString();
+      String planetId = first.get("planetId").getAsString();
+      String escrowId = first.get("escrowId").getAsString();
+      long amount = first.get("amount").getAsLong();
+      Instant deadline = Instant.parse(first.get("deadline").getAsString());
+      JsonObject escrow = Json.parseObject(bridge.evaluate("credit", "getEscrow", escrowId));
+      assertThat(Instant.parse(escrow.get("deadline").getAsString())).isEqualTo(deadline);
+      assertThat(deadline)
+          .isEqualTo(Instant.parse(allocation.get("settledAt").getAsString()).plusSeconds(5));
+      long groupBalance = balance(bridge, account(groupId));
+
+      // Before the deadline nothing is due; after it, anyone (here a providers' client) refunds
+      // the escrow once, and the token is burned.
+      assertRejected(
+          () -> keeper.submit("auction", "expireAllocation", auctionId, groupId, planetId),
+          "INVALID_STATE");
+      long wait = deadline.toEpochMilli() - System.currentTimeMillis() + 2_000;
+      if (wait > 0) {
+        Thread.sleep(wait);
+      }
+      JsonObject expired =
+          Json.parseObject(
+              keeper.submit("auction", "expireAllocation", auctionId, groupId, planetId).result());
+      assertThat(expired.getAsJsonObject("escrow").get("state").getAsString())
+          .isEqualTo("REFUNDED");
+      assertThat(balance(bridge, account(groupId))).isEqualTo(groupBalance + amount);
+      assertThat(balance(bridge, account(planetId))).isZero();
+      assertRejected(() -> bridge.evaluate("nft", "getToken", escrowId), "NOT_FOUND");
+
+      // A second settle is INVALID_STATE and changes nothing.
+      assertRejected(
+          () -> keeper.submit("auction", "expireAllocation", auctionId, groupId, planetId),
+          "INVALID_STATE");
+      assertThat(balance(bridge, account(groupId))).isEqualTo(groupBalance + amount);
+      assertThat(
+              Json.parseObject(bridge.evaluate("credit", "getEscrow", escrowId))
+                  .get("settledTx")
+                  .getAsString())
+          .isEqualTo(expired.getAsJsonObject("escrow").get("settledTx").getAsString());
+
+      // Credits are conserved: what the groups hold plus what is still locked is what was minted.
+      long held = 0;
+      for (String group : groupIds) {
+        held += balance(bridge, account(group));
+      }
+      long locked = 0;
+      for (JsonObject payment : payments) {
+        JsonObject each =
+            Json.parseObject(
+                bridge.evaluate("credit", "getEscrow", payment.get("escrowId").getAsString()));
+        if (each.get("state").getAsString().equals("LOCKED")) {
+          locked += each.get("amount").getAsLong();
+        }
+      }
+      long planets = 0;
+      for (String planet : planetIds) {
+        planets += balance(bridge, account(planet));
+      }
+      assertThat(held + locked + planets).isEqualTo(GROUPS * FUNDS);
+      System.out.printf(
+          "[auction] %s: the escrow of %s expired at %s and was refunded once (%d)%n",
+          auctionId, escrowId, deadline, amount);
+    }
+  }
+
+  private static String optInEnvelope(
+      final String groupId, final KeyPair keys, final String auctionId) {
+    return new EnvelopeSigner(groupId, (ECPrivateKey) keys.getPrivate(), Clock.systemUTC())
+        .sign(MessageType.AUCTION_OPT_IN, Map.of("auctionId", auctionId));
+  }
+
+  private static void assertRejected(final Runnable call, final String... codes) {
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            LedgerException.class, e -> assertThat(e.code()).isIn((Object[]) codes));
   }
 
   /**
