@@ -56,13 +56,16 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * records the final allocation after checking every Planet's capacity in every slot. Settling locks
  * each group's payment to each Planet in escrow and mints the group an allocation token per Planet
  * ({@code AuctionPayments}); the group's confirmation pays the Planet, the Planet's failure report
- * refunds the group.
+ * refunds the group, and once the escrow's deadline has passed anyone may refund it ({@link
+ * #expireAllocation}). An auction binds only the groups that consented: by their own signed opt-in
+ * ({@link #optIn}) or by an admin of their organisation ({@link #optInAsAdmin}, or by opening it).
  *
  * <p>Keys: {@code auction~<id>} ({@link Auction}, never changes), {@code auction-progress~<id>}
  * ({@link AuctionProgress}), {@code auction-round~<id>~<round, 10 digits>} ({@link AuctionRound}),
- * {@code auction-bid~<id>~<round, 10 digits>~<groupId>} ({@link AuctionBid}, one per group and
- * round), {@code auction-allocation~<id>} ({@link AuctionAllocation}); on settlement, through the
- * credit and NFT registries, {@code escrow~allocation:<id>:<groupId>:<planetId>} and {@code
+ * {@code auction-consent~<id>~<groupId>} ({@link AuctionConsent}), {@code auction-bid~<id>~<round,
+ * 10 digits>~<groupId>} ({@link AuctionBid}, one per group and round), {@code
+ * auction-allocation~<id>} ({@link AuctionAllocation}); on settlement, through the credit and NFT
+ * registries, {@code escrow~allocation:<id>:<groupId>:<planetId>} and {@code
  * nft~allocation:<id>:<groupId>:<planetId>}.
  */
 @Contract(

@@ -38,8 +38,10 @@ import java.util.TreeMap;
  * balance covers all its payments has one escrow per Planet locked, payable to the Planet, and one
  * {@link TokenKind#ALLOCATION} token per Planet minted to it; a group whose balance does not is
  * left out whole (nothing locked, nothing minted) and reported, so that settling never fails for
- * want of credits. The group's confirmation releases an escrow to the Planet; the Planet's failure
- * report refunds it to the group and burns the token.
+ * want of credits. Only groups that opted in are charged. Every escrow carries a deadline, the
+ * settling time plus the auction's {@code confirmationSeconds}. The group's confirmation releases
+ * an escrow to the Planet; the Planet's failure report, or anyone's expiry after the deadline,
+ * refunds it to the group and burns the token.
  */
 final class AuctionPayments {
 
