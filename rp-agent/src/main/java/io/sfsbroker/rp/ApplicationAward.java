@@ -1,6 +1,6 @@
 package io.sfsbroker.rp;
 
-import io.sfsbroker.market.multiflow.FlowOutcome;
+import io.sfsbroker.protocol.multiflow.FlowOutcome;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package io.sfsbroker.rp;
 
-import io.sfsbroker.market.multiflow.FlowRequirement;
+import io.sfsbroker.protocol.multiflow.FlowRequirement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

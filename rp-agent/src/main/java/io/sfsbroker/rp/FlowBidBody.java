@@ -1,6 +1,6 @@
 package io.sfsbroker.rp;
 
-import io.sfsbroker.market.multiflow.FlowBid;
+import io.sfsbroker.protocol.multiflow.FlowBid;
 import java.util.Objects;
 
 /**

@@ -1,8 +1,8 @@
 package io.sfsbroker.rp;
 
-import io.sfsbroker.market.multiflow.FlowRequirement;
 import io.sfsbroker.market.multiflow.MultiFlowSelection;
-import io.sfsbroker.market.multiflow.ScoredBid;
+import io.sfsbroker.protocol.multiflow.FlowRequirement;
+import io.sfsbroker.protocol.multiflow.ScoredBid;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

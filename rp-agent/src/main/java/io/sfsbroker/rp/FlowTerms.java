@@ -1,7 +1,7 @@
 package io.sfsbroker.rp;
 
-import io.sfsbroker.market.multiflow.FlowRequirement;
 import io.sfsbroker.market.multiflow.MultiFlowSelection;
+import io.sfsbroker.protocol.multiflow.FlowRequirement;
 
 /**
  * What an operator guarantees and asks for one flow in one interval (docs/rp-agent.md, {@code

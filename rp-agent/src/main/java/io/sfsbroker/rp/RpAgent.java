@@ -2,12 +2,12 @@ package io.sfsbroker.rp;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.sfsbroker.market.multiflow.FlowOutcome;
 import io.sfsbroker.market.selection.Allocation;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.mqtt.Notice;
 import io.sfsbroker.protocol.mqtt.Receipt;
 import io.sfsbroker.protocol.mqtt.Uplink;
+import io.sfsbroker.protocol.multiflow.FlowOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

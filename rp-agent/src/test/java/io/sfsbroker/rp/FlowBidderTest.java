@@ -2,7 +2,7 @@ package io.sfsbroker.rp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sfsbroker.market.multiflow.FlowRequirement;
+import io.sfsbroker.protocol.multiflow.FlowRequirement;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

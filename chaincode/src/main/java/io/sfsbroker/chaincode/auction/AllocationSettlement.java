@@ -1,6 +1,6 @@
 package io.sfsbroker.chaincode.auction;
 
-import io.sfsbroker.chaincode.credit.Escrow;
+import io.sfsbroker.protocol.credit.Escrow;
 import java.util.Objects;
 
 /**

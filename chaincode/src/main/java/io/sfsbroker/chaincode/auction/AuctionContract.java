@@ -5,12 +5,8 @@ import io.sfsbroker.chaincode.common.Caller;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.credit.Credits;
-import io.sfsbroker.chaincode.credit.Escrow;
-import io.sfsbroker.chaincode.credit.EscrowState;
 import io.sfsbroker.chaincode.envelope.EnvelopeVerifier;
 import io.sfsbroker.chaincode.envelope.VerifiedEnvelope;
-import io.sfsbroker.chaincode.participant.Participant;
-import io.sfsbroker.chaincode.participant.ParticipantRole;
 import io.sfsbroker.chaincode.participant.Participants;
 import io.sfsbroker.market.auction.AuctionInstance;
 import io.sfsbroker.market.auction.AuctionState;
@@ -23,14 +19,21 @@ import io.sfsbroker.market.auction.Planet;
 import io.sfsbroker.market.auction.Round;
 import io.sfsbroker.market.auction.UserGroup;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.auction.AllocationConfirmationBody;
+import io.sfsbroker.protocol.auction.AllocationFailureBody;
+import io.sfsbroker.protocol.auction.AuctionBidBody;
+import io.sfsbroker.protocol.auction.AuctionOptInBody;
+import io.sfsbroker.protocol.credit.Escrow;
+import io.sfsbroker.protocol.credit.EscrowState;
 import io.sfsbroker.protocol.envelope.MessageType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.sfsbroker.protocol.event.EventName;
+import io.sfsbroker.protocol.id.Ids;
+import io.sfsbroker.protocol.participant.Participant;
+import io.sfsbroker.protocol.participant.ParticipantRole;
+import io.sfsbroker.protocol.transaction.Contracts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,7 +42,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contact;
@@ -69,7 +71,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * nft~allocation:<id>:<groupId>:<planetId>}.
  */
 @Contract(
-    name = "auction",
+    name = Contracts.AUCTION,
     info =
         @Info(
             title = "SFSBroker DDRA auction",
@@ -78,41 +80,6 @@ import org.hyperledger.fabric.shim.ChaincodeException;
             license = @License(name = "Apache-2.0"),
             contact = @Contact(name = "SFSBroker")))
 public final class AuctionContract implements ContractInterface {
-
-  /** The event of {@link #openAuction}; its payload is an {@link AuctionOpened}. */
-  public static final String OPENED_EVENT = "AuctionOpened";
-
-  /** The event of a round that closed without settling; its payload is a {@link RoundClosed}. */
-  public static final String ROUND_CLOSED_EVENT = "RoundClosed";
-
-  /**
-   * The event of the round that settled the auction; its payload is an {@link AuctionAllocation}.
-   */
-  public static final String SETTLED_EVENT = "AuctionSettled";
-
-  /**
-   * The event of a group's confirmation that released an allocation's escrow to its Planet; its
-   * payload is an {@link AllocationSettlement}.
-   */
-  public static final String ALLOCATION_CONFIRMED_EVENT = "AllocationConfirmed";
-
-  /**
-   * The event of a Planet's failure report that refunded an allocation's escrow to its group; its
-   * payload is an {@link AllocationSettlement}.
-   */
-  public static final String ALLOCATION_REFUNDED_EVENT = "AllocationRefunded";
-
-  /**
-   * The event of a group's consent to take part in an auction; its payload is an {@link
-   * AuctionConsent}.
-   */
-  public static final String OPTED_IN_EVENT = "AuctionOptedIn";
-
-  /**
-   * The event of an allocation escrow refunded to its group after its deadline; its payload is an
-   * {@link AllocationSettlement}.
-   */
-  public static final String ALLOCATION_EXPIRED_EVENT = "AllocationExpired";
 
   /** The object type of consent keys. */
   public static final String CONSENT_KEY_TYPE = "auction-consent";
@@ -131,9 +98,6 @@ public final class AuctionContract implements ContractInterface {
 
   /** The object type of allocation keys. */
   public static final String ALLOCATION_KEY_TYPE = "auction-allocation";
-
-  /** The form of auction ids. */
-  public static final Pattern ID = Pattern.compile("a-[0-9a-f]{24}");
 
   /** The longest {@code openAuction} argument: an auction describes a whole market. */
   public static final int MAX_OPENING_LENGTH = 1_048_576;
@@ -158,7 +122,8 @@ public final class AuctionContract implements ContractInterface {
    *
    * <p>Who may call: an organisation admin (a certificate with {@code OU=admin}). Reads {@code
    * participant~<id>} of every Planet and group named; writes {@code auction~<id>}, {@code
-   * auction-progress~<id>} and {@code auction-round~<id>~0000000001}; emits {@value #OPENED_EVENT}.
+   * auction-progress~<id>} and {@code auction-round~<id>~0000000001}; emits {@link
+   * EventName#AUCTION_OPENED}.
    *
    * @param openingJson an {@link AuctionOpening}: {@code {"period","instance":{"planets":[Planet],
    *     "groups":[UserGroup],"planetDistances":[[int]],"migrationCost"},"type"?,"startPrices"?,
@@ -186,7 +151,7 @@ public final class AuctionContract implements ContractInterface {
     for (UserGroup group : opening.instance().groups()) {
       requireParticipant(ledger, group.id(), ParticipantRole.USER_GROUP);
     }
-    String id = idOf(ledger.txId());
+    String id = Ids.auction(ledger.txId());
     if (ledger.exists(key(ledger, id))) {
       throw ErrorCode.CONFLICT.reject("auction " + id + " exists already");
     }
@@ -215,7 +180,7 @@ public final class AuctionContract implements ContractInterface {
     ledger.put(progressKey(ledger, id), progress);
     ledger.put(roundKey(ledger, id, 1), first);
     ledger.emit(
-        OPENED_EVENT,
+        EventName.AUCTION_OPENED,
         new AuctionOpened(
             id,
             auction.period(),
@@ -335,9 +300,9 @@ public final class AuctionContract implements ContractInterface {
    * (see {@link GroupBidding#standing}); the round itself is the market library's {@link
    * DdraAuction#close}. If the distance is at most {@code ε} or the round was the last allowed, the
    * allocation is final: it must satisfy every Planet's capacity in every slot, and is recorded
-   * with the new prices ({@value #SETTLED_EVENT}); otherwise the next round opens at the new prices
-   * ({@value #ROUND_CLOSED_EVENT}). Allowed after the round's deadline, or earlier once every group
-   * with data ({@code X_i > 0}) has bid.
+   * with the new prices ({@link EventName#AUCTION_SETTLED}); otherwise the next round opens at the
+   * new prices ({@link EventName#ROUND_CLOSED}). Allowed after the round's deadline, or earlier
+   * once every group with data ({@code X_i > 0}) has bid.
    *
    * <p>Settling also pays: each group with volume owes each of its Planets {@code Σ_{s,r}
    * p̂_{j,r}·c^j_{s,r}·r_{i,s}·x̂_{i,j}}, times the auction's payment scale, rounded half up to
@@ -347,7 +312,7 @@ public final class AuctionContract implements ContractInterface {
    * device:<group>}; a group whose balance does not is listed in the allocation's {@code unfunded}
    * and nothing is locked from it or minted to it. A group's lack of credits never rejects the
    * settlement. The payments, with their token and escrow ids, are part of the allocation and so of
-   * the {@value #SETTLED_EVENT} payload.
+   * the {@link EventName#AUCTION_SETTLED} payload.
    *
    * <p>Each escrow carries a deadline, the settling time plus the auction's {@code
    * confirmationSeconds}: after it, {@link #expireAllocation} refunds an escrow still locked.
@@ -440,7 +405,7 @@ public final class AuctionContract implements ContractInterface {
           progressKey(ledger, auction.id()),
           new AuctionProgress(auction.id(), AuctionStatus.SETTLED, round.round(), now));
       ledger.put(allocationKey(ledger, auction.id()), allocation);
-      ledger.emit(SETTLED_EVENT, allocation);
+      ledger.emit(EventName.AUCTION_SETTLED, allocation);
     } else {
       int next = round.round() + 1;
       AuctionState nextState = outcome.next();
@@ -452,7 +417,7 @@ public final class AuctionContract implements ContractInterface {
           new AuctionProgress(auction.id(), AuctionStatus.OPEN, next, now));
       ledger.put(roundKey(ledger, auction.id(), next), opened);
       ledger.emit(
-          ROUND_CLOSED_EVENT,
+          EventName.ROUND_CLOSED,
           new RoundClosed(
               auction.id(),
               round.round(),
@@ -545,7 +510,8 @@ public final class AuctionContract implements ContractInterface {
    * allocation-confirmation} signed by an active {@code USER_GROUP} of the auction. Reads the
    * signer, the envelope settings and nonce, {@code auction~<id>}, {@code auction-allocation~<id>}
    * and {@code escrow~allocation:<id>:<group>:<planet>}; writes {@code envelope-nonce~…}, the
-   * escrow and {@code credit-balance~device:<planet>}; emits {@value #ALLOCATION_CONFIRMED_EVENT}.
+   * escrow and {@code credit-balance~device:<planet>}; emits {@link
+   * EventName#ALLOCATION_CONFIRMED}.
    *
    * @param envelope an {@code allocation-confirmation} envelope whose body is an {@link
    *     AllocationConfirmationBody}: {@code {"auctionId":"a-…","planetId":"planet-1"}}
@@ -588,7 +554,7 @@ public final class AuctionContract implements ContractInterface {
    * <p>Who may call: an admin (certificate with {@code OU=admin}) of the organisation that
    * registered the group, the party whose credits are paid out. Reads {@code auction~<id>}, {@code
    * auction-allocation~<id>}, {@code participant~<groupId>} and the escrow; writes the escrow and
-   * {@code credit-balance~device:<planet>}; emits {@value #ALLOCATION_CONFIRMED_EVENT}.
+   * {@code credit-balance~device:<planet>}; emits {@link EventName#ALLOCATION_CONFIRMED}.
    *
    * @param auctionId the settled auction
    * @param groupId the group that paid
@@ -628,7 +594,7 @@ public final class AuctionContract implements ContractInterface {
    * envelope settings and nonce, {@code auction~<id>}, {@code auction-allocation~<id>}, the escrow
    * and the token; writes {@code envelope-nonce~…}, the escrow and {@code
    * credit-balance~device:<group>}, and deletes {@code nft~allocation:…} and its owner entry; emits
-   * {@value #ALLOCATION_REFUNDED_EVENT}.
+   * {@link EventName#ALLOCATION_REFUNDED}.
    *
    * @param envelope an {@code allocation-failure} envelope whose body is an {@link
    *     AllocationFailureBody}: {@code {"auctionId":"a-…","groupId":"group-3","reason":"GPU down"}}
@@ -668,8 +634,8 @@ public final class AuctionContract implements ContractInterface {
    * <p>Who may call: an admin (certificate with {@code OU=admin}) of the organisation that
    * registered the Planet, the party that gives up the payment. Reads {@code auction~<id>}, {@code
    * auction-allocation~<id>}, {@code participant~<planetId>}, the escrow and the token; writes the
-   * escrow and {@code credit-balance~device:<group>}, and deletes the token; emits {@value
-   * #ALLOCATION_REFUNDED_EVENT}.
+   * escrow and {@code credit-balance~device:<group>}, and deletes the token; emits {@link
+   * EventName#ALLOCATION_REFUNDED}.
    *
    * @param auctionId the settled auction
    * @param groupId the group to refund
@@ -708,7 +674,7 @@ public final class AuctionContract implements ContractInterface {
    * auction-opt-in} signed by an active {@code USER_GROUP} named by the auction. Reads the signer,
    * the envelope settings and nonce, {@code auction~<id>}, {@code auction-progress~<id>} and {@code
    * auction-consent~<id>~<groupId>}; writes {@code envelope-nonce~…} and {@code
-   * auction-consent~<id>~<groupId>}; emits {@value #OPTED_IN_EVENT}.
+   * auction-consent~<id>~<groupId>}; emits {@link EventName#AUCTION_OPTED_IN}.
    *
    * @param envelope an {@code auction-opt-in} envelope whose body is an {@link AuctionOptInBody}:
    *     {@code {"auctionId":"a-…"}}
@@ -741,7 +707,7 @@ public final class AuctionContract implements ContractInterface {
    * <p>Who may call: an admin (certificate with {@code OU=admin}) of the group's organisation.
    * Reads {@code participant~<groupId>}, {@code auction~<id>}, {@code auction-progress~<id>} and
    * {@code auction-consent~<id>~<groupId>}; writes {@code auction-consent~<id>~<groupId>}; emits
-   * {@value #OPTED_IN_EVENT}.
+   * {@link EventName#AUCTION_OPTED_IN}.
    *
    * @param auctionId the auction
    * @param groupId the group that takes part
@@ -795,7 +761,7 @@ public final class AuctionContract implements ContractInterface {
    * <p>Who may call: any member of the channel (an off-chain keeper, the group, the Planet). Reads
    * {@code auction~<id>}, {@code auction-allocation~<id>}, the escrow and the token; writes the
    * escrow and {@code credit-balance~device:<group>}, deletes the token and its owner entry; emits
-   * {@value #ALLOCATION_EXPIRED_EVENT}.
+   * {@link EventName#ALLOCATION_EXPIRED}.
    *
    * @param auctionId the settled auction
    * @param groupId the group that paid
@@ -864,7 +830,7 @@ public final class AuctionContract implements ContractInterface {
 
   private static String recordConsent(final Ledger ledger, final AuctionConsent consent) {
     ledger.put(consentKey(ledger, consent.auctionId(), consent.groupId()), consent);
-    ledger.emit(OPTED_IN_EVENT, consent);
+    ledger.emit(EventName.AUCTION_OPTED_IN, consent);
     return Json.toJson(consent);
   }
 
@@ -932,17 +898,6 @@ public final class AuctionContract implements ContractInterface {
     return ledger.key(CONSENT_KEY_TYPE, auctionId, groupId);
   }
 
-  /** Derives the auction id from the opening transaction's id. */
-  static String idOf(final String txId) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] digest = sha.digest(("auction\u0000" + txId).getBytes(StandardCharsets.UTF_8));
-      return "a-" + HexFormat.of().formatHex(digest).substring(0, 24);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform provides SHA-256", e);
-    }
-  }
-
   static String key(final Ledger ledger, final String auctionId) {
     return ledger.key(KEY_TYPE, auctionId);
   }
@@ -969,7 +924,7 @@ public final class AuctionContract implements ContractInterface {
   }
 
   private static String requireId(final String auctionId) {
-    if (auctionId == null || !ID.matcher(auctionId).matches()) {
+    if (auctionId == null || !Ids.AUCTION_ID.matcher(auctionId).matches()) {
       throw ErrorCode.INVALID_ARGUMENT.reject(
           "'" + auctionId + "' is not an auction id; ids are 'a-' and 24 lower-case hex digits");
     }
@@ -1085,14 +1040,14 @@ public final class AuctionContract implements ContractInterface {
 
   /** How the escrow of an allocation ends: paid to the Planet, or returned to the group. */
   private enum Outcome {
-    RELEASE(ALLOCATION_CONFIRMED_EVENT),
-    REFUND(ALLOCATION_REFUNDED_EVENT),
-    EXPIRE(ALLOCATION_EXPIRED_EVENT);
+    RELEASE(EventName.ALLOCATION_CONFIRMED),
+    REFUND(EventName.ALLOCATION_REFUNDED),
+    EXPIRE(EventName.ALLOCATION_EXPIRED);
 
     /** The event the transaction emits. */
-    private final String event;
+    private final EventName event;
 
-    Outcome(final String event) {
+    Outcome(final EventName event) {
       this.event = event;
     }
   }

@@ -1,6 +1,9 @@
 package io.sfsbroker.chaincode.catalog;
 
 import io.sfsbroker.chaincode.common.Ledger;
+import io.sfsbroker.protocol.catalog.BrokerConfig;
+import io.sfsbroker.protocol.catalog.Names;
+import io.sfsbroker.protocol.catalog.ServiceClass;
 import java.util.Optional;
 
 /**

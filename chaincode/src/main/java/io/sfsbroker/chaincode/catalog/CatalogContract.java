@@ -5,6 +5,11 @@ import io.sfsbroker.chaincode.common.Caller;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.catalog.BrokerConfig;
+import io.sfsbroker.protocol.catalog.BrokerConfigUpdate;
+import io.sfsbroker.protocol.catalog.ServiceClass;
+import io.sfsbroker.protocol.event.EventName;
+import io.sfsbroker.protocol.transaction.Contracts;
 import java.util.List;
 import java.util.TreeMap;
 import org.hyperledger.fabric.contract.Context;
@@ -18,7 +23,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
 
 /** The service-class catalog and the broker settings. Admins set them; every member reads them. */
 @Contract(
-    name = "catalog",
+    name = Contracts.CATALOG,
     info =
         @Info(
             title = "SFSBroker catalog",
@@ -28,17 +33,11 @@ import org.hyperledger.fabric.shim.ChaincodeException;
             contact = @Contact(name = "SFSBroker")))
 public final class CatalogContract implements ContractInterface {
 
-  /** The event {@link #setServiceClass} emits; its payload is the stored {@link ServiceClass}. */
-  public static final String CLASS_SET_EVENT = "ServiceClassSet";
-
-  /** The event {@link #configure} emits; its payload is the new {@link BrokerConfig}. */
-  public static final String CONFIGURED_EVENT = "BrokerConfigured";
-
   /**
    * Stores a service class, replacing the stored or default class of the same name.
    *
    * <p>Who may call: an admin (certificate with {@code OU=admin}) of any organisation of the
-   * channel. Writes {@code service-class~<name>}; emits {@value #CLASS_SET_EVENT}.
+   * channel. Writes {@code service-class~<name>}; emits {@value #EventName.SERVICE_CLASS_SET}.
    *
    * @param classJson a {@link ServiceClass} without {@code updatedBy}/{@code updatedAt}, for
    *     example {@code {"name":"ar-vr","resources":[{"category":"cpu-millicores","amount":2000,
@@ -56,7 +55,7 @@ public final class CatalogContract implements ContractInterface {
     Ledger ledger = Ledger.of(ctx);
     ServiceClass stored = given.setBy(caller.mspId(), ledger.txTime());
     ledger.put(Catalog.classKey(ledger, stored.name()), stored);
-    ledger.emit(CLASS_SET_EVENT, stored);
+    ledger.emit(EventName.SERVICE_CLASS_SET, stored);
     return Json.toJson(stored);
   }
 
@@ -100,8 +99,8 @@ public final class CatalogContract implements ContractInterface {
    * Changes the broker settings; members left out keep their value.
    *
    * <p>Who may call: an admin of any organisation of the channel. Reads and writes {@code
-   * sfsb-config~broker}; emits {@value #CONFIGURED_EVENT}. Requests already open keep the window
-   * and rule they were opened with.
+   * sfsb-config~broker}; emits {@value #EventName.BROKER_CONFIGURED}. Requests already open keep
+   * the window and rule they were opened with.
    *
    * @param updateJson a {@link BrokerConfigUpdate}, for example {@code
    *     {"defaultOfferWindowSeconds":20,"defaultStrategy":"LOWEST_OFFER"}}
@@ -123,7 +122,7 @@ public final class CatalogContract implements ContractInterface {
       throw ErrorCode.INVALID_ARGUMENT.reject(e.getMessage(), e);
     }
     ledger.put(Catalog.configKey(ledger), config);
-    ledger.emit(CONFIGURED_EVENT, config);
+    ledger.emit(EventName.BROKER_CONFIGURED, config);
     return Json.toJson(config);
   }
 

@@ -1,5 +1,7 @@
 package io.sfsbroker.chaincode.catalog;
 
+import io.sfsbroker.protocol.catalog.ClassResource;
+import io.sfsbroker.protocol.catalog.ServiceClass;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

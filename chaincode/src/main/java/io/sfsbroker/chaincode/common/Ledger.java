@@ -2,6 +2,7 @@ package io.sfsbroker.chaincode.common;
 
 import com.google.gson.JsonParseException;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.event.EventName;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -173,10 +174,18 @@ public final class Ledger {
   }
 
   /**
-   * Emits {@code payload} as JSON in the chaincode event {@code name}; one event per transaction.
+   * Emits {@code payload} as JSON in the chaincode event {@code event}; one event per transaction.
+   *
+   * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INTERNAL} when the payload is not
+   *     the event's record
    */
-  public void emit(final String name, final Object payload) {
-    stub.setEvent(name, Json.toJson(payload).getBytes(StandardCharsets.UTF_8));
+  public void emit(final EventName event, final Object payload) {
+    Objects.requireNonNull(payload, "payload");
+    if (event.payloadType().isPresent() && !event.payloadType().get().isInstance(payload)) {
+      throw ErrorCode.INTERNAL.reject(
+          "event " + event + " carries a " + event.payloadType().get().getSimpleName());
+    }
+    stub.setEvent(event.wireName(), Json.toJson(payload).getBytes(StandardCharsets.UTF_8));
   }
 
   private static <T> T decode(final String key, final byte[] value, final Class<T> type) {

@@ -6,6 +6,12 @@ import io.sfsbroker.chaincode.common.Caller;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.credit.CreditBalance;
+import io.sfsbroker.protocol.credit.CreditTransfer;
+import io.sfsbroker.protocol.credit.Escrow;
+import io.sfsbroker.protocol.credit.TreasuryConfig;
+import io.sfsbroker.protocol.event.EventName;
+import io.sfsbroker.protocol.transaction.Contracts;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +30,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * through {@link Credits}, never by a transaction of its own.
  */
 @Contract(
-    name = "credit",
+    name = Contracts.CREDIT,
     info =
         @Info(
             title = "SFSBroker credits and escrow",
@@ -34,15 +40,6 @@ import org.hyperledger.fabric.shim.ChaincodeException;
             contact = @Contact(name = "SFSBroker")))
 public final class CreditContract implements ContractInterface {
 
-  /** The treasury setting changed; payload {@link TreasuryConfig}. */
-  public static final String CONFIGURED_EVENT = "TreasuryConfigured";
-
-  /** Credits were minted; payload {@link CreditTransfer} with {@code from} null. */
-  public static final String MINTED_EVENT = "CreditsMinted";
-
-  /** Credits moved between accounts; payload {@link CreditTransfer}. */
-  public static final String TRANSFERRED_EVENT = "CreditsTransferred";
-
   private static final String CONFIG_KEY_TYPE = "sfsb-config";
   private static final String CONFIG_NAME = "treasury";
 
@@ -51,7 +48,7 @@ public final class CreditContract implements ContractInterface {
    * set it (bootstrap); afterwards only an admin of a treasury organisation.
    *
    * <p>Who may call: an organisation admin, as above. Reads and writes {@code
-   * sfsb-config~treasury}; emits {@value #CONFIGURED_EVENT}.
+   * sfsb-config~treasury}; emits {@value #EventName.TREASURY_CONFIGURED}.
    *
    * @param configJson {@code {"treasuryOrgs":["Org1MSP"]}}
    * @return the stored {@link TreasuryConfig} as JSON
@@ -69,7 +66,7 @@ public final class CreditContract implements ContractInterface {
     TreasuryConfig stored =
         new TreasuryConfig(given.treasuryOrgs(), caller.mspId(), ledger.txTime());
     ledger.put(configKey(ledger), stored);
-    ledger.emit(CONFIGURED_EVENT, stored);
+    ledger.emit(EventName.TREASURY_CONFIGURED, stored);
     return Json.toJson(stored);
   }
 
@@ -97,7 +94,7 @@ public final class CreditContract implements ContractInterface {
    *
    * <p>Who may call: an admin of a treasury organisation. Reads {@code sfsb-config~treasury} and
    * the balance; writes {@code credit-balance~<to>} and {@code credit-mint~<txId>}; emits {@value
-   * #MINTED_EVENT}.
+   * #EventName.CREDITS_MINTED}.
    *
    * @param mintJson {@code {"to":"device:fog-1","amount":100000}}
    * @return the new {@link CreditBalance} as JSON
@@ -121,7 +118,7 @@ public final class CreditContract implements ContractInterface {
     CreditTransfer minted = new CreditTransfer(null, to, given.amount());
     ledger.put(Credits.balanceKey(ledger, to), new CreditBalance(to, balance));
     ledger.put(ledger.key(Credits.MINT_KEY_TYPE, ledger.txId()), minted);
-    ledger.emit(MINTED_EVENT, minted);
+    ledger.emit(EventName.CREDITS_MINTED, minted);
     return Json.toJson(new CreditBalance(to, balance));
   }
 
@@ -130,7 +127,7 @@ public final class CreditContract implements ContractInterface {
    *
    * <p>Who may call: any member of the channel, spending its own {@code client:<msp>:<id>} balance.
    * Reads and writes {@code credit-balance~<from>} and {@code credit-balance~<to>}; emits {@value
-   * #TRANSFERRED_EVENT}.
+   * #EventName.CREDITS_TRANSFERRED}.
    *
    * @param transferJson {@code {"to":"device:fog-1","amount":500}}
    * @return the sender's new {@link CreditBalance} as JSON
@@ -155,7 +152,7 @@ public final class CreditContract implements ContractInterface {
     CreditTransfer done = new CreditTransfer(from, to, given.amount());
     ledger.put(Credits.balanceKey(ledger, from), new CreditBalance(from, balance - given.amount()));
     Credits.credit(ledger, to, given.amount());
-    ledger.emit(TRANSFERRED_EVENT, done);
+    ledger.emit(EventName.CREDITS_TRANSFERRED, done);
     return Json.toJson(new CreditBalance(from, balance - given.amount()));
   }
 

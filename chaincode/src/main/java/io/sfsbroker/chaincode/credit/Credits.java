@@ -2,6 +2,11 @@ package io.sfsbroker.chaincode.credit;
 
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
+import io.sfsbroker.protocol.credit.CreditBalance;
+import io.sfsbroker.protocol.credit.CreditTransfer;
+import io.sfsbroker.protocol.credit.Escrow;
+import io.sfsbroker.protocol.credit.EscrowState;
+import io.sfsbroker.protocol.credit.Payee;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,11 @@ import io.sfsbroker.chaincode.common.Caller;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.envelope.ConfigUpdate;
+import io.sfsbroker.protocol.envelope.EnvelopeConfig;
 import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.event.EventName;
+import io.sfsbroker.protocol.transaction.Contracts;
 import java.util.Arrays;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
@@ -22,7 +26,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * with {@link EnvelopeVerifier} directly.
  */
 @Contract(
-    name = "envelope",
+    name = Contracts.ENVELOPE,
     info =
         @Info(
             title = "SFSBroker signed envelopes",
@@ -31,9 +35,6 @@ import org.hyperledger.fabric.shim.ChaincodeException;
             license = @License(name = "Apache-2.0"),
             contact = @Contact(name = "SFSBroker")))
 public final class EnvelopeContract implements ContractInterface {
-
-  /** The event {@link #configure} emits; its payload is the new {@link EnvelopeConfig}. */
-  public static final String CONFIGURED_EVENT = "EnvelopeConfigured";
 
   /**
    * Checks an envelope with every check of {@link EnvelopeVerifier} without processing it: a query
@@ -71,7 +72,7 @@ public final class EnvelopeContract implements ContractInterface {
    * Sets the envelope settings.
    *
    * <p>Who may call: an admin (certificate with {@code OU=admin}) of any organisation of the
-   * channel. Writes {@code sfsb-config~envelope}; emits {@value #CONFIGURED_EVENT}.
+   * channel. Writes {@code sfsb-config~envelope}; emits {@value #EventName.ENVELOPE_CONFIGURED}.
    *
    * @param configJson a {@link ConfigUpdate}, for example {@code {"maxClockSkewSeconds":300}}
    * @return the new {@link EnvelopeConfig} as JSON
@@ -95,7 +96,7 @@ public final class EnvelopeContract implements ContractInterface {
       throw ErrorCode.INVALID_ARGUMENT.reject(e.getMessage(), e);
     }
     EnvelopeSettings.write(ledger, config);
-    ledger.emit(CONFIGURED_EVENT, config);
+    ledger.emit(EventName.ENVELOPE_CONFIGURED, config);
     return Json.toJson(config);
   }
 

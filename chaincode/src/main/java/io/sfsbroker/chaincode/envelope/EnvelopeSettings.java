@@ -1,6 +1,7 @@
 package io.sfsbroker.chaincode.envelope;
 
 import io.sfsbroker.chaincode.common.Ledger;
+import io.sfsbroker.protocol.envelope.EnvelopeConfig;
 
 /** Reads and writes the {@link EnvelopeConfig} on the ledger. */
 final class EnvelopeSettings {

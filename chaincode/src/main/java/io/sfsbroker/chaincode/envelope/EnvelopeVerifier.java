@@ -2,14 +2,14 @@ package io.sfsbroker.chaincode.envelope;
 
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
-import io.sfsbroker.chaincode.participant.Participant;
-import io.sfsbroker.chaincode.participant.ParticipantRole;
 import io.sfsbroker.chaincode.participant.Participants;
 import io.sfsbroker.protocol.envelope.EnvelopeException;
 import io.sfsbroker.protocol.envelope.MessageType;
 import io.sfsbroker.protocol.envelope.UnverifiedEnvelope;
 import io.sfsbroker.protocol.envelope.VerifiedMessage;
 import io.sfsbroker.protocol.keys.Pem;
+import io.sfsbroker.protocol.participant.Participant;
+import io.sfsbroker.protocol.participant.ParticipantRole;
 import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.time.Instant;

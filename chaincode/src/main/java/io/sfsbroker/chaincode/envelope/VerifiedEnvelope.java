@@ -2,8 +2,8 @@ package io.sfsbroker.chaincode.envelope;
 
 import com.google.gson.JsonParseException;
 import io.sfsbroker.chaincode.common.ErrorCode;
-import io.sfsbroker.chaincode.participant.Participant;
 import io.sfsbroker.protocol.envelope.VerifiedMessage;
+import io.sfsbroker.protocol.participant.Participant;
 import java.util.Objects;
 
 /**

@@ -1,38 +1,42 @@
 package io.sfsbroker.chaincode.multiflow;
 
-import io.sfsbroker.chaincode.catalog.BrokerConfig;
 import io.sfsbroker.chaincode.catalog.Catalog;
 import io.sfsbroker.chaincode.common.Account;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.credit.Credits;
-import io.sfsbroker.chaincode.credit.Payee;
 import io.sfsbroker.chaincode.envelope.EnvelopeVerifier;
 import io.sfsbroker.chaincode.envelope.VerifiedEnvelope;
 import io.sfsbroker.chaincode.nft.Nfts;
-import io.sfsbroker.chaincode.nft.Token;
-import io.sfsbroker.chaincode.nft.TokenKind;
-import io.sfsbroker.chaincode.participant.ParticipantRole;
-import io.sfsbroker.market.multiflow.FlowBid;
-import io.sfsbroker.market.multiflow.FlowOutcome;
-import io.sfsbroker.market.multiflow.FlowRequirement;
 import io.sfsbroker.market.multiflow.MultiFlowResult;
 import io.sfsbroker.market.multiflow.MultiFlowSelection;
-import io.sfsbroker.market.multiflow.ScoredBid;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.catalog.BrokerConfig;
+import io.sfsbroker.protocol.credit.Payee;
 import io.sfsbroker.protocol.envelope.MessageType;
 import io.sfsbroker.protocol.envelope.VerifiedMessage;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.sfsbroker.protocol.event.EventName;
+import io.sfsbroker.protocol.id.Ids;
+import io.sfsbroker.protocol.multiflow.Application;
+import io.sfsbroker.protocol.multiflow.ApplicationConfirmationBody;
+import io.sfsbroker.protocol.multiflow.ApplicationRequestBody;
+import io.sfsbroker.protocol.multiflow.ApplicationSelection;
+import io.sfsbroker.protocol.multiflow.ApplicationState;
+import io.sfsbroker.protocol.multiflow.FlowBid;
+import io.sfsbroker.protocol.multiflow.FlowBidBody;
+import io.sfsbroker.protocol.multiflow.FlowOutcome;
+import io.sfsbroker.protocol.multiflow.FlowRequirement;
+import io.sfsbroker.protocol.multiflow.ScoredBid;
+import io.sfsbroker.protocol.nft.Token;
+import io.sfsbroker.protocol.nft.TokenKind;
+import io.sfsbroker.protocol.participant.ParticipantRole;
+import io.sfsbroker.protocol.transaction.Contracts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contact;
@@ -50,7 +54,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * {@code flow:<id>:<flowId>:<interval>}.
  */
 @Contract(
-    name = "multiflow",
+    name = Contracts.MULTIFLOW,
     info =
         @Info(
             title = "SFSBroker multi-flow applications",
@@ -59,24 +63,6 @@ import org.hyperledger.fabric.shim.ChaincodeException;
             license = @License(name = "Apache-2.0"),
             contact = @Contact(name = "SFSBroker")))
 public final class MultiFlowContract implements ContractInterface {
-
-  /** An application was requested; payload the {@code OPEN} {@link Application}. */
-  public static final String OPENED_EVENT = "ApplicationOpened";
-
-  /** A bid was stored; payload the {@link FlowBid}. */
-  public static final String BID_EVENT = "FlowBidReceived";
-
-  /** Flows were bought; payload the {@link ApplicationSelection}. */
-  public static final String AWARDED_EVENT = "ApplicationAwarded";
-
-  /** Nothing was bought; payload the {@code FAILED} {@link Application}. */
-  public static final String FAILED_EVENT = "ApplicationFailed";
-
-  /** The fog node confirmed service; payload the {@code IN_SERVICE} {@link Application}. */
-  public static final String IN_SERVICE_EVENT = "ApplicationInService";
-
-  /** The confirmation did not come in time; payload the {@code TIMED_OUT} {@link Application}. */
-  public static final String TIMED_OUT_EVENT = "ApplicationTimedOut";
 
   /** The object type of application keys. */
   public static final String KEY_TYPE = "application";
@@ -87,16 +73,13 @@ public final class MultiFlowContract implements ContractInterface {
   /** The object type of selection keys. */
   public static final String SELECTION_KEY_TYPE = "application-selection";
 
-  /** The form of application ids. */
-  public static final Pattern ID = Pattern.compile("m-[0-9a-f]{24}");
-
   /**
    * Opens a multi-flow application: its flows and a bid window.
    *
    * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by an
    * active {@code FOG_NODE}. Reads the signer, envelope settings and nonce, {@code
    * sfsb-config~broker} and {@code application~<id>}; writes the nonce and {@code
-   * application~<id>}; emits {@value #OPENED_EVENT}.
+   * application~<id>}; emits {@value #EventName.APPLICATION_OPENED}.
    *
    * @param envelope an {@code application-request} envelope whose body is an {@link
    *     ApplicationRequestBody}: {@code {"flows":[{"flowId":"video","betaR":500000,"betaT":500000,
@@ -115,7 +98,7 @@ public final class MultiFlowContract implements ContractInterface {
     ApplicationRequestBody body = verified.bodyAs(ApplicationRequestBody.class);
     Ledger ledger = Ledger.of(ctx);
     VerifiedMessage message = verified.message();
-    String id = idOf(message.signerId(), message.nonce());
+    String id = Ids.application(message.signerId(), message.nonce());
     if (ledger.exists(key(ledger, id))) {
       throw ErrorCode.CONFLICT.reject("application " + id + " already exists; sign it again");
     }
@@ -149,7 +132,7 @@ public final class MultiFlowContract implements ContractInterface {
 
     EnvelopeVerifier.consume(ctx, verified);
     ledger.put(key(ledger, id), application);
-    ledger.emit(OPENED_EVENT, application);
+    ledger.emit(EventName.APPLICATION_OPENED, application);
     return Json.toJson(application);
   }
 
@@ -159,7 +142,7 @@ public final class MultiFlowContract implements ContractInterface {
    * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by an
    * active {@code RESOURCE_PROVIDER}. Reads the signer, envelope settings and nonce, {@code
    * application~<id>} and the bid key; writes the nonce and {@code
-   * application-bid~<id>~<flowId>~<interval>~<rpId>}; emits {@value #BID_EVENT}.
+   * application-bid~<id>~<flowId>~<interval>~<rpId>}; emits {@value #EventName.FLOW_BID_RECEIVED}.
    *
    * @param envelope a {@code flow-bid} envelope whose body is a {@link FlowBidBody}: {@code
    *     {"applicationId":"m-…","flowId":"video","interval":"t0","throughputKbps":80000,
@@ -217,7 +200,7 @@ public final class MultiFlowContract implements ContractInterface {
 
     EnvelopeVerifier.consume(ctx, verified);
     ledger.put(bidKey, bid);
-    ledger.emit(BID_EVENT, bid);
+    ledger.emit(EventName.FLOW_BID_RECEIVED, bid);
     return Json.toJson(bid);
   }
 
@@ -233,7 +216,8 @@ public final class MultiFlowContract implements ContractInterface {
    * <p>Who may call: any member of the channel, after the bid deadline. Reads {@code
    * application~<id>}, {@code application-bid~<id>~*}, {@code sfsb-config~broker} and the tenant's
    * balance; writes {@code application~<id>}, {@code application-selection~<id>}, and on award the
-   * balance, escrow and tokens; emits {@value #AWARDED_EVENT} or {@value #FAILED_EVENT}.
+   * balance, escrow and tokens; emits {@value #EventName.APPLICATION_AWARDED} or {@value
+   * #EventName.APPLICATION_FAILED}.
    *
    * @param applicationId the application
    * @return the {@link ApplicationSelection} as JSON
@@ -290,7 +274,7 @@ public final class MultiFlowContract implements ContractInterface {
                   + " the flows cost; nothing was locked";
       Application failed = application.moved(ApplicationState.FAILED, 0, null, why, now);
       ledger.put(key(ledger, applicationId), failed);
-      ledger.emit(FAILED_EVENT, failed);
+      ledger.emit(EventName.APPLICATION_FAILED, failed);
       return Json.toJson(selection);
     }
     BrokerConfig config = Catalog.config(ledger);
@@ -317,7 +301,7 @@ public final class MultiFlowContract implements ContractInterface {
                 + due,
             now);
     ledger.put(key(ledger, applicationId), awarded);
-    ledger.emit(AWARDED_EVENT, selection);
+    ledger.emit(EventName.APPLICATION_AWARDED, selection);
     return Json.toJson(selection);
   }
 
@@ -328,7 +312,7 @@ public final class MultiFlowContract implements ContractInterface {
    * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by the fog
    * node that requested the application. Reads the signer, envelope settings and nonce, {@code
    * application~<id>} and {@code escrow~<id>}; writes the nonce, {@code application~<id>}, the
-   * escrow and the operators' balances; emits {@value #IN_SERVICE_EVENT}.
+   * escrow and the operators' balances; emits {@value #EventName.APPLICATION_IN_SERVICE}.
    *
    * @param envelope a {@code service-confirmation} envelope whose body is an {@link
    *     ApplicationConfirmationBody}: {@code {"applicationId":"m-…"}}
@@ -377,7 +361,7 @@ public final class MultiFlowContract implements ContractInterface {
     EnvelopeVerifier.consume(ctx, verified);
     Credits.release(ledger, application.id(), "the fog node confirmed service");
     ledger.put(key(ledger, application.id()), serving);
-    ledger.emit(IN_SERVICE_EVENT, serving);
+    ledger.emit(EventName.APPLICATION_IN_SERVICE, serving);
     return Json.toJson(serving);
   }
 
@@ -388,7 +372,7 @@ public final class MultiFlowContract implements ContractInterface {
    * <p>Who may call: any member of the channel, after the confirmation deadline. Reads {@code
    * application~<id>}, {@code application-selection~<id>}, {@code escrow~<id>} and the tokens;
    * writes {@code application~<id>}, the escrow, the tenant's balance and deletes the tokens; emits
-   * {@value #TIMED_OUT_EVENT}.
+   * {@value #EventName.APPLICATION_TIMED_OUT}.
    *
    * @param applicationId the application
    * @return the {@link Application} as JSON
@@ -435,7 +419,7 @@ public final class MultiFlowContract implements ContractInterface {
       }
     }
     ledger.put(key(ledger, applicationId), ended);
-    ledger.emit(TIMED_OUT_EVENT, ended);
+    ledger.emit(EventName.APPLICATION_TIMED_OUT, ended);
     return Json.toJson(ended);
   }
 
@@ -489,19 +473,6 @@ public final class MultiFlowContract implements ContractInterface {
     return "flow:" + applicationId + ":" + flowId + ":" + interval;
   }
 
-  /** Derives an application id: {@code m-} and 24 hex digits of SHA-256(signer NUL nonce). */
-  static String idOf(final String signerId, final String nonce) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] digest =
-          sha.digest(
-              ("application\u0000" + signerId + '\u0000' + nonce).getBytes(StandardCharsets.UTF_8));
-      return "m-" + HexFormat.of().formatHex(digest).substring(0, 24);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform provides SHA-256", e);
-    }
-  }
-
   private static void mintTokens(
       final Ledger ledger, final Application application, final MultiFlowResult result) {
     String owner = Account.device(application.tenantId());
@@ -545,7 +516,7 @@ public final class MultiFlowContract implements ContractInterface {
   }
 
   private static String requireId(final String id) {
-    if (id == null || !ID.matcher(id).matches()) {
+    if (id == null || !Ids.APPLICATION_ID.matcher(id).matches()) {
       throw ErrorCode.INVALID_ARGUMENT.reject(
           "'" + id + "' is not an application id; ids are 'm-' and 24 lower-case hex digits");
     }

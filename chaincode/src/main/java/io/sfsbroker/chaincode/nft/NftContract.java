@@ -9,6 +9,14 @@ import io.sfsbroker.chaincode.envelope.EnvelopeVerifier;
 import io.sfsbroker.chaincode.envelope.VerifiedEnvelope;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.event.EventName;
+import io.sfsbroker.protocol.nft.ApprovalEvent;
+import io.sfsbroker.protocol.nft.ApprovalForAllEvent;
+import io.sfsbroker.protocol.nft.NftAction;
+import io.sfsbroker.protocol.nft.Token;
+import io.sfsbroker.protocol.nft.TokenQuery;
+import io.sfsbroker.protocol.nft.TransferEvent;
+import io.sfsbroker.protocol.transaction.Contracts;
 import java.util.List;
 import java.util.Map;
 import org.hyperledger.fabric.contract.Context;
@@ -28,7 +36,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * broker's contracts.
  */
 @Contract(
-    name = "nft",
+    name = Contracts.NFT,
     info =
         @Info(
             title = "SFSBroker resource NFTs",
@@ -38,22 +46,13 @@ import org.hyperledger.fabric.shim.ChaincodeException;
             contact = @Contact(name = "SFSBroker")))
 public final class NftContract implements ContractInterface {
 
-  /** A token changed owner, or was burned; payload {@link TransferEvent}. */
-  public static final String TRANSFER_EVENT = "Transfer";
-
-  /** A token's approval changed; payload {@link ApprovalEvent}. */
-  public static final String APPROVAL_EVENT = "Approval";
-
-  /** An operator was approved or revoked; payload {@link ApprovalForAllEvent}. */
-  public static final String APPROVAL_FOR_ALL_EVENT = "ApprovalForAll";
-
   /**
    * Transfers a token as the caller's client identity: its owner, approved account or an operator
    * of its owner. The token's approval is cleared.
    *
    * <p>Who may call: any member of the channel, as above. Reads {@code nft~<tokenId>} and {@code
    * nft-operator~<owner>~<caller>}; writes {@code nft~<tokenId>} and the two {@code nft-owner}
-   * entries; emits {@value #TRANSFER_EVENT}.
+   * entries; emits {@value #EventName.TRANSFER}.
    *
    * @param from the current owner
    * @param to the new owner, {@code device:<id>} or {@code client:<msp>:<id>}
@@ -68,7 +67,7 @@ public final class NftContract implements ContractInterface {
       final Context ctx, final String from, final String to, final String tokenId) {
     Ledger ledger = Ledger.of(ctx);
     TransferEvent event = Nfts.transfer(ledger, caller(ctx), from, to, tokenId);
-    ledger.emit(TRANSFER_EVENT, event);
+    ledger.emit(EventName.TRANSFER, event);
     return Json.toJson(event);
   }
 
@@ -77,7 +76,7 @@ public final class NftContract implements ContractInterface {
    *
    * <p>Who may call: the token's owner or an operator of its owner, as a client identity. Reads
    * {@code nft~<tokenId>} and the operator entry; writes {@code nft~<tokenId>}; emits {@value
-   * #APPROVAL_EVENT}.
+   * #EventName.APPROVAL}.
    *
    * @param to the account to approve; empty to clear
    * @param tokenId the token
@@ -90,7 +89,7 @@ public final class NftContract implements ContractInterface {
   public String approve(final Context ctx, final String to, final String tokenId) {
     Ledger ledger = Ledger.of(ctx);
     ApprovalEvent event = Nfts.approve(ledger, caller(ctx), to, tokenId);
-    ledger.emit(APPROVAL_EVENT, event);
+    ledger.emit(EventName.APPROVAL, event);
     return Json.toJson(event);
   }
 
@@ -98,7 +97,7 @@ public final class NftContract implements ContractInterface {
    * Lets an operator manage all of the caller's tokens, or stops it.
    *
    * <p>Who may call: any member of the channel, for its own client identity. Writes or deletes
-   * {@code nft-operator~<caller>~<operator>}; emits {@value #APPROVAL_FOR_ALL_EVENT}.
+   * {@code nft-operator~<caller>~<operator>}; emits {@value #EventName.APPROVAL_FOR_ALL}.
    *
    * @param operator the operator's account
    * @param approved {@code true} or {@code false}
@@ -111,7 +110,7 @@ public final class NftContract implements ContractInterface {
     boolean flag = bool(approved);
     Ledger ledger = Ledger.of(ctx);
     ApprovalForAllEvent event = Nfts.setApprovalForAll(ledger, caller(ctx), operator, flag);
-    ledger.emit(APPROVAL_FOR_ALL_EVENT, event);
+    ledger.emit(EventName.APPROVAL_FOR_ALL, event);
     return Json.toJson(event);
   }
 
@@ -120,7 +119,7 @@ public final class NftContract implements ContractInterface {
    *
    * <p>Who may call: its owner, approved account or an operator of its owner, as a client identity.
    * Reads {@code nft~<tokenId>}; deletes it and its {@code nft-owner} entry; emits {@value
-   * #TRANSFER_EVENT} with {@code to} absent.
+   * #EventName.TRANSFER} with {@code to} absent.
    *
    * @param tokenId the token
    * @return the {@link TransferEvent} as JSON
@@ -132,7 +131,7 @@ public final class NftContract implements ContractInterface {
   public String burn(final Context ctx, final String tokenId) {
     Ledger ledger = Ledger.of(ctx);
     TransferEvent event = Nfts.burn(ledger, caller(ctx), tokenId);
-    ledger.emit(TRANSFER_EVENT, event);
+    ledger.emit(EventName.TRANSFER, event);
     return Json.toJson(event);
   }
 
@@ -157,24 +156,24 @@ public final class NftContract implements ContractInterface {
     NftAction action = verified.bodyAs(NftAction.class);
     String actor = Account.device(verified.signer().id());
     Ledger ledger = Ledger.of(ctx);
-    String name;
+    EventName name;
     Object event;
     switch (action.action()) {
       case TRANSFER -> {
         event = Nfts.transfer(ledger, actor, action.from(), action.to(), action.tokenId());
-        name = TRANSFER_EVENT;
+        name = EventName.TRANSFER;
       }
       case APPROVE -> {
         event = Nfts.approve(ledger, actor, action.to(), action.tokenId());
-        name = APPROVAL_EVENT;
+        name = EventName.APPROVAL;
       }
       case SET_APPROVAL_FOR_ALL -> {
         event = Nfts.setApprovalForAll(ledger, actor, action.operator(), action.approved());
-        name = APPROVAL_FOR_ALL_EVENT;
+        name = EventName.APPROVAL_FOR_ALL;
       }
       case BURN -> {
         event = Nfts.burn(ledger, actor, action.tokenId());
-        name = TRANSFER_EVENT;
+        name = EventName.TRANSFER;
       }
       default -> throw ErrorCode.INTERNAL.reject("unknown action " + action.action());
     }

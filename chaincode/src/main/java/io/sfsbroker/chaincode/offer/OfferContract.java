@@ -6,17 +6,23 @@ import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.common.Page;
 import io.sfsbroker.chaincode.envelope.EnvelopeVerifier;
 import io.sfsbroker.chaincode.envelope.VerifiedEnvelope;
-import io.sfsbroker.chaincode.participant.ParticipantRole;
-import io.sfsbroker.chaincode.request.Blueprint;
 import io.sfsbroker.chaincode.request.Requests;
-import io.sfsbroker.chaincode.slice.Slice;
-import io.sfsbroker.chaincode.slice.SliceQuery;
-import io.sfsbroker.chaincode.slice.SliceState;
 import io.sfsbroker.chaincode.slice.Slices;
 import io.sfsbroker.market.selection.CategoryOffer;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.Envelope;
 import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.event.EventName;
+import io.sfsbroker.protocol.offer.OfferBody;
+import io.sfsbroker.protocol.offer.OfferQuery;
+import io.sfsbroker.protocol.offer.OfferReceived;
+import io.sfsbroker.protocol.offer.OfferedCategory;
+import io.sfsbroker.protocol.participant.ParticipantRole;
+import io.sfsbroker.protocol.request.Blueprint;
+import io.sfsbroker.protocol.slice.Slice;
+import io.sfsbroker.protocol.slice.SliceQuery;
+import io.sfsbroker.protocol.slice.SliceState;
+import io.sfsbroker.protocol.transaction.Contracts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -35,7 +41,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * against the blueprint and its window and stores it.
  */
 @Contract(
-    name = "offer",
+    name = Contracts.OFFER,
     info =
         @Info(
             title = "SFSBroker mediator: offers",
@@ -44,9 +50,6 @@ import org.hyperledger.fabric.shim.ChaincodeException;
             license = @License(name = "Apache-2.0"),
             contact = @Contact(name = "SFSBroker")))
 public final class OfferContract implements ContractInterface {
-
-  /** The event {@link #submitOffer} emits; its payload is an {@link OfferReceived}. */
-  public static final String OFFER_RECEIVED_EVENT = "OfferReceived";
 
   /**
    * Accepts an RP's signed offer for an open blueprint and stores it as the RP's live offer,
@@ -57,7 +60,7 @@ public final class OfferContract implements ContractInterface {
    * active {@code RESOURCE_PROVIDER}. Reads the signer, the envelope settings and nonce, {@code
    * blueprint~<id>}, {@code slice~<id>} and {@code offer~<id>~<rpId>}; writes {@code
    * envelope-nonce~<signer>~<nonce>} and {@code offer~<id>~<rpId>} only (no key another RP's offer
-   * writes); emits {@value #OFFER_RECEIVED_EVENT}.
+   * writes); emits {@value #EventName.OFFER_RECEIVED}.
    *
    * @param envelope an {@code offer} envelope whose body is an {@link OfferBody}, for example
    *     {@code {"blueprintId":"s-…","categories":[{"category":"cpu-millicores","unitPrice":3,
@@ -105,7 +108,12 @@ public final class OfferContract implements ContractInterface {
                 + "; it asks for "
                 + blueprint.categories().stream().map(c -> c.category()).toList());
       }
-      categories.add(offered.toSelectionInput());
+      categories.add(
+          new CategoryOffer(
+              offered.category(),
+              offered.unitPrice(),
+              offered.available(),
+              offered.reservePrice()));
       names.add(offered.category());
     }
     String rpId = verified.signer().id();
@@ -117,7 +125,7 @@ public final class OfferContract implements ContractInterface {
     EnvelopeVerifier.consume(ctx, verified);
     ledger.put(key, offer);
     ledger.emit(
-        OFFER_RECEIVED_EVENT, new OfferReceived(blueprint.id(), rpId, names, now, replaced));
+        EventName.OFFER_RECEIVED, new OfferReceived(blueprint.id(), rpId, names, now, replaced));
     return Json.toJson(offer);
   }
 

@@ -7,7 +7,14 @@ import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.common.Page;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.Envelope;
+import io.sfsbroker.protocol.event.EventName;
 import io.sfsbroker.protocol.keys.Pem;
+import io.sfsbroker.protocol.participant.Participant;
+import io.sfsbroker.protocol.participant.ParticipantQuery;
+import io.sfsbroker.protocol.participant.ParticipantRole;
+import io.sfsbroker.protocol.participant.ParticipantStatus;
+import io.sfsbroker.protocol.participant.Registration;
+import io.sfsbroker.protocol.transaction.Contracts;
 import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +33,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * signed message the chaincode accepts comes from an active participant registered here.
  */
 @Contract(
-    name = "participant",
+    name = Contracts.PARTICIPANT,
     info =
         @Info(
             title = "SFSBroker participant registry",
@@ -35,12 +42,6 @@ import org.hyperledger.fabric.shim.ChaincodeException;
             license = @License(name = "Apache-2.0"),
             contact = @Contact(name = "SFSBroker")))
 public final class ParticipantContract implements ContractInterface {
-
-  /** The event {@link #register} emits; its payload is the participant as JSON. */
-  public static final String REGISTERED_EVENT = "ParticipantRegistered";
-
-  /** The event {@link #revoke} emits; its payload is the revoked participant as JSON. */
-  public static final String REVOKED_EVENT = "ParticipantRevoked";
 
   /** The page size of {@link #list} when none is given. */
   public static final int DEFAULT_PAGE_SIZE = 50;
@@ -52,9 +53,10 @@ public final class ParticipantContract implements ContractInterface {
    *
    * <p>Who may call: an admin (certificate with {@code OU=admin}) of the organisation the
    * participant belongs to. Reads {@code participant~<id>}; writes {@code participant~<id>} and the
-   * index entry {@code participant-role~<ROLE>~<id>}; emits {@value #REGISTERED_EVENT}. The
-   * organisation is the caller's MSP id; the key is stored as a {@code PUBLIC KEY} PEM block even
-   * when a certificate was given. Ids are never reused, not even after a revocation.
+   * index entry {@code participant-role~<ROLE>~<id>}; emits {@value
+   * #EventName.PARTICIPANT_REGISTERED}. The organisation is the caller's MSP id; the key is stored
+   * as a {@code PUBLIC KEY} PEM block even when a certificate was given. Ids are never reused, not
+   * even after a revocation.
    *
    * @param registrationJson a {@link Registration}, for example {@code
    *     {"id":"fog-7","role":"FOG_NODE","publicKey":"-----BEGIN CERTIFICATE-----\n…"}}
@@ -99,7 +101,7 @@ public final class ParticipantContract implements ContractInterface {
             null);
     ledger.put(participantKey, participant);
     ledger.putMarker(Participants.roleIndexKey(ledger, participant));
-    ledger.emit(REGISTERED_EVENT, participant);
+    ledger.emit(EventName.PARTICIPANT_REGISTERED, participant);
     return Json.toJson(participant);
   }
 
@@ -107,7 +109,7 @@ public final class ParticipantContract implements ContractInterface {
    * Revokes a participant: from this transaction on, nothing it signs is accepted. Final.
    *
    * <p>Who may call: an admin of the participant's organisation. Reads and writes {@code
-   * participant~<id>}; emits {@value #REVOKED_EVENT}.
+   * participant~<id>}; emits {@value #EventName.PARTICIPANT_REVOKED}.
    *
    * @param id the participant's id
    * @return the revoked {@link Participant} as JSON
@@ -128,7 +130,7 @@ public final class ParticipantContract implements ContractInterface {
     }
     Participant revoked = participant.revoked(ledger.txTime());
     ledger.put(Participants.key(ledger, id), revoked);
-    ledger.emit(REVOKED_EVENT, revoked);
+    ledger.emit(EventName.PARTICIPANT_REVOKED, revoked);
     return Json.toJson(revoked);
   }
 

@@ -3,6 +3,7 @@ package io.sfsbroker.chaincode.participant;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.protocol.envelope.Envelope;
+import io.sfsbroker.protocol.participant.Participant;
 import java.util.Optional;
 
 /**

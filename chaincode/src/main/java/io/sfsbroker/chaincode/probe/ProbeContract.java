@@ -1,5 +1,7 @@
 package io.sfsbroker.chaincode.probe;
 
+import io.sfsbroker.protocol.event.EventName;
+import io.sfsbroker.protocol.transaction.Contracts;
 import java.nio.charset.StandardCharsets;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
@@ -17,7 +19,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * transaction commits, and by the integration tests of the network.
  */
 @Contract(
-    name = "probe",
+    name = Contracts.PROBE,
     info =
         @Info(
             title = "SFSBroker network probe",
@@ -28,15 +30,12 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 @Default
 public final class ProbeContract implements ContractInterface {
 
-  /** The name of the chaincode event that {@link #record} emits. */
-  public static final String RECORDED_EVENT = "ProbeRecorded";
-
   private static final String KEY_TYPE = "probe";
   private static final int MAX_LENGTH = 256;
 
   /**
-   * Stores {@code note} under {@code id} and emits a {@value #RECORDED_EVENT} event whose payload
-   * is the note. Any client of the channel may call it. Writes the key {@code probe~id}.
+   * Stores {@code note} under {@code id} and emits a {@value #EventName.PROBE_RECORDED} event whose
+   * payload is the note. Any client of the channel may call it. Writes the key {@code probe~id}.
    *
    * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id or the note is empty or longer
    *     than 256 characters
@@ -48,7 +47,7 @@ public final class ProbeContract implements ContractInterface {
     requireText("note", note);
     ChaincodeStub stub = ctx.getStub();
     stub.putStringState(key(stub, id), note);
-    stub.setEvent(RECORDED_EVENT, note.getBytes(StandardCharsets.UTF_8));
+    stub.setEvent(EventName.PROBE_RECORDED.wireName(), note.getBytes(StandardCharsets.UTF_8));
     return note;
   }
 

@@ -1,9 +1,11 @@
 package io.sfsbroker.chaincode.request;
 
-import io.sfsbroker.chaincode.catalog.ClassResource;
-import io.sfsbroker.chaincode.catalog.ServiceClass;
 import io.sfsbroker.market.selection.CategoryRequest;
 import io.sfsbroker.market.selection.SliceBlueprint;
+import io.sfsbroker.protocol.catalog.ClassResource;
+import io.sfsbroker.protocol.catalog.ServiceClass;
+import io.sfsbroker.protocol.request.RequestedCategory;
+import io.sfsbroker.protocol.request.SliceRequestBody;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

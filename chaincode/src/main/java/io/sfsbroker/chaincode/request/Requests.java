@@ -3,10 +3,11 @@ package io.sfsbroker.chaincode.request;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.slice.Slices;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.sfsbroker.market.selection.CategoryRequest;
+import io.sfsbroker.market.selection.SliceBlueprint;
+import io.sfsbroker.protocol.request.Blueprint;
+import io.sfsbroker.protocol.request.BlueprintCategory;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,18 +28,20 @@ public final class Requests {
 
   private Requests() {}
 
-  /**
-   * Derives the id of the request signed by {@code signerId} with {@code nonce}: {@code s-} and the
-   * first 24 hex digits of SHA-256({@code signerId} NUL {@code nonce}).
-   */
-  public static String idOf(final String signerId, final String nonce) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] digest = sha.digest((signerId + '\u0000' + nonce).getBytes(StandardCharsets.UTF_8));
-      return "s-" + HexFormat.of().formatHex(digest).substring(0, 24);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform provides SHA-256", e);
-    }
+  /** Returns {@code blueprint} as the selection algorithms take it. */
+  public static SliceBlueprint selectionInput(final Blueprint blueprint) {
+    return new SliceBlueprint(
+        blueprint.id(),
+        blueprint.categories().stream()
+            .map(c -> new CategoryRequest(c.category(), c.amount(), c.maxUnitPrice(), c.budget()))
+            .toList());
+  }
+
+  /** Returns the selection's category requests as a blueprint stores them. */
+  static List<BlueprintCategory> blueprintCategories(final List<CategoryRequest> requests) {
+    return requests.stream()
+        .map(r -> new BlueprintCategory(r.category(), r.amount(), r.maxUnitPrice(), r.budget()))
+        .toList();
   }
 
   /** Reads blueprint {@code id}, if there is one. */

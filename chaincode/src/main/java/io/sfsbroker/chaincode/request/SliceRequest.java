@@ -1,5 +1,6 @@
 package io.sfsbroker.chaincode.request;
 
+import io.sfsbroker.protocol.request.SliceRequestBody;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,25 +1,30 @@
 package io.sfsbroker.chaincode.request;
 
-import io.sfsbroker.chaincode.catalog.BrokerConfig;
 import io.sfsbroker.chaincode.catalog.Catalog;
 import io.sfsbroker.chaincode.catalog.DefaultCatalog;
-import io.sfsbroker.chaincode.catalog.SelectionRule;
-import io.sfsbroker.chaincode.catalog.ServiceClass;
 import io.sfsbroker.chaincode.common.Arguments;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.common.Page;
 import io.sfsbroker.chaincode.envelope.EnvelopeVerifier;
 import io.sfsbroker.chaincode.envelope.VerifiedEnvelope;
-import io.sfsbroker.chaincode.participant.ParticipantRole;
-import io.sfsbroker.chaincode.slice.Slice;
-import io.sfsbroker.chaincode.slice.SliceQuery;
-import io.sfsbroker.chaincode.slice.SliceState;
 import io.sfsbroker.chaincode.slice.Slices;
 import io.sfsbroker.market.selection.CategoryRequest;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.catalog.BrokerConfig;
+import io.sfsbroker.protocol.catalog.ServiceClass;
 import io.sfsbroker.protocol.envelope.MessageType;
 import io.sfsbroker.protocol.envelope.VerifiedMessage;
+import io.sfsbroker.protocol.event.EventName;
+import io.sfsbroker.protocol.id.Ids;
+import io.sfsbroker.protocol.participant.ParticipantRole;
+import io.sfsbroker.protocol.request.Blueprint;
+import io.sfsbroker.protocol.request.SliceRequestBody;
+import io.sfsbroker.protocol.selection.SelectionRule;
+import io.sfsbroker.protocol.slice.Slice;
+import io.sfsbroker.protocol.slice.SliceQuery;
+import io.sfsbroker.protocol.slice.SliceState;
+import io.sfsbroker.protocol.transaction.Contracts;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -37,7 +42,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * turns each into a network-slice blueprint and opens its offer window.
  */
 @Contract(
-    name = "request",
+    name = Contracts.REQUEST,
     info =
         @Info(
             title = "SFSBroker prime mover",
@@ -46,9 +51,6 @@ import org.hyperledger.fabric.shim.ChaincodeException;
             license = @License(name = "Apache-2.0"),
             contact = @Contact(name = "SFSBroker")))
 public final class SliceRequestContract implements ContractInterface {
-
-  /** The event {@link #submitSliceRequest} emits; its payload is the {@link Blueprint}. */
-  public static final String BLUEPRINT_PUBLISHED_EVENT = "BlueprintPublished";
 
   /**
    * Accepts a fog node's signed slice request: stores it, creates its blueprint (amounts and
@@ -60,7 +62,7 @@ public final class SliceRequestContract implements ContractInterface {
    * sfsb-config~broker}, {@code service-class~<name>} and {@code slice~<id>}; writes {@code
    * envelope-nonce~<signer>~<nonce>}, {@code slice-request~<id>}, {@code blueprint~<id>}, {@code
    * slice~<id>}, {@code slice-state~OFFERING~<id>} and one {@code slice-event~<id>~…}; emits
-   * {@value #BLUEPRINT_PUBLISHED_EVENT}.
+   * {@value #EventName.BLUEPRINT_PUBLISHED}.
    *
    * @param envelope a {@code slice-request} envelope whose body is a {@link SliceRequestBody}, for
    *     example {@code {"serviceClass":"ar-vr","budget":1500000}} or {@code
@@ -97,7 +99,7 @@ public final class SliceRequestContract implements ContractInterface {
             config.maxValiditySeconds());
     SelectionRule strategy = body.strategy() == null ? config.defaultStrategy() : body.strategy();
     VerifiedMessage message = verified.message();
-    String id = Requests.idOf(message.signerId(), message.nonce());
+    String id = Ids.slice(message.signerId(), message.nonce());
     if (ledger.exists(Slices.key(ledger, id))) {
       throw ErrorCode.CONFLICT.reject("slice " + id + " already exists; sign the request again");
     }
@@ -126,7 +128,7 @@ public final class SliceRequestContract implements ContractInterface {
             id,
             message.signerId(),
             body.serviceClass(),
-            categories,
+            Requests.blueprintCategories(categories),
             serviceClass == null ? body.qoe() : serviceClass.qoeWith(body.qoe()),
             body.budget(),
             strategy,
@@ -149,9 +151,9 @@ public final class SliceRequestContract implements ContractInterface {
             now,
             blueprint.offerDeadline(),
             validity),
-        BLUEPRINT_PUBLISHED_EVENT,
+        EventName.BLUEPRINT_PUBLISHED,
         message.signerId());
-    ledger.emit(BLUEPRINT_PUBLISHED_EVENT, blueprint);
+    ledger.emit(EventName.BLUEPRINT_PUBLISHED, blueprint);
     return Json.toJson(blueprint);
   }
 

@@ -6,18 +6,29 @@ import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.credit.Credits;
 import io.sfsbroker.chaincode.offer.Offer;
 import io.sfsbroker.chaincode.offer.Offers;
-import io.sfsbroker.chaincode.participant.Participant;
-import io.sfsbroker.chaincode.participant.ParticipantRole;
 import io.sfsbroker.chaincode.participant.Participants;
-import io.sfsbroker.chaincode.request.Blueprint;
 import io.sfsbroker.chaincode.request.Requests;
-import io.sfsbroker.chaincode.slice.Slice;
 import io.sfsbroker.chaincode.slice.SlicePayments;
-import io.sfsbroker.chaincode.slice.SliceState;
 import io.sfsbroker.chaincode.slice.Slices;
+import io.sfsbroker.market.selection.Allocation;
+import io.sfsbroker.market.selection.LowestOfferSelection;
 import io.sfsbroker.market.selection.RpOffer;
 import io.sfsbroker.market.selection.SelectionResult;
+import io.sfsbroker.market.selection.SelectionStrategy;
+import io.sfsbroker.market.selection.StackelbergSelection;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.event.EventName;
+import io.sfsbroker.protocol.participant.Participant;
+import io.sfsbroker.protocol.participant.ParticipantRole;
+import io.sfsbroker.protocol.request.Blueprint;
+import io.sfsbroker.protocol.selection.SelectionFailed;
+import io.sfsbroker.protocol.selection.SelectionRule;
+import io.sfsbroker.protocol.selection.SelectionUnfunded;
+import io.sfsbroker.protocol.selection.SliceAwarded;
+import io.sfsbroker.protocol.selection.Winner;
+import io.sfsbroker.protocol.slice.Slice;
+import io.sfsbroker.protocol.slice.SliceState;
+import io.sfsbroker.protocol.transaction.Contracts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +49,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * equilibrium table, recomputed and checked against the stored digest.
  */
 @Contract(
-    name = "selection",
+    name = Contracts.SELECTION,
     info =
         @Info(
             title = "SFSBroker mediator: selection",
@@ -47,18 +58,6 @@ import org.hyperledger.fabric.shim.ChaincodeException;
             license = @License(name = "Apache-2.0"),
             contact = @Contact(name = "SFSBroker")))
 public final class SelectionContract implements ContractInterface {
-
-  /** The event of a selection that formed a slice; its payload is a {@link SliceAwarded}. */
-  public static final String AWARDED_EVENT = "SliceAwarded";
-
-  /** The event of a selection that could not; its payload is a {@link SelectionFailed}. */
-  public static final String FAILED_EVENT = "SelectionFailed";
-
-  /**
-   * The event of a selection whose tenant cannot pay for the winners; its payload is a {@link
-   * SelectionUnfunded}.
-   */
-  public static final String UNFUNDED_EVENT = "SelectionUnfunded";
 
   /** The object type of selection keys. */
   public static final String KEY_TYPE = "selection";
@@ -82,7 +81,8 @@ public final class SelectionContract implements ContractInterface {
    * index entries and one {@code slice-event~<id>~…}: a few kilobytes whatever the number of
    * offers; on award also {@code credit-balance~device:<tenant>}, {@code escrow~<id>} and the
    * bundle tokens {@code nft~…} with their {@code nft-owner~…} entries. Emits {@value
-   * #AWARDED_EVENT}, {@value #UNFUNDED_EVENT} or {@value #FAILED_EVENT}.
+   * #EventName.SLICE_AWARDED}, {@value #EventName.SELECTION_UNFUNDED} or {@value
+   * #EventName.SELECTION_FAILED}.
    *
    * @param blueprintId the blueprint (slice) id
    * @return the {@link SelectionRecord} as JSON
@@ -108,7 +108,7 @@ public final class SelectionContract implements ContractInterface {
     offers.forEach(offer -> inputs.add(offer.toSelectionInput()));
     SelectionResult result;
     try {
-      result = blueprint.strategy().strategy().select(blueprint.toSelectionInput(), inputs);
+      result = strategy(blueprint.strategy()).select(Requests.selectionInput(blueprint), inputs);
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw ErrorCode.INTERNAL.reject(
           "the offers of blueprint " + blueprintId + " cannot be selected: " + e.getMessage(), e);
@@ -143,25 +143,30 @@ public final class SelectionContract implements ContractInterface {
               + result.totalPrice()
               + " the award costs; nothing was locked";
       Slices.move(
-          ledger, slice, slice.moved(SliceState.FAILED, reason, now), UNFUNDED_EVENT, "anyone");
+          ledger,
+          slice,
+          slice.moved(SliceState.FAILED, reason, now),
+          EventName.SELECTION_UNFUNDED,
+          "anyone");
       ledger.emit(
-          UNFUNDED_EVENT,
+          EventName.SELECTION_UNFUNDED,
           new SelectionUnfunded(
               blueprintId, slice.tenantId(), result.totalPrice(), balance, reason));
     } else if (result.isSelected()) {
       Instant due = now.plusSeconds(Catalog.config(ledger).instantiationTimeoutSeconds());
+      List<Winner> winners = winners(result.winners());
       Slice awarded =
           slice.awarded(
-              result.winners(), result.totalPrice(), result.federated(), due, now, result.reason());
-      Slices.move(ledger, slice, awarded, AWARDED_EVENT, "anyone");
-      SlicePayments.award(ledger, slice, result.winners());
+              winners, result.totalPrice(), result.federated(), due, now, result.reason());
+      Slices.move(ledger, slice, awarded, EventName.SLICE_AWARDED, "anyone");
+      SlicePayments.award(ledger, slice, winners);
       ledger.emit(
-          AWARDED_EVENT,
+          EventName.SLICE_AWARDED,
           new SliceAwarded(
               blueprintId,
               slice.tenantId(),
               result.strategy(),
-              result.winners(),
+              winners,
               result.totalPrice(),
               result.federated(),
               result.tableDigest(),
@@ -171,14 +176,14 @@ public final class SelectionContract implements ContractInterface {
           ledger,
           slice,
           slice.moved(SliceState.FAILED, result.reason(), now),
-          FAILED_EVENT,
+          EventName.SELECTION_FAILED,
           "anyone");
       ledger.emit(
-          FAILED_EVENT,
+          EventName.SELECTION_FAILED,
           new SelectionFailed(
               blueprintId,
               slice.tenantId(),
-              result.status(),
+              result.status().name(),
               result.reason(),
               result.unservedCategories(),
               result.tableDigest()));
@@ -223,7 +228,7 @@ public final class SelectionContract implements ContractInterface {
     List<RpOffer> inputs = new ArrayList<>();
     Offers.all(ledger, blueprintId).forEach(offer -> inputs.add(offer.toSelectionInput()));
     SelectionResult result =
-        record.strategy().strategy().select(blueprint.toSelectionInput(), inputs);
+        strategy(record.strategy()).select(Requests.selectionInput(blueprint), inputs);
     if (!result.tableDigest().equals(record.tableDigest())) {
       throw ErrorCode.INTERNAL.reject(
           "the recomputed table of blueprint "
@@ -285,5 +290,20 @@ public final class SelectionContract implements ContractInterface {
                       + missing.first())
               + "; close it after the deadline");
     }
+  }
+
+  /** The selection's strategy for {@code rule}, with the default parameters. */
+  private static SelectionStrategy strategy(final SelectionRule rule) {
+    return switch (rule) {
+      case STACKELBERG -> new StackelbergSelection();
+      case LOWEST_OFFER -> new LowestOfferSelection();
+    };
+  }
+
+  /** The selection's allocations as the ledger records its winners. */
+  private static List<Winner> winners(final List<Allocation> allocations) {
+    return allocations.stream()
+        .map(a -> new Winner(a.category(), a.rpId(), a.unitPrice(), a.amount(), a.price()))
+        .toList();
   }
 }

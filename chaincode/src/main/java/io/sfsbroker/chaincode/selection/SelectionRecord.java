@@ -1,8 +1,8 @@
 package io.sfsbroker.chaincode.selection;
 
-import io.sfsbroker.chaincode.catalog.SelectionRule;
 import io.sfsbroker.market.selection.Allocation;
 import io.sfsbroker.market.selection.SelectionStatus;
+import io.sfsbroker.protocol.selection.SelectionRule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

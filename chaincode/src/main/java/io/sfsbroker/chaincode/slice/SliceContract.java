@@ -8,10 +8,22 @@ import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.common.Page;
 import io.sfsbroker.chaincode.envelope.EnvelopeVerifier;
 import io.sfsbroker.chaincode.envelope.VerifiedEnvelope;
-import io.sfsbroker.chaincode.participant.ParticipantRole;
-import io.sfsbroker.market.selection.Allocation;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.event.EventName;
+import io.sfsbroker.protocol.participant.ParticipantRole;
+import io.sfsbroker.protocol.selection.Winner;
+import io.sfsbroker.protocol.slice.Endpoint;
+import io.sfsbroker.protocol.slice.FailureReportBody;
+import io.sfsbroker.protocol.slice.InstantiationConfirmationBody;
+import io.sfsbroker.protocol.slice.PartConfirmation;
+import io.sfsbroker.protocol.slice.PartEndpoint;
+import io.sfsbroker.protocol.slice.ServiceConfirmationBody;
+import io.sfsbroker.protocol.slice.Slice;
+import io.sfsbroker.protocol.slice.SliceHistoryEntry;
+import io.sfsbroker.protocol.slice.SliceQuery;
+import io.sfsbroker.protocol.slice.SliceState;
+import io.sfsbroker.protocol.transaction.Contracts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -34,7 +46,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * ends slices on failure, timeout or decommission. Every change follows {@link SliceState}.
  */
 @Contract(
-    name = "slice",
+    name = Contracts.SLICE,
     info =
         @Info(
             title = "SFSBroker global slice manager",
@@ -43,24 +55,6 @@ import org.hyperledger.fabric.shim.ChaincodeException;
             license = @License(name = "Apache-2.0"),
             contact = @Contact(name = "SFSBroker")))
 public final class SliceContract implements ContractInterface {
-
-  /** A winner confirmed its part and others are still missing; payload {@link PartConfirmation}. */
-  public static final String PART_CONFIRMED_EVENT = "InstantiationConfirmed";
-
-  /** Every part is confirmed; the payload is the {@code ACTIVE} {@link Slice} with endpoints. */
-  public static final String READY_EVENT = "SliceReady";
-
-  /** The fog node confirmed service; the payload is the {@code IN_SERVICE} {@link Slice}. */
-  public static final String IN_SERVICE_EVENT = "SliceInService";
-
-  /** A part failed; the payload is the {@code FAILED} {@link Slice}. */
-  public static final String FAILED_EVENT = "SliceFailed";
-
-  /** A confirmation did not arrive in time; the payload is the {@code TIMED_OUT} {@link Slice}. */
-  public static final String TIMED_OUT_EVENT = "SliceTimedOut";
-
-  /** The slice ended normally; the payload is the {@code DECOMMISSIONED} {@link Slice}. */
-  public static final String DECOMMISSIONED_EVENT = "SliceDecommissioned";
 
   /** The object type of part-confirmation keys. */
   public static final String PART_KEY_TYPE = "slice-part";
@@ -76,7 +70,8 @@ public final class SliceContract implements ContractInterface {
    * settings and nonce, {@code slice~<id>}, {@code slice-part~<id>~*} of every winner and {@code
    * sfsb-config~broker}; writes {@code envelope-nonce~…}, {@code slice-part~<id>~<rpId>}, one
    * {@code slice-event~<id>~…}, and on the last part {@code slice~<id>} and its index entries.
-   * Emits {@value #PART_CONFIRMED_EVENT}, or {@value #READY_EVENT} on the last part.
+   * Emits {@value #EventName.INSTANTIATION_CONFIRMED}, or {@value #EventName.SLICE_READY} on the
+   * last part.
    *
    * @param envelope an {@code instantiation-confirmation} envelope whose body is an {@link
    *     InstantiationConfirmationBody}, for example {@code {"sliceId":"s-…","parts":[{"category":
@@ -143,20 +138,20 @@ public final class SliceContract implements ContractInterface {
       Slices.note(
           ledger,
           slice,
-          PART_CONFIRMED_EVENT,
+          EventName.INSTANTIATION_CONFIRMED,
           rpId,
           "RP " + rpId + " confirmed " + slice.categoriesOf(rpId) + "; waiting for " + waitingFor);
-      ledger.emit(PART_CONFIRMED_EVENT, part);
+      ledger.emit(EventName.INSTANTIATION_CONFIRMED, part);
       return Json.toJson(slice);
     }
     List<Endpoint> all = new ArrayList<>();
-    for (Allocation winner : slice.winners()) {
+    for (Winner winner : slice.winners()) {
       all.add(byCategory.get(winner.category()));
     }
     Instant due = now.plusSeconds(Catalog.config(ledger).serviceConfirmationTimeoutSeconds());
     Slice active = slice.activated(all, due, now);
-    Slices.move(ledger, slice, active, READY_EVENT, rpId);
-    ledger.emit(READY_EVENT, active);
+    Slices.move(ledger, slice, active, EventName.SLICE_READY, rpId);
+    ledger.emit(EventName.SLICE_READY, active);
     return Json.toJson(active);
   }
 
@@ -168,7 +163,7 @@ public final class SliceContract implements ContractInterface {
    * node that requested the slice. Reads the signer, envelope settings and nonce and {@code
    * slice~<id>}; writes {@code envelope-nonce~…}, {@code slice~<id>}, its index entries and one
    * {@code slice-event~<id>~…}, and releases {@code escrow~<id>} into the winners' {@code
-   * credit-balance~device:<rp>} (each its price); emits {@value #IN_SERVICE_EVENT}.
+   * credit-balance~device:<rp>} (each its price); emits {@value #EventName.SLICE_IN_SERVICE}.
    *
    * @param envelope a {@code service-confirmation} envelope whose body is a {@link
    *     ServiceConfirmationBody} with status {@code RECEIVED}: {@code {"sliceId":"s-…"}}
@@ -188,7 +183,7 @@ public final class SliceContract implements ContractInterface {
     }
     Ledger ledger = Ledger.of(ctx);
     Slice slice = requireTenant(ledger, body.sliceId(), verified);
-    slice.state().requireMoveTo(SliceState.IN_SERVICE, slice.id(), "confirm service");
+    Slices.requireMove(slice.state(), SliceState.IN_SERVICE, slice.id(), "confirm service");
     Instant now = ledger.txTime();
     requireBefore(slice, now, "the service-confirmation deadline");
     Slice serving =
@@ -198,9 +193,9 @@ public final class SliceContract implements ContractInterface {
             now);
 
     EnvelopeVerifier.consume(ctx, verified);
-    Slices.move(ledger, slice, serving, IN_SERVICE_EVENT, slice.tenantId());
+    Slices.move(ledger, slice, serving, EventName.SLICE_IN_SERVICE, slice.tenantId());
     SlicePayments.release(ledger, slice);
-    ledger.emit(IN_SERVICE_EVENT, serving);
+    ledger.emit(EventName.SLICE_IN_SERVICE, serving);
     return Json.toJson(serving);
   }
 
@@ -212,7 +207,8 @@ public final class SliceContract implements ContractInterface {
    * winning {@code RESOURCE_PROVIDER} of the slice or by its fog node. Reads the signer, envelope
    * settings and nonce and {@code slice~<id>}; writes {@code envelope-nonce~…}, {@code slice~<id>},
    * its index entries and one {@code slice-event~<id>~…}; refunds {@code escrow~<id>} to the tenant
-   * if it is still locked and burns the slice's bundle tokens; emits {@value #FAILED_EVENT}.
+   * if it is still locked and burns the slice's bundle tokens; emits {@value
+   * #EventName.SLICE_FAILED}.
    *
    * @param envelope a {@code failure-report} envelope whose body is a {@link FailureReportBody},
    *     for example {@code {"sliceId":"s-…","category":"memory-mib","reason":"container exited"}}
@@ -245,7 +241,7 @@ public final class SliceContract implements ContractInterface {
       throw ErrorCode.INVALID_ARGUMENT.reject(
           "RP " + signer + " does not serve category " + body.category() + " of " + slice.id());
     }
-    slice.state().requireMoveTo(SliceState.FAILED, slice.id(), "be reported as failed");
+    Slices.requireMove(slice.state(), SliceState.FAILED, slice.id(), "be reported as failed");
     Slice failed =
         slice.moved(
             SliceState.FAILED,
@@ -257,9 +253,9 @@ public final class SliceContract implements ContractInterface {
             ledger.txTime());
 
     EnvelopeVerifier.consume(ctx, verified);
-    Slices.move(ledger, slice, failed, FAILED_EVENT, signer);
+    Slices.move(ledger, slice, failed, EventName.SLICE_FAILED, signer);
     SlicePayments.end(ledger, slice, failed.reason());
-    ledger.emit(FAILED_EVENT, failed);
+    ledger.emit(EventName.SLICE_FAILED, failed);
     return Json.toJson(failed);
   }
 
@@ -273,7 +269,8 @@ public final class SliceContract implements ContractInterface {
    * <p>Who may call: any member of the channel. Reads {@code slice~<id>} and for an {@code AWARDED}
    * slice {@code slice-part~<id>~*}; writes {@code slice~<id>}, its index entries and one {@code
    * slice-event~<id>~…}; refunds {@code escrow~<id>} if it is still locked and burns the slice's
-   * bundle tokens; emits {@value #TIMED_OUT_EVENT} or {@value #DECOMMISSIONED_EVENT}.
+   * bundle tokens; emits {@value #EventName.SLICE_TIMED_OUT} or {@value
+   * #EventName.SLICE_DECOMMISSIONED}.
    *
    * @param sliceId the slice
    * @return the {@link Slice} as JSON
@@ -301,10 +298,10 @@ public final class SliceContract implements ContractInterface {
               + (due == null ? ", which has no timeout" : " until " + due + "; now is " + now));
     }
     Slice ended;
-    String event;
+    EventName event;
     if (slice.state() == SliceState.IN_SERVICE) {
       ended = slice.moved(SliceState.DECOMMISSIONED, "its validity ended at " + due, now);
-      event = DECOMMISSIONED_EVENT;
+      event = EventName.SLICE_DECOMMISSIONED;
     } else if (slice.state() == SliceState.AWARDED) {
       TreeSet<String> missing = new TreeSet<>();
       for (String winner : slice.winningRps()) {
@@ -317,14 +314,14 @@ public final class SliceContract implements ContractInterface {
               SliceState.TIMED_OUT,
               "no instantiation confirmation by " + due + " from " + missing,
               now);
-      event = TIMED_OUT_EVENT;
+      event = EventName.SLICE_TIMED_OUT;
     } else {
       ended =
           slice.moved(
               SliceState.TIMED_OUT,
               "the fog node " + slice.tenantId() + " did not confirm service by " + due,
               now);
-      event = TIMED_OUT_EVENT;
+      event = EventName.SLICE_TIMED_OUT;
     }
     Slices.move(ledger, slice, ended, event, "anyone");
     SlicePayments.end(ledger, slice, ended.reason());
@@ -340,7 +337,7 @@ public final class SliceContract implements ContractInterface {
    * node that requested the slice. Reads the signer, envelope settings and nonce and {@code
    * slice~<id>}; writes {@code envelope-nonce~…}, {@code slice~<id>}, its index entries and one
    * {@code slice-event~<id>~…}; refunds {@code escrow~<id>} if service was never confirmed and
-   * burns the slice's bundle tokens; emits {@value #DECOMMISSIONED_EVENT}.
+   * burns the slice's bundle tokens; emits {@value #EventName.SLICE_DECOMMISSIONED}.
    *
    * @param envelope a {@code service-confirmation} envelope whose body is {@code
    *     {"sliceId":"s-…","status":"RELEASED"}}
@@ -360,7 +357,7 @@ public final class SliceContract implements ContractInterface {
     }
     Ledger ledger = Ledger.of(ctx);
     Slice slice = requireTenant(ledger, body.sliceId(), verified);
-    slice.state().requireMoveTo(SliceState.DECOMMISSIONED, slice.id(), "be decommissioned");
+    Slices.requireMove(slice.state(), SliceState.DECOMMISSIONED, slice.id(), "be decommissioned");
     Slice ended =
         slice.moved(
             SliceState.DECOMMISSIONED,
@@ -368,9 +365,9 @@ public final class SliceContract implements ContractInterface {
             ledger.txTime());
 
     EnvelopeVerifier.consume(ctx, verified);
-    Slices.move(ledger, slice, ended, DECOMMISSIONED_EVENT, slice.tenantId());
+    Slices.move(ledger, slice, ended, EventName.SLICE_DECOMMISSIONED, slice.tenantId());
     SlicePayments.end(ledger, slice, ended.reason());
-    ledger.emit(DECOMMISSIONED_EVENT, ended);
+    ledger.emit(EventName.SLICE_DECOMMISSIONED, ended);
     return Json.toJson(ended);
   }
 
@@ -380,7 +377,7 @@ public final class SliceContract implements ContractInterface {
    * <p>Who may call: an admin (certificate with {@code OU=admin}) of the organisation of the fog
    * node that requested the slice. Reads and writes {@code slice~<id>}, its index entries and one
    * {@code slice-event~<id>~…}; refunds {@code escrow~<id>} if service was never confirmed and
-   * burns the slice's bundle tokens; emits {@value #DECOMMISSIONED_EVENT}.
+   * burns the slice's bundle tokens; emits {@value #EventName.SLICE_DECOMMISSIONED}.
    *
    * @param sliceId the slice
    * @return the {@link Slice} as JSON
@@ -395,15 +392,15 @@ public final class SliceContract implements ContractInterface {
     Slice slice = Slices.require(ledger, sliceId);
     Caller caller = Caller.of(ctx);
     caller.requireAdminOf(slice.tenantOrg(), "decommission the slices");
-    slice.state().requireMoveTo(SliceState.DECOMMISSIONED, slice.id(), "be decommissioned");
+    Slices.requireMove(slice.state(), SliceState.DECOMMISSIONED, slice.id(), "be decommissioned");
     Slice ended =
         slice.moved(
             SliceState.DECOMMISSIONED,
             "decommissioned by an admin of " + caller.mspId(),
             ledger.txTime());
-    Slices.move(ledger, slice, ended, DECOMMISSIONED_EVENT, caller.mspId());
+    Slices.move(ledger, slice, ended, EventName.SLICE_DECOMMISSIONED, caller.mspId());
     SlicePayments.end(ledger, slice, ended.reason());
-    ledger.emit(DECOMMISSIONED_EVENT, ended);
+    ledger.emit(EventName.SLICE_DECOMMISSIONED, ended);
     return Json.toJson(ended);
   }
 

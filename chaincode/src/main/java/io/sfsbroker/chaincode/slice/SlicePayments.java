@@ -3,12 +3,13 @@ package io.sfsbroker.chaincode.slice;
 import io.sfsbroker.chaincode.common.Account;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.credit.Credits;
-import io.sfsbroker.chaincode.credit.Escrow;
-import io.sfsbroker.chaincode.credit.Payee;
 import io.sfsbroker.chaincode.nft.Nfts;
-import io.sfsbroker.chaincode.nft.Token;
-import io.sfsbroker.chaincode.nft.TokenKind;
-import io.sfsbroker.market.selection.Allocation;
+import io.sfsbroker.protocol.credit.Escrow;
+import io.sfsbroker.protocol.credit.Payee;
+import io.sfsbroker.protocol.nft.Token;
+import io.sfsbroker.protocol.nft.TokenKind;
+import io.sfsbroker.protocol.selection.Winner;
+import io.sfsbroker.protocol.slice.Slice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +40,11 @@ public final class SlicePayments {
    * Locks {@code winners}' prices from the tenant of {@code slice} and mints a bundle token per
    * winner to the tenant. The caller checked that the tenant can afford the total.
    */
-  public static Escrow award(
-      final Ledger ledger, final Slice slice, final List<Allocation> winners) {
+  public static Escrow award(final Ledger ledger, final Slice slice, final List<Winner> winners) {
     List<Payee> payees = new ArrayList<>();
     winners.forEach(w -> payees.add(new Payee(Account.device(w.rpId()), w.price())));
     Escrow escrow = Credits.lock(ledger, slice.id(), tenantAccount(slice), payees);
-    for (Allocation winner : winners) {
+    for (Winner winner : winners) {
       Map<String, String> metadata = new TreeMap<>();
       metadata.put("sliceId", slice.id());
       metadata.put("rpId", winner.rpId());
@@ -77,7 +77,7 @@ public final class SlicePayments {
    */
   static Optional<Escrow> end(final Ledger ledger, final Slice slice, final String why) {
     Optional<Escrow> refunded = Credits.refund(ledger, slice.id(), why);
-    for (Allocation winner : slice.winners()) {
+    for (Winner winner : slice.winners()) {
       Nfts.burnIfPresent(ledger, bundleTokenId(slice.id(), winner.category()));
     }
     return refunded;

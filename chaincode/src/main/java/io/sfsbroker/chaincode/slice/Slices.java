@@ -3,13 +3,17 @@ package io.sfsbroker.chaincode.slice;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.common.Page;
+import io.sfsbroker.protocol.event.EventName;
+import io.sfsbroker.protocol.id.Ids;
+import io.sfsbroker.protocol.slice.Slice;
+import io.sfsbroker.protocol.slice.SliceHistoryEntry;
+import io.sfsbroker.protocol.slice.SliceState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The slices on the ledger, for every contract of the broker: reading them, moving them through
@@ -30,10 +34,33 @@ public final class Slices {
   /** The object type of history entries. */
   public static final String HISTORY = "slice-event";
 
-  /** The form of slice ids (and of request, blueprint and selection ids, which are the same). */
-  public static final Pattern ID = Pattern.compile("s-[0-9a-f]{24}");
-
   private Slices() {}
+
+  /**
+   * Requires that a slice in state {@code from} may move to {@code next}.
+   *
+   * @param sliceId the slice, for the message
+   * @param action what the caller tried, for the message ("confirm service")
+   * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_STATE} otherwise
+   */
+  public static void requireMove(
+      final SliceState from, final SliceState next, final String sliceId, final String action) {
+    if (!from.canMoveTo(next)) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "slice "
+              + sliceId
+              + " is "
+              + from
+              + ", so it cannot "
+              + action
+              + " (which would make it "
+              + next
+              + "); from "
+              + from
+              + " it may only become "
+              + from.allowedNext());
+    }
+  }
 
   /**
    * Requires {@code id} to be of the form of a slice id.
@@ -41,7 +68,7 @@ public final class Slices {
    * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT} otherwise
    */
   public static String requireId(final String id) {
-    if (id == null || !ID.matcher(id).matches()) {
+    if (!Ids.isSliceId(id)) {
       throw ErrorCode.INVALID_ARGUMENT.reject(
           "'" + id + "' is not a slice id; ids are 's-' and 24 lower-case hex digits");
     }
@@ -67,7 +94,7 @@ public final class Slices {
 
   /** Stores a new slice with its index entry and the first history entry. */
   public static void create(
-      final Ledger ledger, final Slice slice, final String event, final String actor) {
+      final Ledger ledger, final Slice slice, final EventName event, final String actor) {
     ledger.put(key(ledger, slice.id()), slice);
     ledger.putMarker(stateIndexKey(ledger, slice.state(), slice.id()));
     history(ledger, slice.id(), event, null, slice.state(), actor, slice.reason());
@@ -75,14 +102,14 @@ public final class Slices {
 
   /**
    * Stores {@code after}, which replaces {@code before}: updates the index and adds a history
-   * entry. The caller has checked the transition with {@link SliceState#requireMoveTo}; this checks
-   * it again and fails with {@code INTERNAL} if it is not allowed.
+   * entry. The caller has checked the transition with {@link #requireMove}; this checks it again
+   * and fails with {@code INTERNAL} if it is not allowed.
    */
   public static void move(
       final Ledger ledger,
       final Slice before,
       final Slice after,
-      final String event,
+      final EventName event,
       final String actor) {
     if (!before.id().equals(after.id()) || !before.state().canMoveTo(after.state())) {
       throw ErrorCode.INTERNAL.reject(
@@ -98,7 +125,7 @@ public final class Slices {
   public static void note(
       final Ledger ledger,
       final Slice slice,
-      final String event,
+      final EventName event,
       final String actor,
       final String detail) {
     history(ledger, slice.id(), event, slice.state(), slice.state(), actor, detail);
@@ -144,7 +171,7 @@ public final class Slices {
   private static void history(
       final Ledger ledger,
       final String sliceId,
-      final String event,
+      final EventName event,
       final SliceState from,
       final SliceState to,
       final String actor,
@@ -155,6 +182,7 @@ public final class Slices {
     String time = String.format(Locale.ROOT, "%019d", nanos);
     ledger.put(
         ledger.key(HISTORY, sliceId, time, ledger.txId()),
-        new SliceHistoryEntry(sliceId, event, from, to, at, ledger.txId(), actor, detail));
+        new SliceHistoryEntry(
+            sliceId, event.wireName(), from, to, at, ledger.txId(), actor, detail));
   }
 }

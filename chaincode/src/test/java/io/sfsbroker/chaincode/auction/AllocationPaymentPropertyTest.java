@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.sfsbroker.chaincode.common.ErrorCode;
-import io.sfsbroker.chaincode.credit.Escrow;
-import io.sfsbroker.chaincode.credit.EscrowState;
-import io.sfsbroker.chaincode.nft.Token;
 import io.sfsbroker.chaincode.testing.InMemoryLedger;
 import io.sfsbroker.market.auction.AuctionParameters;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.credit.Escrow;
+import io.sfsbroker.protocol.credit.EscrowState;
+import io.sfsbroker.protocol.nft.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -6,12 +6,13 @@ import static io.sfsbroker.chaincode.testing.ChaincodeAssertions.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sfsbroker.chaincode.common.ErrorCode;
-import io.sfsbroker.chaincode.credit.Escrow;
-import io.sfsbroker.chaincode.credit.EscrowState;
 import io.sfsbroker.chaincode.testing.InMemoryLedger;
 import io.sfsbroker.chaincode.testing.TestIdentity;
 import io.sfsbroker.market.auction.AuctionInstance;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.auction.AuctionOptInBody;
+import io.sfsbroker.protocol.credit.Escrow;
+import io.sfsbroker.protocol.credit.EscrowState;
 import io.sfsbroker.protocol.envelope.MessageType;
 import java.time.Duration;
 import java.time.Instant;

@@ -25,6 +25,7 @@ import io.sfsbroker.market.auction.Planet;
 import io.sfsbroker.market.auction.ResourceVector;
 import io.sfsbroker.market.auction.UserGroup;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.auction.AuctionBidBody;
 import io.sfsbroker.protocol.envelope.MessageType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -7,18 +7,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sfsbroker.chaincode.common.ErrorCode;
-import io.sfsbroker.chaincode.credit.Escrow;
-import io.sfsbroker.chaincode.credit.EscrowState;
-import io.sfsbroker.chaincode.credit.Payee;
-import io.sfsbroker.chaincode.nft.Token;
-import io.sfsbroker.chaincode.nft.TokenKind;
 import io.sfsbroker.chaincode.testing.InMemoryLedger;
 import io.sfsbroker.chaincode.testing.TestDevice;
 import io.sfsbroker.chaincode.testing.TestIdentity;
 import io.sfsbroker.market.auction.AuctionParameters;
 import io.sfsbroker.market.auction.GroupBidding;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.auction.AllocationConfirmationBody;
+import io.sfsbroker.protocol.auction.AllocationFailureBody;
+import io.sfsbroker.protocol.credit.Escrow;
+import io.sfsbroker.protocol.credit.EscrowState;
+import io.sfsbroker.protocol.credit.Payee;
 import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.event.EventName;
+import io.sfsbroker.protocol.nft.Token;
+import io.sfsbroker.protocol.nft.TokenKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -196,7 +199,7 @@ class AuctionPaymentsTest {
 
     AuctionAllocation allocation = settleAfterRounds(1);
 
-    assertThat(fixture.broker.lastEvent().name()).isEqualTo(AuctionContract.SETTLED_EVENT);
+    assertThat(fixture.broker.lastEvent().name()).isEqualTo(EventName.AUCTION_SETTLED.wireName());
     AuctionAllocation event =
         Json.fromJson(fixture.broker.lastEvent().payload(), AuctionAllocation.class);
     assertThat(event).isEqualTo(allocation);
@@ -237,7 +240,7 @@ class AuctionPaymentsTest {
     assertThat(token(payment.tokenId()).orElseThrow().owner())
         .isEqualTo("device:" + payment.groupId());
     assertThat(fixture.broker.lastEvent().name())
-        .isEqualTo(AuctionContract.ALLOCATION_CONFIRMED_EVENT);
+        .isEqualTo(EventName.ALLOCATION_CONFIRMED.wireName());
     assertThat(Json.fromJson(fixture.broker.lastEvent().payload(), AllocationSettlement.class))
         .isEqualTo(settled);
     AuctionFixture.CreditTotals totals = fixture.creditTotals();
@@ -354,7 +357,7 @@ class AuctionPaymentsTest {
     assertThat(fixture.broker.balance("device:" + payment.planetId())).isZero();
     assertThat(token(payment.tokenId())).isEmpty();
     assertThat(fixture.broker.lastEvent().name())
-        .isEqualTo(AuctionContract.ALLOCATION_REFUNDED_EVENT);
+        .isEqualTo(EventName.ALLOCATION_REFUNDED.wireName());
     AuctionFixture.CreditTotals totals = fixture.creditTotals();
     assertThat(totals.balances() + totals.locked()).isEqualTo(totals.minted());
   }

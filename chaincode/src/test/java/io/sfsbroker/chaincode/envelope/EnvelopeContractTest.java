@@ -7,12 +7,14 @@ import com.google.gson.JsonObject;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.participant.ParticipantContract;
-import io.sfsbroker.chaincode.participant.ParticipantRole;
 import io.sfsbroker.chaincode.testing.InMemoryLedger;
 import io.sfsbroker.chaincode.testing.TestDevice;
 import io.sfsbroker.chaincode.testing.TestIdentity;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.envelope.EnvelopeConfig;
 import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.event.EventName;
+import io.sfsbroker.protocol.participant.ParticipantRole;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -262,7 +264,8 @@ class EnvelopeContractTest {
     assertThat(ledger.evaluate(BRIDGE, contract::getConfig)).isEqualTo(json);
     assertThat(ledger.events())
         .last()
-        .satisfies(event -> assertThat(event.name()).isEqualTo(EnvelopeContract.CONFIGURED_EVENT));
+        .satisfies(
+            event -> assertThat(event.name()).isEqualTo(EventName.ENVELOPE_CONFIGURED.wireName()));
   }
 
   @Test

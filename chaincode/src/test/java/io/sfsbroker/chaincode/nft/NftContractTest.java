@@ -13,6 +13,8 @@ import io.sfsbroker.chaincode.testing.TestDevice;
 import io.sfsbroker.chaincode.testing.TestIdentity;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.nft.Token;
+import io.sfsbroker.protocol.nft.TokenKind;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

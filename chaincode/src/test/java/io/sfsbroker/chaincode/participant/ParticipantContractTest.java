@@ -9,7 +9,11 @@ import io.sfsbroker.chaincode.testing.InMemoryLedger;
 import io.sfsbroker.chaincode.testing.TestDevice;
 import io.sfsbroker.chaincode.testing.TestIdentity;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.event.EventName;
 import io.sfsbroker.protocol.keys.Pem;
+import io.sfsbroker.protocol.participant.Participant;
+import io.sfsbroker.protocol.participant.ParticipantRole;
+import io.sfsbroker.protocol.participant.ParticipantStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +53,7 @@ class ParticipantContractTest {
         .singleElement()
         .satisfies(
             event -> {
-              assertThat(event.name()).isEqualTo(ParticipantContract.REGISTERED_EVENT);
+              assertThat(event.name()).isEqualTo(EventName.PARTICIPANT_REGISTERED.wireName());
               assertThat(event.payload()).isEqualTo(json);
             });
   }
@@ -149,7 +153,8 @@ class ParticipantContractTest {
     assertThat(get("fog-7")).isEqualTo(revoked);
     assertThat(ledger.events())
         .last()
-        .satisfies(event -> assertThat(event.name()).isEqualTo(ParticipantContract.REVOKED_EVENT));
+        .satisfies(
+            event -> assertThat(event.name()).isEqualTo(EventName.PARTICIPANT_REVOKED.wireName()));
   }
 
   @Test

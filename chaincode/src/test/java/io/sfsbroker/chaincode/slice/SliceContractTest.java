@@ -14,6 +14,7 @@ import io.sfsbroker.chaincode.testing.TestDevice;
 import io.sfsbroker.chaincode.testing.TestIdentity;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.slice.SliceState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

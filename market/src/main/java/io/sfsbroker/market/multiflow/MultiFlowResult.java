@@ -1,5 +1,6 @@
 package io.sfsbroker.market.multiflow;
 
+import io.sfsbroker.protocol.multiflow.FlowOutcome;
 import java.util.List;
 
 /**

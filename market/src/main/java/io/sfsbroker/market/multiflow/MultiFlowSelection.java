@@ -1,5 +1,9 @@
 package io.sfsbroker.market.multiflow;
 
+import io.sfsbroker.protocol.multiflow.FlowBid;
+import io.sfsbroker.protocol.multiflow.FlowOutcome;
+import io.sfsbroker.protocol.multiflow.FlowRequirement;
+import io.sfsbroker.protocol.multiflow.ScoredBid;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +24,7 @@ import java.util.TreeMap;
 public final class MultiFlowSelection {
 
   /** 1.0 in the fixed point of weights, preference, scores and quality. */
-  public static final long ONE = 1_000_000L;
+  public static final long ONE = FlowRequirement.ONE;
 
   /** The order of preference among bids: utility down, price up, quality down, bidder id up. */
   static final Comparator<ScoredBid> PREFERENCE =

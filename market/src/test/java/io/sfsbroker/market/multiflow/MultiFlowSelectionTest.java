@@ -3,6 +3,10 @@ package io.sfsbroker.market.multiflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sfsbroker.protocol.multiflow.FlowBid;
+import io.sfsbroker.protocol.multiflow.FlowOutcome;
+import io.sfsbroker.protocol.multiflow.FlowRequirement;
+import io.sfsbroker.protocol.multiflow.ScoredBid;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

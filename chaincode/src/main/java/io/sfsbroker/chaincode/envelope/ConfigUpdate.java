@@ -1,8 +1,0 @@
-package io.sfsbroker.chaincode.envelope;
-
-/**
- * The argument of {@code envelope:configure}.
- *
- * @param maxClockSkewSeconds the new allowed skew in seconds, 5 to 3600
- */
-public record ConfigUpdate(Long maxClockSkewSeconds) {}
