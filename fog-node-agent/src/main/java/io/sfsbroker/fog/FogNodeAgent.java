@@ -3,10 +3,25 @@ package io.sfsbroker.fog;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.sfsbroker.device.DeviceLink;
-import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.event.EventName;
+import io.sfsbroker.protocol.id.Ids;
 import io.sfsbroker.protocol.mqtt.Notice;
 import io.sfsbroker.protocol.mqtt.Receipt;
 import io.sfsbroker.protocol.mqtt.Uplink;
+import io.sfsbroker.protocol.multiflow.ApplicationConfirmationBody;
+import io.sfsbroker.protocol.multiflow.ApplicationRequestBody;
+import io.sfsbroker.protocol.multiflow.ApplicationSelection;
+import io.sfsbroker.protocol.multiflow.ApplicationState;
+import io.sfsbroker.protocol.multiflow.FlowBid;
+import io.sfsbroker.protocol.multiflow.FlowOutcome;
+import io.sfsbroker.protocol.multiflow.ScoredBid;
+import io.sfsbroker.protocol.request.SliceRequestBody;
+import io.sfsbroker.protocol.selection.SliceAwarded;
+import io.sfsbroker.protocol.selection.Winner;
+import io.sfsbroker.protocol.slice.Endpoint;
+import io.sfsbroker.protocol.slice.ServiceConfirmationBody;
+import io.sfsbroker.protocol.slice.Slice;
+import io.sfsbroker.protocol.slice.SliceState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +33,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * The fog node's side of the broker (docs/fog-node-agent.md): asks for a slice and waits for it,
@@ -40,24 +54,17 @@ public final class FogNodeAgent implements AutoCloseable {
 
   private static final Duration STATUS_CONNECT_WAIT = Duration.ofSeconds(5);
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
-  private static final Pattern SLICE_ID = Pattern.compile("s-[0-9a-f]{24}");
 
   private final FogConfig config;
   private final Clock clock;
   private final Inbox inbox = new Inbox();
-  private final BrokerLink link;
+  private final DeviceLink link;
   private final PortChecker ports;
   private final Duration queuedNoticeAfter;
   private volatile Consumer<String> progress = line -> {};
 
-  /** The body of a {@code service-confirmation}: {@code RECEIVED} or {@code RELEASED}. */
-  private record ServiceConfirmation(String sliceId, String status) {}
-
-  /** The body of an application's {@code service-confirmation}. */
-  private record ApplicationConfirmation(String applicationId) {}
-
   /** A slice handed over, with its award if the notice came. */
-  private record Handover(LedgerViews.Slice slice, Long awardMillis, long handoverMillis) {}
+  private record Handover(Slice slice, Long awardMillis, long handoverMillis) {}
 
   /**
    * Starts the agent of the fog node {@code config} describes; it connects to the broker in the
@@ -67,17 +74,17 @@ public final class FogNodeAgent implements AutoCloseable {
    * @throws IllegalArgumentException when the key, certificate or CA cannot be read
    */
   public FogNodeAgent(final FogConfig config, final Clock clock) {
-    this(config, clock, BrokerLink.MQTT);
+    this(config, clock, DeviceLink.MQTT);
   }
 
-  FogNodeAgent(final FogConfig config, final Clock clock, final BrokerLink.Opener opener) {
+  FogNodeAgent(final FogConfig config, final Clock clock, final DeviceLink.Opener opener) {
     this(config, clock, opener, QUEUED_NOTICE_AFTER);
   }
 
   FogNodeAgent(
       final FogConfig config,
       final Clock clock,
-      final BrokerLink.Opener opener,
+      final DeviceLink.Opener opener,
       final Duration queuedNoticeAfter) {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -102,8 +109,8 @@ public final class FogNodeAgent implements AutoCloseable {
     return link.id();
   }
 
-  /** {@link #requestSlice(RequestSpec, boolean)} that confirms service. */
-  public SliceReport requestSlice(final RequestSpec spec) throws InterruptedException {
+  /** {@link #requestSlice(SliceRequestBody, boolean)} that confirms service. */
+  public SliceReport requestSlice(final SliceRequestBody spec) throws InterruptedException {
     return requestSlice(spec, true);
   }
 
@@ -117,19 +124,21 @@ public final class FogNodeAgent implements AutoCloseable {
    * @return the slice; its {@link SliceReport#outcome outcome} is {@code UNREACHABLE} when a port
    *     did not answer (service is then not confirmed, and the slice times out on the ledger unless
    *     released)
+   * @throws IllegalArgumentException when the request has neither a budget nor a maximum unit price
+   *     for every category
    * @throws AgentException when the request or the confirmation was rejected (the receipt's code),
    *     the request ended without a slice, or a step timed out ({@code TIMEOUT}; the message says
    *     whether the request still waits in the outbox)
    */
-  public SliceReport requestSlice(final RequestSpec spec, final boolean confirmService)
+  public SliceReport requestSlice(final SliceRequestBody spec, final boolean confirmService)
       throws InterruptedException {
-    Objects.requireNonNull(spec, "spec");
+    RequestText.requirePayable(spec);
     long start = System.nanoTime();
     Instant requestedAt = clock.instant();
     long deadline = start + config.requestTimeout().toNanos();
     DeviceLink.Sent sent = link.send(Uplink.REQUEST, spec);
     String signedId = Ids.slice(link.id(), sent.nonce());
-    progress.accept("requested " + spec.summary() + ": slice " + signedId);
+    progress.accept("requested " + RequestText.summary(spec) + ": slice " + signedId);
 
     Receipt stored = awaitReceipt(sent, "request of slice " + signedId, deadline);
     Long receiptMillis = millisSince(start);
@@ -140,7 +149,7 @@ public final class FogNodeAgent implements AutoCloseable {
             + resultString(stored, "offerDeadline").map(d -> "; offers until " + d).orElse(""));
 
     Handover handover = awaitHandover(sliceId, start, deadline);
-    LedgerViews.Slice slice = handover.slice();
+    Slice slice = handover.slice();
     progress.accept(
         "handed over: "
             + slice.endpoints().size()
@@ -154,7 +163,7 @@ public final class FogNodeAgent implements AutoCloseable {
     boolean allReached = checks.stream().allMatch(SliceReport.PortCheck::reached);
 
     SliceReport.Outcome outcome;
-    String state = slice.state() == null ? "ACTIVE" : slice.state();
+    String state = slice.state().name();
     Long confirmMillis = null;
     String confirmTransaction = null;
     if (!allReached) {
@@ -164,7 +173,9 @@ public final class FogNodeAgent implements AutoCloseable {
     } else {
       long confirmStart = System.nanoTime();
       DeviceLink.Sent confirmation =
-          link.send(Uplink.SERVICE, new ServiceConfirmation(sliceId, "RECEIVED"));
+          link.send(
+              Uplink.SERVICE,
+              new ServiceConfirmationBody(sliceId, ServiceConfirmationBody.Status.RECEIVED));
       Receipt confirmed =
           awaitReceipt(
               confirmation,
@@ -172,7 +183,7 @@ public final class FogNodeAgent implements AutoCloseable {
               confirmStart + config.requestTimeout().toNanos());
       confirmMillis = millisSince(confirmStart);
       confirmTransaction = confirmed.transactionId();
-      state = resultString(confirmed, "state").orElse("IN_SERVICE");
+      state = resultString(confirmed, "state").orElse(SliceState.IN_SERVICE.name());
       outcome = SliceReport.Outcome.CONFIRMED;
       progress.accept("service confirmed in block " + confirmed.blockNumber());
     }
@@ -180,7 +191,7 @@ public final class FogNodeAgent implements AutoCloseable {
     return new SliceReport(
         sliceId,
         link.id(),
-        spec.summary(),
+        RequestText.summary(spec),
         outcome,
         state,
         slice.totalPrice(),
@@ -216,7 +227,12 @@ public final class FogNodeAgent implements AutoCloseable {
    * @throws IllegalArgumentException when {@code sliceId} is not a slice id
    */
   public StepReport decommission(final String sliceId) throws InterruptedException {
-    return step(sliceId, Uplink.DECOMMISSION, "RELEASED", "DECOMMISSIONED", "release");
+    return step(
+        sliceId,
+        Uplink.DECOMMISSION,
+        ServiceConfirmationBody.Status.RELEASED,
+        SliceState.DECOMMISSIONED,
+        "release");
   }
 
   /**
@@ -228,11 +244,16 @@ public final class FogNodeAgent implements AutoCloseable {
    * @throws IllegalArgumentException when {@code sliceId} is not a slice id
    */
   public StepReport confirmService(final String sliceId) throws InterruptedException {
-    return step(sliceId, Uplink.SERVICE, "RECEIVED", "IN_SERVICE", "service confirmation");
+    return step(
+        sliceId,
+        Uplink.SERVICE,
+        ServiceConfirmationBody.Status.RECEIVED,
+        SliceState.IN_SERVICE,
+        "service confirmation");
   }
 
-  /** {@link #requestApplication(ApplicationSpec, boolean)} that confirms service. */
-  public ApplicationReport requestApplication(final ApplicationSpec spec)
+  /** {@link #requestApplication(ApplicationRequestBody, boolean)} that confirms service. */
+  public ApplicationReport requestApplication(final ApplicationRequestBody spec)
       throws InterruptedException {
     return requestApplication(spec, true);
   }
@@ -247,7 +268,7 @@ public final class FogNodeAgent implements AutoCloseable {
    *     APPLICATION_FAILED}) or a step timed out ({@code TIMEOUT})
    */
   public ApplicationReport requestApplication(
-      final ApplicationSpec spec, final boolean confirmService) throws InterruptedException {
+      final ApplicationRequestBody spec, final boolean confirmService) throws InterruptedException {
     Objects.requireNonNull(spec, "spec");
     long start = System.nanoTime();
     Instant requestedAt = clock.instant();
@@ -264,7 +285,7 @@ public final class FogNodeAgent implements AutoCloseable {
             + stored.blockNumber()
             + resultString(stored, "bidDeadline").map(d -> "; bids until " + d).orElse(""));
 
-    LedgerViews.ApplicationSelection selection = null;
+    ApplicationSelection selection = null;
     while (selection == null) {
       Notice notice =
           inbox
@@ -278,15 +299,17 @@ public final class FogNodeAgent implements AutoCloseable {
                               + " within "
                               + config.requestTimeout().toSeconds()
                               + " s"));
-      switch (notice.event()) {
-        case "ApplicationAwarded" ->
-            selection =
-                Json.fromJson(notice.payload().toString(), LedgerViews.ApplicationSelection.class);
-        case "ApplicationFailed" ->
+      EventName event = EventName.fromWireName(notice.event()).orElse(null);
+      if (event == null) {
+        continue; // not an event of this broker
+      }
+      switch (event) {
+        case APPLICATION_AWARDED -> selection = notice.payloadAs(ApplicationSelection.class);
+        case APPLICATION_FAILED ->
             throw new AgentException(
                 AgentError.APPLICATION_FAILED,
                 "application " + applicationId + ": " + reason(notice));
-        case "ApplicationTimedOut" ->
+        case APPLICATION_TIMED_OUT ->
             throw new AgentException(
                 AgentError.APPLICATION_TIMED_OUT,
                 "application " + applicationId + ": " + reason(notice));
@@ -299,13 +322,13 @@ public final class FogNodeAgent implements AutoCloseable {
     progress.accept("awarded: total price " + selection.totalPrice());
 
     boolean confirmed = false;
-    String state = "AWARDED";
+    String state = ApplicationState.AWARDED.name();
     Long confirmMillis = null;
     String confirmTransaction = null;
     if (confirmService) {
       long confirmStart = System.nanoTime();
       DeviceLink.Sent confirmation =
-          link.send(Uplink.APPLICATION_SERVICE, new ApplicationConfirmation(applicationId));
+          link.send(Uplink.APPLICATION_SERVICE, new ApplicationConfirmationBody(applicationId));
       Receipt receipt =
           awaitReceipt(
               confirmation,
@@ -313,14 +336,14 @@ public final class FogNodeAgent implements AutoCloseable {
               confirmStart + config.requestTimeout().toNanos());
       confirmMillis = millisSince(confirmStart);
       confirmTransaction = receipt.transactionId();
-      state = resultString(receipt, "state").orElse("IN_SERVICE");
+      state = resultString(receipt, "state").orElse(ApplicationState.IN_SERVICE.name());
       confirmed = true;
     }
 
     List<ApplicationReport.Flow> flows = new ArrayList<>();
-    for (LedgerViews.FlowOutcome o : selection.outcomes()) {
-      LedgerViews.ScoredBid w = o.winner();
-      LedgerViews.FlowBid bid = w == null ? null : w.bid();
+    for (FlowOutcome o : selection.outcomes()) {
+      ScoredBid w = o.winner();
+      FlowBid bid = w == null ? null : w.bid();
       flows.add(
           new ApplicationReport.Flow(
               o.flowId(),
@@ -390,24 +413,24 @@ public final class FogNodeAgent implements AutoCloseable {
   private StepReport step(
       final String sliceId,
       final Uplink uplink,
-      final String status,
-      final String expectedState,
+      final ServiceConfirmationBody.Status status,
+      final SliceState expectedState,
       final String what)
       throws InterruptedException {
     Objects.requireNonNull(sliceId, "sliceId");
-    if (!SLICE_ID.matcher(sliceId).matches()) {
+    if (!Ids.isSliceId(sliceId)) {
       throw new IllegalArgumentException(
           "'" + sliceId + "' is not a slice id (s- and 24 hex digits)");
     }
     long start = System.nanoTime();
-    DeviceLink.Sent sent = link.send(uplink, new ServiceConfirmation(sliceId, status));
+    DeviceLink.Sent sent = link.send(uplink, new ServiceConfirmationBody(sliceId, status));
     Receipt receipt =
         awaitReceipt(
             sent, what + " of slice " + sliceId, start + config.requestTimeout().toNanos());
     return new StepReport(
         sliceId,
-        status,
-        resultString(receipt, "state").orElse(expectedState),
+        status.name(),
+        resultString(receipt, "state").orElse(expectedState.name()),
         receipt.transactionId(),
         receipt.blockNumber(),
         millisSince(start));
@@ -455,7 +478,7 @@ public final class FogNodeAgent implements AutoCloseable {
   private Handover awaitHandover(final String sliceId, final long start, final long deadline)
       throws InterruptedException {
     Long awardMillis = null;
-    LedgerViews.Award award = null;
+    SliceAwarded award = null;
     while (true) {
       Optional<Notice> next = inbox.next(sliceId, deadline);
       if (next.isEmpty()) {
@@ -473,29 +496,29 @@ public final class FogNodeAgent implements AutoCloseable {
                         + " to start their parts)"));
       }
       Notice notice = next.get();
-      switch (notice.event()) {
-        case "SliceAwarded" -> {
-          award = Json.fromJson(notice.payload().toString(), LedgerViews.Award.class);
+      EventName event = EventName.fromWireName(notice.event()).orElse(null);
+      if (event == null) {
+        continue; // not an event of this broker
+      }
+      switch (event) {
+        case SLICE_AWARDED -> {
+          award = notice.payloadAs(SliceAwarded.class);
           awardMillis = millisSince(start);
           progress.accept(
               "awarded to "
-                  + award.winners().stream().map(LedgerViews.Winner::rpId).distinct().toList()
+                  + award.winners().stream().map(Winner::rpId).distinct().toList()
                   + ", total price "
                   + award.totalPrice()
                   + "; waiting for the RPs to start their parts");
         }
-        case "SliceReady" -> {
-          return new Handover(
-              Json.fromJson(notice.payload().toString(), LedgerViews.Slice.class),
-              awardMillis,
-              millisSince(start));
+        case SLICE_READY -> {
+          return new Handover(notice.payloadAs(Slice.class), awardMillis, millisSince(start));
         }
-        case "SelectionFailed" -> throw failed(AgentError.SELECTION_FAILED, sliceId, notice);
-        case "SelectionUnfunded" -> throw failed(AgentError.SELECTION_UNFUNDED, sliceId, notice);
-        case "SliceFailed" -> throw failed(AgentError.SLICE_FAILED, sliceId, notice);
-        case "SliceTimedOut" -> throw failed(AgentError.SLICE_TIMED_OUT, sliceId, notice);
-        case "SliceDecommissioned" ->
-            throw failed(AgentError.SLICE_DECOMMISSIONED, sliceId, notice);
+        case SELECTION_FAILED -> throw failed(AgentError.SELECTION_FAILED, sliceId, notice);
+        case SELECTION_UNFUNDED -> throw failed(AgentError.SELECTION_UNFUNDED, sliceId, notice);
+        case SLICE_FAILED -> throw failed(AgentError.SLICE_FAILED, sliceId, notice);
+        case SLICE_TIMED_OUT -> throw failed(AgentError.SLICE_TIMED_OUT, sliceId, notice);
+        case SLICE_DECOMMISSIONED -> throw failed(AgentError.SLICE_DECOMMISSIONED, sliceId, notice);
         default -> {
           // SliceInService and the like are not steps of a request
         }
@@ -516,9 +539,9 @@ public final class FogNodeAgent implements AutoCloseable {
         : reason.getAsString();
   }
 
-  private static List<PortChecker.Target> targets(final LedgerViews.Slice slice) {
+  private static List<PortChecker.Target> targets(final Slice slice) {
     List<PortChecker.Target> targets = new ArrayList<>();
-    for (LedgerViews.Endpoint e : slice.endpoints()) {
+    for (Endpoint e : slice.endpoints()) {
       for (int port : e.ports()) {
         targets.add(new PortChecker.Target(e.category(), e.rpId(), e.host(), port, e.instanceId()));
       }

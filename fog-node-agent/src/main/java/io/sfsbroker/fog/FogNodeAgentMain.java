@@ -1,6 +1,9 @@
 package io.sfsbroker.fog;
 
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.multiflow.ApplicationRequestBody;
+import io.sfsbroker.protocol.request.RequestedCategory;
+import io.sfsbroker.protocol.request.SliceRequestBody;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -162,6 +165,7 @@ public final class FogNodeAgentMain implements Callable<Integer> {
 
   /** Opens the agent of {@code common}, with its progress on standard error unless quiet. */
   private FogNodeAgent open(final Common common) {
+    // The code logs through System.Logger, whose backend is java.util.logging: set its level.
     Logger.getLogger("").setLevel(common.verbose ? Level.FINE : Level.WARNING);
     if (common.verbose) {
       for (var handler : Logger.getLogger("").getHandlers()) {
@@ -170,8 +174,7 @@ public final class FogNodeAgentMain implements Callable<Integer> {
     }
     FogConfig config = FogConfig.load(common.config);
     if (common.timeout != null) {
-      config =
-          config.withRequestTimeout(Duration.ofSeconds(RequestSpec.parseSeconds(common.timeout)));
+      config = config.withRequestTimeout(Duration.ofSeconds(RequestText.seconds(common.timeout)));
     }
     FogNodeAgent agent = agents.apply(config);
     if (!common.quiet) {
@@ -263,7 +266,7 @@ public final class FogNodeAgentMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-      RequestSpec request = spec();
+      SliceRequestBody request = spec();
       try (FogNodeAgent agent = main.open(common)) {
         SliceReport report = agent.requestSlice(request, !noConfirm);
         main.print(common, report, TextReports.slice(report));
@@ -293,22 +296,23 @@ public final class FogNodeAgentMain implements Callable<Integer> {
     }
 
     /** The request the options describe; a usage error when they do not make one. */
-    RequestSpec spec() {
+    SliceRequestBody spec() {
       try {
-        List<RequestSpec.Category> categories = null;
+        List<RequestedCategory> categories = null;
         if (!amounts.isEmpty()) {
-          categories = amounts.stream().map(RequestSpec.Category::parse).toList();
+          categories = amounts.stream().map(RequestText::category).toList();
         }
-        return new RequestSpec(
-            serviceClass,
-            scale,
-            categories,
-            pairs("--max-price", maxPrices),
-            budget,
-            pairs("--qoe", qoe),
-            window == null ? null : RequestSpec.parseSeconds(window),
-            strategy,
-            validity == null ? null : RequestSpec.parseSeconds(validity));
+        return RequestText.requirePayable(
+            new SliceRequestBody(
+                serviceClass,
+                scale,
+                categories,
+                pairs("--max-price", maxPrices),
+                budget,
+                pairs("--qoe", qoe),
+                window == null ? null : RequestText.seconds(window),
+                strategy == null ? null : RequestText.strategy(strategy),
+                validity == null ? null : RequestText.seconds(validity)));
       } catch (IllegalArgumentException e) {
         String message = e.getMessage();
         if (serviceClass == null && amounts.isEmpty()) {
@@ -326,7 +330,7 @@ public final class FogNodeAgentMain implements Callable<Integer> {
       }
       SortedMap<String, Long> map = new TreeMap<>();
       for (String text : texts) {
-        Map.Entry<String, Long> pair = RequestSpec.parsePair(option, text);
+        Map.Entry<String, Long> pair = RequestText.pair(option, text);
         if (map.put(pair.getKey(), pair.getValue()) != null) {
           throw new IllegalArgumentException(option + " names " + pair.getKey() + " twice");
         }
@@ -411,9 +415,9 @@ public final class FogNodeAgentMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-      ApplicationSpec request = ApplicationSpec.load(flows);
+      ApplicationRequestBody request = ApplicationFile.load(flows);
       if (bidWindow != null) {
-        request = new ApplicationSpec(request.flows(), RequestSpec.parseSeconds(bidWindow));
+        request = ApplicationFile.withWindow(request, RequestText.seconds(bidWindow));
       }
       try (FogNodeAgent agent = main.open(common)) {
         ApplicationReport report = agent.requestApplication(request, !noConfirm);

@@ -3,7 +3,9 @@ package io.sfsbroker.fog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import io.sfsbroker.device.testing.FakeDeviceLink;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.id.Ids;
 import io.sfsbroker.protocol.mqtt.Uplink;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -21,7 +23,7 @@ class FogNodeAgentMainTest {
 
   @TempDir Path dir;
 
-  private final FakeBridge bridge = new FakeBridge();
+  private final FakeDeviceLink bridge = new FakeDeviceLink(FogNodeAgentTest.FOG);
   private final TestServers servers = new TestServers();
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -132,7 +134,7 @@ class FogNodeAgentMainTest {
   void request_withoutClassOrAmount_isAUsageError() {
     assertThat(run("request", "--config", config, "--budget", "10")).isEqualTo(2);
     assertThat(err.toString()).contains("give --class NAME or --amount CATEGORY=N");
-    assertThat(bridge.sent).isEmpty();
+    assertThat(bridge.sent()).isEmpty();
   }
 
   @Test
@@ -217,7 +219,7 @@ class FogNodeAgentMainTest {
     bridge.script =
         m -> {
           if (m.uplink() == Uplink.APPLICATION) {
-            String id = Ids.application(FakeBridge.FOG, m.nonce());
+            String id = Ids.application(FogNodeAgentTest.FOG, m.nonce());
             bridge.commit(m, Map.of("id", id));
             bridge.notice("ApplicationAwarded", FogNodeAgentTest.applicationSelection(id));
           } else {
@@ -236,7 +238,7 @@ class FogNodeAgentMainTest {
 
   @Test
   void status_printsTheLinkAndOutbox() {
-    bridge.states = Map.of("s-0123456789abcdef01234567", "ACTIVE");
+    bridge.states.put("s-0123456789abcdef01234567", "ACTIVE");
 
     int code = run("status", "--config", config, "s-0123456789abcdef01234567");
 
@@ -252,14 +254,14 @@ class FogNodeAgentMainTest {
     return FogNodeAgentMain.run(
         new PrintWriter(out, true),
         new PrintWriter(err, true),
-        bridge::agent,
+        c -> FogNodeAgentTest.agentOn(bridge, c),
         all.toArray(String[]::new));
   }
 
-  private java.util.function.Consumer<FakeBridge.Message> handingOver(final int port) {
+  private java.util.function.Consumer<FakeDeviceLink.Message> handingOver(final int port) {
     return m -> {
       if (m.uplink() == Uplink.REQUEST) {
-        String id = Ids.slice(FakeBridge.FOG, m.nonce());
+        String id = Ids.slice(FogNodeAgentTest.FOG, m.nonce());
         bridge.commit(m, Map.of("id", id));
         bridge.notice("SliceAwarded", FogNodeAgentTest.award(id));
         bridge.notice("SliceReady", FogNodeAgentTest.slice(id, port, port));

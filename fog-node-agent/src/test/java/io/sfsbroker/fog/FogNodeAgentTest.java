@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.gson.JsonObject;
+import io.sfsbroker.device.testing.FakeDeviceLink;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.id.Ids;
+import io.sfsbroker.protocol.mqtt.Topics;
 import io.sfsbroker.protocol.mqtt.Uplink;
+import io.sfsbroker.protocol.multiflow.ApplicationRequestBody;
+import io.sfsbroker.protocol.request.SliceRequestBody;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +30,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class FogNodeAgentTest {
 
-  private final FakeBridge bridge = new FakeBridge();
+  /** The fog node of these tests. */
+  static final String FOG = "fog-7";
+
+  private final FakeDeviceLink bridge = new FakeDeviceLink(FOG);
   private final TestServers servers = new TestServers();
   private final List<String> progress = new CopyOnWriteArrayList<>();
 
@@ -40,14 +49,14 @@ class FogNodeAgentTest {
     bridge.script = happyBridge(cpuPort, memoryPort);
 
     SliceReport report;
-    try (FogNodeAgent agent = agent(FakeBridge.config())) {
-      report = agent.requestSlice(RequestSpec.ofClass("ar-vr", 20_000));
+    try (FogNodeAgent agent = agent(config())) {
+      report = agent.requestSlice(SliceRequestBody.ofClass("ar-vr", 20_000));
     }
 
-    FakeBridge.Message request = bridge.sent(Uplink.REQUEST).get(0);
+    FakeDeviceLink.Message request = bridge.sent(Uplink.REQUEST).get(0);
     assertThat(request.body())
         .isEqualTo(Json.parseObject("{\"serviceClass\":\"ar-vr\",\"budget\":20000}"));
-    assertThat(report.sliceId()).isEqualTo(Ids.slice(FakeBridge.FOG, request.nonce()));
+    assertThat(report.sliceId()).isEqualTo(Ids.slice(FOG, request.nonce()));
     assertThat(report.outcome()).isEqualTo(SliceReport.Outcome.CONFIRMED);
     assertThat(report.state()).isEqualTo("IN_SERVICE");
     assertThat(report.parts())
@@ -68,12 +77,12 @@ class FogNodeAgentTest {
     assertThat(report.confirmBy()).isNull();
     assertThat(report.confirmTransaction()).isNotNull();
 
-    List<FakeBridge.Message> confirmations = bridge.sent(Uplink.SERVICE);
+    List<FakeDeviceLink.Message> confirmations = bridge.sent(Uplink.SERVICE);
     assertThat(confirmations).hasSize(1);
     assertThat(confirmations.get(0).body())
         .isEqualTo(
             Json.parseObject("{\"sliceId\":\"" + report.sliceId() + "\",\"status\":\"RECEIVED\"}"));
-    assertThat(bridge.closed).isTrue();
+    assertThat(bridge.closed()).isTrue();
   }
 
   @Test
@@ -85,7 +94,7 @@ class FogNodeAgentTest {
             bridge.commit(m, Map.of("state", "IN_SERVICE"));
             return;
           }
-          String id = Ids.slice(FakeBridge.FOG, m.nonce());
+          String id = Ids.slice(FOG, m.nonce());
           Thread later =
               new Thread(
                   () -> {
@@ -99,10 +108,10 @@ class FogNodeAgentTest {
           later.start();
         };
 
-    try (FogNodeAgent agent = agent(FakeBridge.config())) {
+    try (FogNodeAgent agent = agent(config())) {
       SliceReport report =
           agent.requestSlice(
-              RequestSpec.ofCategories(List.of(RequestSpec.Category.parse("cpu=2@5")), null));
+              SliceRequestBody.ofCategories(List.of(RequestText.category("cpu=2@5")), null));
 
       assertThat(report.outcome()).isEqualTo(SliceReport.Outcome.CONFIRMED);
       assertThat(report.timings().award()).isGreaterThanOrEqualTo(report.timings().receipt());
@@ -119,8 +128,8 @@ class FogNodeAgentTest {
                 "INVALID_ARGUMENT",
                 "INVALID_ARGUMENT: unknown service class 'vr'; the classes are ar-vr, digital-twin");
 
-    try (FogNodeAgent agent = agent(FakeBridge.config())) {
-      assertThatThrownBy(() -> agent.requestSlice(RequestSpec.ofClass("vr", 10)))
+    try (FogNodeAgent agent = agent(config())) {
+      assertThatThrownBy(() -> agent.requestSlice(SliceRequestBody.ofClass("vr", 10)))
           .isInstanceOfSatisfying(
               AgentException.class,
               e -> {
@@ -146,20 +155,20 @@ class FogNodeAgentTest {
       final String event, final String code) throws Exception {
     bridge.script =
         m -> {
-          String id = Ids.slice(FakeBridge.FOG, m.nonce());
+          String id = Ids.slice(FOG, m.nonce());
           bridge.commit(m, Map.of("id", id));
           if (event.startsWith("Slice")) {
             bridge.notice("SliceAwarded", award(id));
           }
           JsonObject payload = new JsonObject();
           payload.addProperty(event.startsWith("Selection") ? "sliceId" : "id", id);
-          payload.addProperty("tenantId", FakeBridge.FOG);
+          payload.addProperty("tenantId", FOG);
           payload.addProperty("reason", "because of " + event);
           bridge.notice(event, payload);
         };
 
-    try (FogNodeAgent agent = agent(FakeBridge.config())) {
-      assertThatThrownBy(() -> agent.requestSlice(RequestSpec.ofClass("ar-vr", 10_000)))
+    try (FogNodeAgent agent = agent(config())) {
+      assertThatThrownBy(() -> agent.requestSlice(SliceRequestBody.ofClass("ar-vr", 10_000)))
           .isInstanceOfSatisfying(
               AgentException.class,
               e -> {
@@ -179,7 +188,7 @@ class FogNodeAgentTest {
             bridge.commit(m, Map.of("state", "IN_SERVICE"));
             return;
           }
-          String id = Ids.slice(FakeBridge.FOG, m.nonce());
+          String id = Ids.slice(FOG, m.nonce());
           JsonObject other = new JsonObject();
           other.addProperty("sliceId", "s-000000000000000000000000");
           other.addProperty("reason", "not this one");
@@ -188,8 +197,8 @@ class FogNodeAgentTest {
           bridge.notice("SliceReady", slice(id, port, port));
         };
 
-    try (FogNodeAgent agent = agent(FakeBridge.config())) {
-      SliceReport report = agent.requestSlice(RequestSpec.ofClass("ar-vr", 10_000));
+    try (FogNodeAgent agent = agent(config())) {
+      SliceReport report = agent.requestSlice(SliceRequestBody.ofClass("ar-vr", 10_000));
 
       assertThat(report.outcome()).isEqualTo(SliceReport.Outcome.CONFIRMED);
       assertThat(report.timings().award()).as("no award notice came").isNull();
@@ -203,14 +212,10 @@ class FogNodeAgentTest {
     bridge.script = happyBridge(answering, closed);
     FogConfig config =
         new FogConfig(
-            FakeBridge.config().device(),
-            Duration.ofSeconds(10),
-            Duration.ofMillis(500),
-            Duration.ZERO,
-            true);
+            config().device(), Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ZERO, true);
 
     try (FogNodeAgent agent = agent(config)) {
-      SliceReport report = agent.requestSlice(RequestSpec.ofClass("ar-vr", 20_000));
+      SliceReport report = agent.requestSlice(SliceRequestBody.ofClass("ar-vr", 20_000));
 
       assertThat(report.outcome()).isEqualTo(SliceReport.Outcome.UNREACHABLE);
       assertThat(report.state()).isEqualTo("ACTIVE");
@@ -233,8 +238,8 @@ class FogNodeAgentTest {
     int port = servers.http(200);
     bridge.script = happyBridge(port, port);
 
-    try (FogNodeAgent agent = agent(FakeBridge.config())) {
-      SliceReport report = agent.requestSlice(RequestSpec.ofClass("ar-vr", 20_000), false);
+    try (FogNodeAgent agent = agent(config())) {
+      SliceReport report = agent.requestSlice(SliceRequestBody.ofClass("ar-vr", 20_000), false);
 
       assertThat(report.outcome()).isEqualTo(SliceReport.Outcome.NOT_CONFIRMED);
       assertThat(report.ports()).hasSize(2).allMatch(SliceReport.PortCheck::reached);
@@ -246,14 +251,14 @@ class FogNodeAgentTest {
   void requestSlice_noHandoverInTime_timesOutSayingHowFarItGot() throws Exception {
     bridge.script =
         m -> {
-          String id = Ids.slice(FakeBridge.FOG, m.nonce());
+          String id = Ids.slice(FOG, m.nonce());
           bridge.commit(m, Map.of("id", id));
           bridge.notice("SliceAwarded", award(id));
         };
-    FogConfig config = FakeBridge.config().withRequestTimeout(Duration.ofSeconds(1));
+    FogConfig config = config().withRequestTimeout(Duration.ofSeconds(1));
 
     try (FogNodeAgent agent = agent(config)) {
-      assertThatThrownBy(() -> agent.requestSlice(RequestSpec.ofClass("ar-vr", 20_000)))
+      assertThatThrownBy(() -> agent.requestSlice(SliceRequestBody.ofClass("ar-vr", 20_000)))
           .isInstanceOfSatisfying(
               AgentException.class,
               e -> {
@@ -278,8 +283,8 @@ class FogNodeAgentTest {
             });
     reconnect.start();
 
-    try (FogNodeAgent agent = agent(FakeBridge.config())) {
-      SliceReport report = agent.requestSlice(RequestSpec.ofClass("ar-vr", 20_000));
+    try (FogNodeAgent agent = agent(config())) {
+      SliceReport report = agent.requestSlice(SliceRequestBody.ofClass("ar-vr", 20_000));
 
       assertThat(report.outcome()).isEqualTo(SliceReport.Outcome.CONFIRMED);
     }
@@ -287,16 +292,16 @@ class FogNodeAgentTest {
     assertThat(progress)
         .anyMatch(line -> line.contains("queued in the outbox; will be sent on reconnect"));
     assertThat(bridge.sent(Uplink.REQUEST)).hasSize(1);
-    assertThat(bridge.delivered).filteredOn(m -> m.uplink() == Uplink.REQUEST).hasSize(1);
+    assertThat(bridge.delivered()).filteredOn(m -> m.uplink() == Uplink.REQUEST).hasSize(1);
   }
 
   @Test
   void requestSlice_linkStaysDown_timesOutSayingTheRequestStaysInTheOutbox() throws Exception {
     bridge.disconnect();
-    FogConfig config = FakeBridge.config().withRequestTimeout(Duration.ofSeconds(1));
+    FogConfig config = config().withRequestTimeout(Duration.ofSeconds(1));
 
     try (FogNodeAgent agent = agent(config)) {
-      assertThatThrownBy(() -> agent.requestSlice(RequestSpec.ofClass("ar-vr", 20_000)))
+      assertThatThrownBy(() -> agent.requestSlice(SliceRequestBody.ofClass("ar-vr", 20_000)))
           .isInstanceOfSatisfying(
               AgentException.class,
               e -> {
@@ -312,7 +317,7 @@ class FogNodeAgentTest {
     bridge.script = m -> bridge.commit(m, Map.of("state", "DECOMMISSIONED"));
     String sliceId = "s-0123456789abcdef01234567";
 
-    try (FogNodeAgent agent = agent(FakeBridge.config())) {
+    try (FogNodeAgent agent = agent(config())) {
       StepReport report = agent.decommission(sliceId);
 
       assertThat(report.state()).isEqualTo("DECOMMISSIONED");
@@ -321,25 +326,25 @@ class FogNodeAgentTest {
     }
     assertThat(bridge.sent(Uplink.DECOMMISSION))
         .singleElement()
-        .extracting(FakeBridge.Message::body)
+        .extracting(FakeDeviceLink.Message::body)
         .isEqualTo(Json.parseObject("{\"sliceId\":\"" + sliceId + "\",\"status\":\"RELEASED\"}"));
   }
 
   @Test
   void decommission_ofSomethingThatIsNoSliceId_isRefusedBeforeSending() {
-    try (FogNodeAgent agent = agent(FakeBridge.config())) {
+    try (FogNodeAgent agent = agent(config())) {
       assertThatThrownBy(() -> agent.decommission("m-0123456789abcdef01234567"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("not a slice id");
     }
-    assertThat(bridge.sent).isEmpty();
+    assertThat(bridge.sent()).isEmpty();
   }
 
   @Test
   void decommission_rejected_throwsTheReceiptsCode() throws Exception {
     bridge.script = m -> bridge.reject(m, "INVALID_STATE", "INVALID_STATE: slice is FAILED");
 
-    try (FogNodeAgent agent = agent(FakeBridge.config())) {
+    try (FogNodeAgent agent = agent(config())) {
       assertThatThrownBy(() -> agent.decommission("s-0123456789abcdef01234567"))
           .isInstanceOfSatisfying(
               AgentException.class, e -> assertThat(e.code()).isEqualTo("INVALID_STATE"));
@@ -352,7 +357,7 @@ class FogNodeAgentTest {
         m -> {
           switch (m.uplink()) {
             case APPLICATION -> {
-              String id = Ids.application(FakeBridge.FOG, m.nonce());
+              String id = Ids.application(FOG, m.nonce());
               bridge.commit(m, Map.of("id", id, "bidDeadline", "2025-03-01T10:00:20Z"));
               JsonObject opened = new JsonObject();
               opened.addProperty("id", id);
@@ -366,14 +371,14 @@ class FogNodeAgentTest {
         };
 
     ApplicationReport report;
-    try (FogNodeAgent agent = agent(FakeBridge.config())) {
+    try (FogNodeAgent agent = agent(config())) {
       report = agent.requestApplication(flows());
     }
 
-    FakeBridge.Message request = bridge.sent(Uplink.APPLICATION).get(0);
-    assertThat(request.body().getAsJsonArray("flows")).isEqualTo(flows().flows());
+    FakeDeviceLink.Message request = bridge.sent(Uplink.APPLICATION).get(0);
+    assertThat(request.body().getAsJsonArray("flows")).isEqualTo(Json.toJsonTree(flows().flows()));
     assertThat(request.body().get("bidWindowSeconds").getAsLong()).isEqualTo(20);
-    assertThat(report.applicationId()).isEqualTo(Ids.application(FakeBridge.FOG, request.nonce()));
+    assertThat(report.applicationId()).isEqualTo(Ids.application(FOG, request.nonce()));
     assertThat(report.confirmed()).isTrue();
     assertThat(report.state()).isEqualTo("IN_SERVICE");
     assertThat(report.totalPrice()).isEqualTo(700);
@@ -385,7 +390,7 @@ class FogNodeAgentTest {
                 "video", "t1", null, 0, 0, 0, 0, 0, 0, 0, "no bid for this interval"));
     assertThat(bridge.sent(Uplink.APPLICATION_SERVICE))
         .singleElement()
-        .extracting(FakeBridge.Message::body)
+        .extracting(FakeDeviceLink.Message::body)
         .isEqualTo(Json.parseObject("{\"applicationId\":\"" + report.applicationId() + "\"}"));
   }
 
@@ -393,7 +398,7 @@ class FogNodeAgentTest {
   void requestApplication_failed_throwsApplicationFailed() throws Exception {
     bridge.script =
         m -> {
-          String id = Ids.application(FakeBridge.FOG, m.nonce());
+          String id = Ids.application(FOG, m.nonce());
           bridge.commit(m, Map.of("id", id));
           JsonObject failed = new JsonObject();
           failed.addProperty("id", id);
@@ -402,7 +407,7 @@ class FogNodeAgentTest {
           bridge.notice("ApplicationFailed", failed);
         };
 
-    try (FogNodeAgent agent = agent(FakeBridge.config())) {
+    try (FogNodeAgent agent = agent(config())) {
       assertThatThrownBy(() -> agent.requestApplication(flows()))
           .isInstanceOfSatisfying(
               AgentException.class,
@@ -416,9 +421,9 @@ class FogNodeAgentTest {
 
   @Test
   void status_connected_reportsOutboxAndTheAskedSlicesStates() throws Exception {
-    bridge.states = Map.of("s-0123456789abcdef01234567", "IN_SERVICE");
+    bridge.states.put("s-0123456789abcdef01234567", "IN_SERVICE");
 
-    try (FogNodeAgent agent = agent(FakeBridge.config())) {
+    try (FogNodeAgent agent = agent(config())) {
       AgentStatus status = agent.status(List.of("s-0123456789abcdef01234567"));
 
       assertThat(status.connected()).isTrue();
@@ -432,7 +437,7 @@ class FogNodeAgentTest {
   void status_offline_saysTheLedgerWasNotAsked() throws Exception {
     bridge.disconnect();
 
-    try (FogNodeAgent agent = agent(FakeBridge.config())) {
+    try (FogNodeAgent agent = agent(config())) {
       AgentStatus status = agent.status(List.of("s-0123456789abcdef01234567"));
 
       assertThat(status.connected()).isFalse();
@@ -444,15 +449,25 @@ class FogNodeAgentTest {
   // ---- the bridge's side ----------------------------------------------------------------------
 
   private FogNodeAgent agent(final FogConfig config) {
-    return bridge.agent(config).onProgress(progress::add);
+    return agentOn(bridge, config).onProgress(progress::add);
+  }
+
+  /** A configuration of {@value #FOG} whose files are never read (the link is a fake). */
+  static FogConfig config() {
+    return FogConfig.of(FakeDeviceLink.config(FOG, Topics.ROLE_FOG_NODE));
+  }
+
+  /** The agent of {@code config} on {@code link}, which plays the bridge. */
+  static FogNodeAgent agentOn(final FakeDeviceLink link, final FogConfig config) {
+    return new FogNodeAgent(config, Clock.systemUTC(), link.opener(), Duration.ofMillis(100));
   }
 
   /** A bridge on which every request is awarded to rp-1 and rp-2 and handed over at once. */
-  private Consumer<FakeBridge.Message> happyBridge(final int cpuPort, final int memoryPort) {
+  private Consumer<FakeDeviceLink.Message> happyBridge(final int cpuPort, final int memoryPort) {
     return m -> {
       switch (m.uplink()) {
         case REQUEST -> {
-          String id = Ids.slice(FakeBridge.FOG, m.nonce());
+          String id = Ids.slice(FOG, m.nonce());
           bridge.commit(m, Map.of("id", id, "offerDeadline", "2025-03-01T10:00:30Z"));
           bridge.notice("SliceAwarded", award(id));
           bridge.notice("SliceReady", slice(id, cpuPort, memoryPort));
@@ -497,8 +512,8 @@ class FogNodeAgentTest {
             .formatted(sliceId, WINNERS, cpuPort, sliceId, memoryPort, sliceId));
   }
 
-  static ApplicationSpec flows() {
-    return ApplicationSpec.load(
+  static ApplicationRequestBody flows() {
+    return ApplicationFile.load(
         writeTemp(
             """
             {"flows":[{"flowId":"video","betaR":500000,"betaT":500000,"betaL":0,"mu":500000,

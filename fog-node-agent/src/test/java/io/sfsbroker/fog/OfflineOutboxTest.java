@@ -3,6 +3,7 @@ package io.sfsbroker.fog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sfsbroker.protocol.request.SliceRequestBody;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +28,7 @@ class OfflineOutboxTest {
 
     try (FogNodeAgent agent = new FogNodeAgent(config, Clock.systemUTC())) {
       agent.onProgress(progress::add);
-      assertThatThrownBy(() -> agent.requestSlice(RequestSpec.ofClass("ar-vr", 20_000)))
+      assertThatThrownBy(() -> agent.requestSlice(SliceRequestBody.ofClass("ar-vr", 20_000)))
           .isInstanceOfSatisfying(
               AgentException.class,
               e -> {

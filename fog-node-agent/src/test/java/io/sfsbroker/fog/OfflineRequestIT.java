@@ -7,12 +7,14 @@ import com.google.gson.JsonObject;
 import io.sfsbroker.device.MqttTls;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.UnverifiedEnvelope;
+import io.sfsbroker.protocol.id.Ids;
 import io.sfsbroker.protocol.mqtt.Downlink;
 import io.sfsbroker.protocol.mqtt.InboundTopic;
 import io.sfsbroker.protocol.mqtt.Notice;
 import io.sfsbroker.protocol.mqtt.Receipt;
 import io.sfsbroker.protocol.mqtt.Topics;
 import io.sfsbroker.protocol.mqtt.Uplink;
+import io.sfsbroker.protocol.request.SliceRequestBody;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -134,7 +136,7 @@ class OfflineRequestIT {
           CompletableFuture.supplyAsync(
               () -> {
                 try {
-                  return agent.requestSlice(RequestSpec.ofClass("ar-vr", 20_000));
+                  return agent.requestSlice(SliceRequestBody.ofClass("ar-vr", 20_000));
                 } catch (InterruptedException e) {
                   throw new IllegalStateException(e);
                 }

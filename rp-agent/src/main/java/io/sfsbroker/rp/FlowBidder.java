@@ -1,6 +1,8 @@
 package io.sfsbroker.rp;
 
 import io.sfsbroker.market.multiflow.MultiFlowSelection;
+import io.sfsbroker.protocol.multiflow.Application;
+import io.sfsbroker.protocol.multiflow.FlowBidBody;
 import io.sfsbroker.protocol.multiflow.FlowRequirement;
 import io.sfsbroker.protocol.multiflow.ScoredBid;
 import java.util.ArrayList;
@@ -41,15 +43,13 @@ final class FlowBidder {
   }
 
   /** The bids for {@code application}. */
-  Plan plan(final ApplicationNotice application) {
+  Plan plan(final Application application) {
     List<FlowBidBody> bids = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
     for (FlowRequirement flow : application.flows()) {
       ScoredBid scored =
           MultiFlowSelection.score(
-              flow,
-              FlowBidBody.of(application.id(), flow.flowId(), flow.intervals().get(0), terms)
-                  .toBid(rpId));
+              flow, bid(application.id(), flow.flowId(), flow.intervals().get(0)).toBid(rpId));
       if (!scored.acceptable()) {
         skipped.put(
             flow.flowId(),
@@ -59,9 +59,21 @@ final class FlowBidder {
         continue;
       }
       for (String interval : flow.intervals()) {
-        bids.add(FlowBidBody.of(application.id(), flow.flowId(), interval, terms));
+        bids.add(bid(application.id(), flow.flowId(), interval));
       }
     }
     return new Plan(bids, skipped);
+  }
+
+  /** The bid of this operator's terms for one flow and interval. */
+  private FlowBidBody bid(final String applicationId, final String flowId, final String interval) {
+    return new FlowBidBody(
+        applicationId,
+        flowId,
+        interval,
+        terms.throughputKbps(),
+        terms.latencyMicros(),
+        terms.lossPpm(),
+        terms.price());
   }
 }

@@ -1,6 +1,5 @@
 package io.sfsbroker.rp;
 
-import io.sfsbroker.market.multiflow.MultiFlowSelection;
 import io.sfsbroker.protocol.multiflow.FlowRequirement;
 
 /**
@@ -23,7 +22,7 @@ public record FlowTerms(long throughputKbps, long latencyMicros, long lossPpm, l
   public FlowTerms {
     requireRange("throughputKbps", throughputKbps, MAX_VALUE);
     requireRange("latencyMicros", latencyMicros, MAX_VALUE);
-    requireRange("lossPpm", lossPpm, MultiFlowSelection.ONE);
+    requireRange("lossPpm", lossPpm, FlowRequirement.ONE);
     requireRange("price", price, FlowRequirement.MAX_PRICE);
   }
 

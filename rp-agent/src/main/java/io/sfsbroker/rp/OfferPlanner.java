@@ -1,7 +1,9 @@
 package io.sfsbroker.rp;
 
-import io.sfsbroker.market.selection.CategoryOffer;
-import io.sfsbroker.market.selection.CategoryRequest;
+import io.sfsbroker.protocol.offer.OfferBody;
+import io.sfsbroker.protocol.offer.OfferedCategory;
+import io.sfsbroker.protocol.request.Blueprint;
+import io.sfsbroker.protocol.request.BlueprintCategory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,9 +75,9 @@ final class OfferPlanner {
   Plan plan(final Blueprint blueprint, final ToLongFunction<String> free) {
     Objects.requireNonNull(blueprint, "blueprint");
     Objects.requireNonNull(free, "free");
-    List<CategoryOffer> offered = new ArrayList<>();
+    List<OfferedCategory> offered = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
-    for (CategoryRequest request : blueprint.categories()) {
+    for (BlueprintCategory request : blueprint.categories()) {
       String category = request.category();
       CategoryTerms own = terms.get(category);
       if (own == null) {
@@ -99,7 +101,7 @@ final class OfferPlanner {
       long cap = saturatedProduct(request.amount(), offerFactor);
       long amount = Math.min(Math.min(available, cap), MAX_AVAILABLE);
       long ask = Math.max(own.cost(), Math.min(own.price(), request.maxUnitPrice()));
-      offered.add(new CategoryOffer(category, Math.max(ask, 1), amount, own.cost()));
+      offered.add(new OfferedCategory(category, Math.max(ask, 1), amount, own.cost()));
     }
     Optional<OfferBody> offer =
         offered.isEmpty() ? Optional.empty() : Optional.of(new OfferBody(blueprint.id(), offered));

@@ -1,13 +1,24 @@
 package io.sfsbroker.rp;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import io.sfsbroker.market.selection.Allocation;
+import io.sfsbroker.device.DeviceLink;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.event.EventName;
 import io.sfsbroker.protocol.mqtt.Notice;
 import io.sfsbroker.protocol.mqtt.Receipt;
 import io.sfsbroker.protocol.mqtt.Uplink;
+import io.sfsbroker.protocol.multiflow.Application;
+import io.sfsbroker.protocol.multiflow.ApplicationSelection;
+import io.sfsbroker.protocol.multiflow.FlowBidBody;
 import io.sfsbroker.protocol.multiflow.FlowOutcome;
+import io.sfsbroker.protocol.offer.OfferBody;
+import io.sfsbroker.protocol.request.Blueprint;
+import io.sfsbroker.protocol.selection.SliceAwarded;
+import io.sfsbroker.protocol.selection.Winner;
+import io.sfsbroker.protocol.slice.FailureReportBody;
+import io.sfsbroker.protocol.slice.InstantiationConfirmationBody;
+import io.sfsbroker.protocol.slice.Slice;
+import io.sfsbroker.protocol.slice.SliceState;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,11 +39,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * A resource provider's agent (docs/rp-agent.md): it hears every blueprint and offers what it can
@@ -70,24 +78,9 @@ import java.util.logging.Logger;
  */
 public final class RpAgent implements AutoCloseable {
 
-  /** The notice of a new blueprint. */
-  static final String BLUEPRINT_PUBLISHED = "BlueprintPublished";
-
-  /** The notice of an award. */
-  static final String SLICE_AWARDED = "SliceAwarded";
-
-  /** The notice of a new multi-flow application. */
-  static final String APPLICATION_OPENED = "ApplicationOpened";
-
-  /** The notice of a multi-flow application's selection. */
-  static final String APPLICATION_AWARDED = "ApplicationAwarded";
-
-  /** The notices of a slice's end. */
-  static final Set<String> SLICE_ENDED =
-      Set.of("SliceDecommissioned", "SliceFailed", "SliceTimedOut");
-
   /** The ledger states in which a slice's container must run. */
-  static final Set<String> LIVE_STATES = Set.of("AWARDED", "ACTIVE", "IN_SERVICE");
+  static final Set<String> LIVE_STATES =
+      Set.of(SliceState.AWARDED.name(), SliceState.ACTIVE.name(), SliceState.IN_SERVICE.name());
 
   /**
    * What one reconciliation did.
@@ -111,7 +104,7 @@ public final class RpAgent implements AutoCloseable {
   private static final Set<String> SLICE_NOT_OURS =
       Set.of("INVALID_STATE", "NOT_FOUND", "FORBIDDEN");
 
-  private static final Logger LOG = Logger.getLogger(RpAgent.class.getName());
+  private static final System.Logger LOG = System.getLogger(RpAgent.class.getName());
   private static final int QUERY_BATCH = 100;
   private static final int SEND_ATTEMPTS = 3;
   private static final Duration RESEND_PAUSE = Duration.ofSeconds(5);
@@ -120,7 +113,7 @@ public final class RpAgent implements AutoCloseable {
   private final RpConfig config;
   private final Clock clock;
   private final Function<RpConfig, SliceRuntime> runtimes;
-  private final BiFunction<RpConfig, Consumer<Notice>, BridgeLink> links;
+  private final DeviceLink.Opener links;
   private final Capacity capacity;
   private final OfferPlanner planner;
   private final FlowBidder bidder;
@@ -135,7 +128,7 @@ public final class RpAgent implements AutoCloseable {
 
   private final CompletableFuture<Reconciliation> firstReconciliation = new CompletableFuture<>();
   private SliceRuntime runtime;
-  private BridgeLink link;
+  private DeviceLink link;
   private ExecutorService receipts;
   private ScheduledExecutorService reconciler;
   private volatile boolean closed;
@@ -146,11 +139,7 @@ public final class RpAgent implements AutoCloseable {
    * @param clock stamps envelopes and decides deadlines
    */
   public RpAgent(final RpConfig config, final Clock clock) {
-    this(
-        config,
-        clock,
-        SliceContainers::open,
-        (c, notices) -> DeviceBridgeLink.start(c.device(), clock, notices));
+    this(config, clock, SliceContainers::open, DeviceLink.MQTT);
   }
 
   /** An agent on the given runtime and link factories (tests use fakes). */
@@ -158,7 +147,7 @@ public final class RpAgent implements AutoCloseable {
       final RpConfig config,
       final Clock clock,
       final Function<RpConfig, SliceRuntime> runtimes,
-      final BiFunction<RpConfig, Consumer<Notice>, BridgeLink> links) {
+      final DeviceLink.Opener links) {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.runtimes = Objects.requireNonNull(runtimes, "runtimes");
@@ -184,7 +173,8 @@ public final class RpAgent implements AutoCloseable {
     List<RunningSlice> own;
     try {
       EngineInfo engine = runtime.engine();
-      LOG.info(
+      LOG.log(
+          Level.INFO,
           String.format(
               "%s: Docker %s, %d CPUs, %d MiB; image %s; ports %d-%d on %s",
               config.rpId(),
@@ -217,13 +207,14 @@ public final class RpAgent implements AutoCloseable {
     reconciler =
         Executors.newSingleThreadScheduledExecutor(daemon("rp-reconcile-" + config.rpId()));
     try {
-      link = links.apply(config, this::onNotice);
+      link = links.open(config.device(), clock, this::onNotice);
     } catch (RuntimeException e) {
       close();
       throw e;
     }
     reconciler.execute(() -> reconcileLoop(true));
-    LOG.info(
+    LOG.log(
+        Level.INFO,
         String.format(
             "%s: started in %d ms with %d slice container(s) %s; in use %s of %s",
             config.rpId(),
@@ -266,18 +257,20 @@ public final class RpAgent implements AutoCloseable {
   /** Acts on one notice; never throws. */
   void onNotice(final Notice notice) {
     try {
-      if (BLUEPRINT_PUBLISHED.equals(notice.event())) {
-        onBlueprint(Json.fromJson(notice.payload().toString(), Blueprint.class));
-      } else if (SLICE_AWARDED.equals(notice.event())) {
-        onAward(Json.fromJson(notice.payload().toString(), Award.class));
-      } else if (APPLICATION_OPENED.equals(notice.event())) {
-        onApplication(Json.fromJson(notice.payload().toString(), ApplicationNotice.class));
-      } else if (APPLICATION_AWARDED.equals(notice.event())) {
-        onApplicationAward(Json.fromJson(notice.payload().toString(), ApplicationAward.class));
-      } else if (SLICE_ENDED.contains(notice.event())) {
-        onEnded(notice.event(), sliceIdOf(notice.payload()));
-      } else {
-        LOG.fine(config.rpId() + ": ignoring " + notice.event());
+      EventName event = EventName.fromWireName(notice.event()).orElse(null);
+      if (event == null) {
+        LOG.log(Level.DEBUG, config.rpId() + ": ignoring " + notice.event());
+        return;
+      }
+      switch (event) {
+        case BLUEPRINT_PUBLISHED -> onBlueprint(notice.payloadAs(Blueprint.class));
+        case SLICE_AWARDED -> onAward(notice.payloadAs(SliceAwarded.class));
+        case APPLICATION_OPENED -> onApplication(notice.payloadAs(Application.class));
+        case APPLICATION_AWARDED ->
+            onApplicationAward(notice.payloadAs(ApplicationSelection.class));
+        case SLICE_DECOMMISSIONED, SLICE_FAILED, SLICE_TIMED_OUT ->
+            onEnded(notice.event(), notice.payloadAs(Slice.class).id());
+        default -> LOG.log(Level.DEBUG, config.rpId() + ": ignoring " + notice.event());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -319,27 +312,31 @@ public final class RpAgent implements AutoCloseable {
           capacity.release(id);
         }
         removed.put(id, state);
-        LOG.info(config.rpId() + ": removed the container of " + id + ", which is " + state);
+        LOG.log(
+            Level.INFO, config.rpId() + ": removed the container of " + id + ", which is " + state);
         continue;
       }
       kept.add(id);
       synchronized (slices) {
         capacity.adopt(id, slice.amounts());
       }
-      boolean unconfirmed = "AWARDED".equals(state) && !confirmed.contains(id);
+      boolean unconfirmed = SliceState.AWARDED.name().equals(state) && !confirmed.contains(id);
       if (!slice.running() || unconfirmed) {
         if (!slice.running()) {
           restarted.add(id);
-          LOG.info(
+          LOG.log(
+              Level.INFO,
               config.rpId() + ": starting the stopped container of " + id + " (" + state + ")");
         }
-        List<Allocation> won = new ArrayList<>();
-        slice.amounts().forEach((c, a) -> won.add(Allocation.of(c, config.rpId(), 0, a)));
-        bringUp(id, slice.amounts(), won, "AWARDED".equals(state), System.nanoTime());
+        List<Winner> won = new ArrayList<>();
+        slice.amounts().forEach((c, a) -> won.add(new Winner(c, config.rpId(), 0, a, 0)));
+        bringUp(
+            id, slice.amounts(), won, SliceState.AWARDED.name().equals(state), System.nanoTime());
       }
     }
     Reconciliation result = new Reconciliation(kept, removed, restarted);
-    LOG.info(
+    LOG.log(
+        Level.INFO,
         String.format(
             "%s: reconciled %d container(s) with the ledger in %d ms: kept %s, removed %s,"
                 + " restarted %s",
@@ -352,7 +349,7 @@ public final class RpAgent implements AutoCloseable {
       return;
     }
     try {
-      if (!link.awaitConnection(config.receiptTimeout())) {
+      if (!link.awaitFirstConnection(config.receiptTimeout())) {
         throw new TimeoutException("the broker cannot be reached");
       }
       Reconciliation result = reconcile();
@@ -370,7 +367,8 @@ public final class RpAgent implements AutoCloseable {
           config.reconcileInterval().compareTo(RECONCILE_RETRY) < 0
               ? config.reconcileInterval()
               : RECONCILE_RETRY;
-      LOG.warning(
+      LOG.log(
+          Level.WARNING,
           config.rpId()
               + ": cannot reconcile with the ledger now ("
               + e.getMessage()
@@ -385,7 +383,8 @@ public final class RpAgent implements AutoCloseable {
     long began = System.nanoTime();
     Instant now = clock.instant();
     if (now.isAfter(blueprint.offerDeadline())) {
-      LOG.info(
+      LOG.log(
+          Level.INFO,
           config.rpId()
               + ": no offer for "
               + blueprint.id()
@@ -403,19 +402,22 @@ public final class RpAgent implements AutoCloseable {
                       capacity.free(category, now),
                       perSliceCeiling.getOrDefault(category, Long.MAX_VALUE)));
       if (plan.offer().isEmpty()) {
-        LOG.info(config.rpId() + ": no offer for " + blueprint.id() + ": " + plan.skipped());
+        LOG.log(
+            Level.INFO, config.rpId() + ": no offer for " + blueprint.id() + ": " + plan.skipped());
         return;
       }
       Instant until = blueprint.offerDeadline().plus(config.offerHold());
       if (!capacity.reserve(blueprint.id(), plan.amounts(), until, now)) {
-        LOG.warning(config.rpId() + ": capacity changed while planning " + blueprint.id());
+        LOG.log(
+            Level.WARNING, config.rpId() + ": capacity changed while planning " + blueprint.id());
         return;
       }
     }
     OfferBody offer = plan.offer().get();
     String what = "offer for " + blueprint.id();
-    String nonce = link.send(Uplink.OFFER, offer);
-    LOG.info(
+    String nonce = link.send(Uplink.OFFER, offer).nonce();
+    LOG.log(
+        Level.INFO,
         String.format(
             "%s: %s sent in %d ms: %s%s",
             config.rpId(),
@@ -437,14 +439,17 @@ public final class RpAgent implements AutoCloseable {
         });
   }
 
-  private void onApplication(final ApplicationNotice application) {
+  private void onApplication(final Application application) {
     if (bidder == null) {
-      LOG.fine(config.rpId() + ": no flow bids for " + application.id() + ": no flows configured");
+      LOG.log(
+          Level.DEBUG,
+          config.rpId() + ": no flow bids for " + application.id() + ": no flows configured");
       return;
     }
     long began = System.nanoTime();
     if (clock.instant().isAfter(application.bidDeadline())) {
-      LOG.info(
+      LOG.log(
+          Level.INFO,
           config.rpId()
               + ": no flow bids for "
               + application.id()
@@ -454,15 +459,18 @@ public final class RpAgent implements AutoCloseable {
     }
     FlowBidder.Plan plan = bidder.plan(application);
     if (plan.bids().isEmpty()) {
-      LOG.info(config.rpId() + ": no flow bids for " + application.id() + ": " + plan.skipped());
+      LOG.log(
+          Level.INFO,
+          config.rpId() + ": no flow bids for " + application.id() + ": " + plan.skipped());
       return;
     }
     for (FlowBidBody bid : plan.bids()) {
       String what = "flow bid for " + application.id() + " " + bid.flowId() + "/" + bid.interval();
-      String nonce = link.send(Uplink.FLOW_BID, bid);
+      String nonce = link.send(Uplink.FLOW_BID, bid).nonce();
       watch(Uplink.FLOW_BID, bid, nonce, what, began, 1, receipt -> {});
     }
-    LOG.info(
+    LOG.log(
+        Level.INFO,
         String.format(
             "%s: %d flow bid(s) for %s sent in %d ms at price %d%s",
             config.rpId(),
@@ -473,10 +481,12 @@ public final class RpAgent implements AutoCloseable {
             plan.skipped().isEmpty() ? "" : "; left out " + plan.skipped()));
   }
 
-  private void onApplicationAward(final ApplicationAward award) {
+  private void onApplicationAward(final ApplicationSelection award) {
     List<FlowOutcome> won = award.wonBy(config.rpId());
     if (won.isEmpty()) {
-      LOG.fine(config.rpId() + ": no flow of " + award.applicationId() + " was won by this RP");
+      LOG.log(
+          Level.DEBUG,
+          config.rpId() + ": no flow of " + award.applicationId() + " was won by this RP");
       return;
     }
     long earned = 0;
@@ -485,26 +495,28 @@ public final class RpAgent implements AutoCloseable {
       earned = Math.addExact(earned, outcome.winner().bid().price());
       flows.add(outcome.flowId() + "/" + outcome.interval());
     }
-    LOG.info(
+    LOG.log(
+        Level.INFO,
         String.format(
             "%s: won %d flow interval(s) of %s for %d: %s",
             config.rpId(), won.size(), award.applicationId(), earned, flows));
   }
 
-  private void onAward(final Award award) throws InterruptedException {
-    List<Allocation> won = award.wonBy(config.rpId());
+  private void onAward(final SliceAwarded award) throws InterruptedException {
+    List<Winner> won = award.wonBy(config.rpId());
     if (won.isEmpty()) {
-      LOG.fine(config.rpId() + ": " + award.sliceId() + " was awarded to others");
+      LOG.log(Level.DEBUG, config.rpId() + ": " + award.sliceId() + " was awarded to others");
       return;
     }
     long began = System.nanoTime();
     String id = award.sliceId();
     Map<String, Long> amounts = new LinkedHashMap<>();
     won.forEach(a -> amounts.merge(a.category(), a.amount(), Math::addExact));
-    LOG.info(config.rpId() + ": won " + amounts + " of " + id);
+    LOG.log(Level.INFO, config.rpId() + ": won " + amounts + " of " + id);
     Instant now = clock.instant();
     if (award.instantiationDeadline() != null && now.isAfter(award.instantiationDeadline())) {
-      LOG.warning(
+      LOG.log(
+          Level.WARNING,
           config.rpId()
               + ": the award of "
               + id
@@ -546,7 +558,7 @@ public final class RpAgent implements AutoCloseable {
   private void bringUp(
       final String id,
       final Map<String, Long> amounts,
-      final List<Allocation> won,
+      final List<Winner> won,
       final boolean confirm,
       final long began)
       throws InterruptedException {
@@ -585,14 +597,14 @@ public final class RpAgent implements AutoCloseable {
             running.publishedPorts(),
             (ready - started) / 1_000_000);
     if (!confirm) {
-      LOG.info(config.rpId() + ": " + id + ": " + timing);
+      LOG.log(Level.INFO, config.rpId() + ": " + id + ": " + timing);
       return;
     }
-    InstantiationConfirmation body =
-        new InstantiationConfirmation(id, running.parts(config.advertisedHost()));
+    InstantiationConfirmationBody body =
+        new InstantiationConfirmationBody(id, running.parts(config.advertisedHost()));
     String what = "instantiation confirmation of " + id;
-    String nonce = link.send(Uplink.INSTANTIATION, body);
-    LOG.info(config.rpId() + ": " + id + ": " + timing + "; " + what + " sent");
+    String nonce = link.send(Uplink.INSTANTIATION, body).nonce();
+    LOG.log(Level.INFO, config.rpId() + ": " + id + ": " + timing + "; " + what + " sent");
     watch(
         Uplink.INSTANTIATION,
         body,
@@ -618,13 +630,10 @@ public final class RpAgent implements AutoCloseable {
   }
 
   private void onEnded(final String event, final String id) {
-    if (id == null) {
-      LOG.warning(config.rpId() + ": " + event + " names no slice");
-      return;
-    }
     long began = System.nanoTime();
     boolean removed = tearDown(id);
-    LOG.info(
+    LOG.log(
+        Level.INFO,
         String.format(
             "%s: %s %s: %s in %d ms",
             config.rpId(),
@@ -645,12 +654,13 @@ public final class RpAgent implements AutoCloseable {
     }
   }
 
-  private void reportFailure(final String id, final List<Allocation> won, final String reason) {
+  private void reportFailure(final String id, final List<Winner> won, final String reason) {
     String category = won.size() == 1 ? won.get(0).category() : null;
-    FailureReport report = new FailureReport(id, category, reason);
+    FailureReportBody report = FailureReportBody.fitting(id, category, reason);
     String what = "failure report of " + id;
-    String nonce = link.send(Uplink.FAILURE, report);
-    LOG.warning(config.rpId() + ": " + id + ": " + report.reason() + "; " + what + " sent");
+    String nonce = link.send(Uplink.FAILURE, report).nonce();
+    LOG.log(
+        Level.WARNING, config.rpId() + ": " + id + ": " + report.reason() + "; " + what + " sent");
     watch(Uplink.FAILURE, report, nonce, what, System.nanoTime(), 1, receipt -> {});
   }
 
@@ -672,7 +682,8 @@ public final class RpAgent implements AutoCloseable {
           try {
             Receipt receipt = link.awaitReceipt(nonce, config.receiptTimeout());
             if (receipt.isCommitted()) {
-              LOG.info(
+              LOG.log(
+                  Level.INFO,
                   String.format(
                       "%s: %s committed in block %s after %d ms (transaction %s)",
                       config.rpId(),
@@ -681,21 +692,23 @@ public final class RpAgent implements AutoCloseable {
                       millisSince(began),
                       receipt.transactionId()));
             } else if ("UNAVAILABLE".equals(receipt.code()) && attempt < SEND_ATTEMPTS) {
-              LOG.warning(
+              LOG.log(
+                  Level.WARNING,
                   config.rpId() + ": " + what + ": the network did not answer; sending it again");
               Thread.sleep(RESEND_PAUSE.toMillis());
-              String again = link.send(uplink, body);
+              String again = link.send(uplink, body).nonce();
               watch(uplink, body, again, what, began, attempt + 1, onFinal);
               return;
             } else {
-              LOG.warning(
+              LOG.log(
+                  Level.WARNING,
                   String.format(
                       "%s: %s refused after %d ms: %s",
                       config.rpId(), what, millisSince(began), receipt.reason()));
             }
             onFinal.accept(receipt);
           } catch (TimeoutException e) {
-            LOG.warning(config.rpId() + ": " + what + ": " + e.getMessage());
+            LOG.log(Level.WARNING, config.rpId() + ": " + what + ": " + e.getMessage());
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           } catch (RuntimeException e) {
@@ -729,7 +742,8 @@ public final class RpAgent implements AutoCloseable {
   private void warnAboutCapacity(final EngineInfo engine) {
     CategoryTerms cpu = config.terms(SliceLimits.CPU);
     if (cpu != null && engine.cpus() > 0 && cpu.capacity() > engine.cpus() * 1000L) {
-      LOG.warning(
+      LOG.log(
+          Level.WARNING,
           config.rpId()
               + ": capacity "
               + cpu.capacity()
@@ -741,7 +755,8 @@ public final class RpAgent implements AutoCloseable {
     if (memory != null
         && engine.memoryBytes() > 0
         && memory.capacity() > engine.memoryBytes() >> 20) {
-      LOG.warning(
+      LOG.log(
+          Level.WARNING,
           config.rpId()
               + ": capacity "
               + memory.capacity()
@@ -749,20 +764,6 @@ public final class RpAgent implements AutoCloseable {
               + (engine.memoryBytes() >> 20)
               + " MiB");
     }
-  }
-
-  private static String sliceIdOf(final JsonElement payload) {
-    if (payload == null || !payload.isJsonObject()) {
-      return null;
-    }
-    JsonObject object = payload.getAsJsonObject();
-    for (String field : new String[] {"id", "sliceId"}) {
-      JsonElement value = object.get(field);
-      if (value != null && value.isJsonPrimitive()) {
-        return value.getAsString();
-      }
-    }
-    return null;
   }
 
   private static long millisSince(final long nanos) {

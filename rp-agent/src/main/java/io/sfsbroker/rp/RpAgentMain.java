@@ -34,6 +34,8 @@ public final class RpAgentMain implements Runnable {
 
   /** Runs the command line {@code args}. */
   public static void main(final String[] args) {
+    // The code logs through System.Logger (docker-java through SLF4J); both end in
+    // java.util.logging, whose one-line format is set here.
     if (System.getProperty("java.util.logging.config.file") == null
         && System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty(

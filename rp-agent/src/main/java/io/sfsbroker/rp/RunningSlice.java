@@ -1,5 +1,6 @@
 package io.sfsbroker.rp;
 
+import io.sfsbroker.protocol.slice.PartEndpoint;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -21,6 +21,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -35,8 +36,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntPredicate;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -70,7 +69,7 @@ public final class SliceContainers implements SliceRuntime {
   /** Where the slice may write besides {@code /data}: the start script's pages. */
   static final String TMP_MOUNT = "rw,noexec,nosuid,nodev,size=16m,mode=1777";
 
-  private static final Logger LOG = Logger.getLogger(SliceContainers.class.getName());
+  private static final System.Logger LOG = System.getLogger(SliceContainers.class.getName());
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Pattern PORT_CLASH =
       Pattern.compile("(?i)address already in use|port is already allocated|bind for");
@@ -172,7 +171,7 @@ public final class SliceContainers implements SliceRuntime {
           break;
         }
         refused.addAll(hostPorts);
-        LOG.info("ports " + hostPorts + " were taken meanwhile; trying others");
+        LOG.log(Level.INFO, "ports " + hostPorts + " were taken meanwhile; trying others");
       }
     }
     throw new IllegalStateException(
@@ -229,7 +228,7 @@ public final class SliceContainers implements SliceRuntime {
     try {
       client.close();
     } catch (IOException e) {
-      LOG.log(Level.FINE, "closing the Docker client", e);
+      LOG.log(Level.DEBUG, "closing the Docker client", e);
     }
   }
 
@@ -294,7 +293,8 @@ public final class SliceContainers implements SliceRuntime {
       try {
         amounts.put(entry.substring(0, eq), Long.parseLong(entry.substring(eq + 1)));
       } catch (RuntimeException e) {
-        LOG.warning("ignoring the malformed amount '" + entry + "' in a container label");
+        LOG.log(
+            Level.WARNING, "ignoring the malformed amount '" + entry + "' in a container label");
       }
     }
     return amounts;
@@ -312,7 +312,8 @@ public final class SliceContainers implements SliceRuntime {
         services.add(
             new Service(entry.substring(colon + 1), Integer.parseInt(entry.substring(0, colon))));
       } catch (RuntimeException e) {
-        LOG.warning("ignoring the malformed service '" + entry + "' in a container label");
+        LOG.log(
+            Level.WARNING, "ignoring the malformed service '" + entry + "' in a container label");
       }
     }
     return services;

@@ -2,6 +2,9 @@ package io.sfsbroker.rp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sfsbroker.protocol.multiflow.Application;
+import io.sfsbroker.protocol.multiflow.ApplicationState;
+import io.sfsbroker.protocol.multiflow.FlowBidBody;
 import io.sfsbroker.protocol.multiflow.FlowRequirement;
 import java.time.Instant;
 import java.util.List;
@@ -21,8 +24,17 @@ class FlowBidderTest {
   private static FlowBidder.Plan plan(final FlowRequirement... flows) {
     return new FlowBidder("rp-1", TERMS)
         .plan(
-            new ApplicationNotice(
-                "m-1", "fog-1", List.of(flows), Instant.parse("2025-03-01T10:00:30Z")));
+            new Application(
+                "m-1",
+                "fog-1",
+                List.of(flows),
+                ApplicationState.OPEN,
+                Instant.parse("2025-03-01T10:00:00Z"),
+                Instant.parse("2025-03-01T10:00:30Z"),
+                0,
+                null,
+                "opened",
+                Instant.parse("2025-03-01T10:00:00Z")));
   }
 
   @Test
@@ -32,7 +44,10 @@ class FlowBidderTest {
     assertThat(plan.bids()).extracting(FlowBidBody::interval).containsExactly("t0", "t1", "t2");
     assertThat(plan.bids())
         .allSatisfy(
-            b -> assertThat(b).isEqualTo(FlowBidBody.of("m-1", "video", b.interval(), TERMS)));
+            b ->
+                assertThat(b)
+                    .isEqualTo(
+                        new FlowBidBody("m-1", "video", b.interval(), 50_000, 5_000, 100, 40)));
     assertThat(plan.skipped()).isEmpty();
   }
 

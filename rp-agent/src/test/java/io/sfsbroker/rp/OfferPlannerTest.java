@@ -10,6 +10,10 @@ import io.sfsbroker.market.selection.SelectionResult;
 import io.sfsbroker.market.selection.SliceBlueprint;
 import io.sfsbroker.market.selection.StackelbergSelection;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.offer.OfferedCategory;
+import io.sfsbroker.protocol.request.Blueprint;
+import io.sfsbroker.protocol.request.BlueprintCategory;
+import io.sfsbroker.protocol.selection.SelectionRule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,18 +25,34 @@ class OfferPlannerTest {
 
   private final OfferPlanner planner = new OfferPlanner(TestConfigs.config().categories(), 2);
 
-  private static Blueprint blueprint(final CategoryRequest... categories) {
-    return new Blueprint("s-1", "fog-1", List.of(categories), DEADLINE);
+  private static Blueprint blueprint(final BlueprintCategory... categories) {
+    return new Blueprint(
+        "s-1",
+        "fog-1",
+        null,
+        List.of(categories),
+        null,
+        null,
+        SelectionRule.STACKELBERG,
+        DEADLINE.minusSeconds(30),
+        DEADLINE,
+        3600);
+  }
+
+  /** A category whose budget is twice its amount at the maximum price. */
+  private static BlueprintCategory category(
+      final String category, final long amount, final long maxUnitPrice) {
+    return new BlueprintCategory(category, amount, maxUnitPrice, 2 * amount * maxUnitPrice);
   }
 
   @Test
   void plan_offersTheListPriceWithTheCostAsReserve_andTwiceTheAmount() {
     OfferPlanner.Plan plan =
-        planner.plan(blueprint(new CategoryRequest("cpu-millicores", 500, 10)), category -> 2000);
+        planner.plan(blueprint(category("cpu-millicores", 500, 10)), category -> 2000);
 
     assertThat(plan.offer()).isPresent();
     assertThat(plan.offer().get().categories())
-        .containsExactly(new CategoryOffer("cpu-millicores", 3, 1000, 1));
+        .containsExactly(new OfferedCategory("cpu-millicores", 3L, 1000L, 1L));
     assertThat(plan.amounts()).containsExactly(Map.entry("cpu-millicores", 1000L));
     assertThat(plan.skipped()).isEmpty();
   }
@@ -40,7 +60,7 @@ class OfferPlannerTest {
   @Test
   void plan_offersNoMoreThanIsFree() {
     OfferPlanner.Plan plan =
-        planner.plan(blueprint(new CategoryRequest("cpu-millicores", 500, 10)), category -> 700);
+        planner.plan(blueprint(category("cpu-millicores", 500, 10)), category -> 700);
 
     assertThat(plan.offer().get().categories().get(0).available()).isEqualTo(700);
   }
@@ -48,23 +68,21 @@ class OfferPlannerTest {
   @Test
   void plan_withAListPriceAboveTheTenantsMaximum_asksTheMaximum() {
     OfferPlanner.Plan plan =
-        planner.plan(blueprint(new CategoryRequest("bandwidth-mbps", 100, 4)), category -> 1000);
+        planner.plan(blueprint(category("bandwidth-mbps", 100, 4)), category -> 1000);
 
     assertThat(plan.offer().get().categories())
-        .containsExactly(new CategoryOffer("bandwidth-mbps", 4, 200, 2));
+        .containsExactly(new OfferedCategory("bandwidth-mbps", 4L, 200L, 2L));
   }
 
   @Test
   void plan_withTheCostAboveTheTenantsMaximum_leavesTheCategoryOut() {
     OfferPlanner.Plan plan =
         planner.plan(
-            blueprint(
-                new CategoryRequest("bandwidth-mbps", 100, 1),
-                new CategoryRequest("memory-mib", 256, 5)),
+            blueprint(category("bandwidth-mbps", 100, 1), category("memory-mib", 256, 5)),
             category -> 1000);
 
     assertThat(plan.offer().get().categories())
-        .extracting(CategoryOffer::category)
+        .extracting(OfferedCategory::category)
         .containsExactly("memory-mib");
     assertThat(plan.skipped())
         .containsExactly("bandwidth-mbps: cost 2 is above the tenant's maximum unit price 1");
@@ -73,7 +91,7 @@ class OfferPlannerTest {
   @Test
   void plan_withLessFreeThanAskedFor_leavesTheCategoryOut() {
     OfferPlanner.Plan plan =
-        planner.plan(blueprint(new CategoryRequest("memory-mib", 256, 5)), category -> 255);
+        planner.plan(blueprint(category("memory-mib", 256, 5)), category -> 255);
 
     assertThat(plan.offer()).isEmpty();
     assertThat(plan.skipped()).containsExactly("memory-mib: 255 free, 256 asked for");
@@ -82,7 +100,7 @@ class OfferPlannerTest {
   @Test
   void plan_forCategoriesTheRpDoesNotServe_offersNothing() {
     OfferPlanner.Plan plan =
-        planner.plan(blueprint(new CategoryRequest("rendering-k", 400, 5)), category -> 0);
+        planner.plan(blueprint(category("rendering-k", 400, 5)), category -> 0);
 
     assertThat(plan.offer()).isEmpty();
     assertThat(plan.skipped()).containsExactly("rendering-k: not served");
@@ -91,7 +109,7 @@ class OfferPlannerTest {
   @Test
   void plan_writesTheOfferBodyOfTheContracts() {
     OfferPlanner.Plan plan =
-        planner.plan(blueprint(new CategoryRequest("memory-mib", 256, 5)), category -> 1024);
+        planner.plan(blueprint(category("memory-mib", 256, 5)), category -> 1024);
 
     assertThat(Json.toJson(plan.offer().get()))
         .isEqualTo(
@@ -102,16 +120,32 @@ class OfferPlannerTest {
   @Test
   void plannedOffer_winsTheStackelbergSelection_withinTheReservedAmounts() {
     Blueprint blueprint =
-        blueprint(
-            new CategoryRequest("cpu-millicores", 500, 10),
-            new CategoryRequest("memory-mib", 256, 8));
+        blueprint(category("cpu-millicores", 500, 10), category("memory-mib", 256, 8));
     OfferPlanner.Plan plan = planner.plan(blueprint, category -> 4000);
 
     SelectionResult result =
         new StackelbergSelection()
             .select(
-                new SliceBlueprint(blueprint.id(), blueprint.categories()),
-                List.of(new RpOffer("rp-1", plan.offer().get().categories())));
+                new SliceBlueprint(
+                    blueprint.id(),
+                    blueprint.categories().stream()
+                        .map(
+                            c ->
+                                new CategoryRequest(
+                                    c.category(), c.amount(), c.maxUnitPrice(), c.budget()))
+                        .toList()),
+                List.of(
+                    new RpOffer(
+                        "rp-1",
+                        plan.offer().get().categories().stream()
+                            .map(
+                                c ->
+                                    new CategoryOffer(
+                                        c.category(),
+                                        c.unitPrice(),
+                                        c.available(),
+                                        c.reservePrice()))
+                            .toList())));
 
     assertThat(result.isSelected()).isTrue();
     for (Allocation winner : result.winners()) {

@@ -3,9 +3,11 @@ package io.sfsbroker.rp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import io.sfsbroker.device.testing.FakeDeviceLink;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.mqtt.Notice;
 import io.sfsbroker.protocol.mqtt.Uplink;
+import io.sfsbroker.protocol.multiflow.ApplicationSelection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +27,13 @@ class RpAgentTest {
   private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
 
   private final FakeRuntime runtime = new FakeRuntime();
-  private final FakeLink link = new FakeLink();
+  private final FakeDeviceLink link = new FakeDeviceLink("rp-1");
+
+  {
+    // The bridge commits every message unless a test says otherwise.
+    link.answer = m -> link.committed(m, null);
+  }
+
   private Consumer<Notice> notices;
   private RpAgent agent;
 
@@ -44,12 +52,12 @@ class RpAgentTest {
             config,
             Clock.fixed(NOW, ZoneOffset.UTC),
             c -> runtime,
-            (c, consumer) -> {
+            (device, clock, consumer) -> {
               notices = consumer;
               return link;
             });
     agent.start();
-    if (link.connected) {
+    if (link.isConnected()) {
       // Nothing below races the first reconciliation.
       agent.firstReconciliation().orTimeout(10, TimeUnit.SECONDS).join();
     }
@@ -140,7 +148,7 @@ class RpAgentTest {
 
   @Test
   void offer_refusedByTheLedger_freesItsReservation() throws Exception {
-    link.receipts = m -> FakeLink.rejected(m, "LATE_OFFER");
+    link.answer = m -> link.rejected(m, "LATE_OFFER", "LATE_OFFER: refused by the test");
     start();
 
     blueprint("s-1", "2025-03-01T10:00:30Z", 500);
@@ -245,11 +253,11 @@ class RpAgentTest {
 
   @Test
   void confirmation_refusedAsInvalidState_removesTheSliceWithoutAReport() throws Exception {
-    link.receipts =
+    link.answer =
         m ->
             m.uplink() == Uplink.INSTANTIATION
-                ? FakeLink.rejected(m, "INVALID_STATE")
-                : FakeLink.rejected(m, "UNEXPECTED");
+                ? link.rejected(m, "INVALID_STATE", "INVALID_STATE: refused by the test")
+                : link.rejected(m, "UNEXPECTED", "UNEXPECTED: refused by the test");
     start();
 
     award("s-1", 600);
@@ -261,11 +269,11 @@ class RpAgentTest {
 
   @Test
   void confirmation_thatTheNetworkCouldNotTake_isSentAgain() throws Exception {
-    link.receipts =
+    link.answer =
         m ->
             m.nonce().equals("n1")
-                ? FakeLink.rejected(m, "UNAVAILABLE")
-                : FakeLink.rejected(m, "CONFLICT");
+                ? link.rejected(m, "UNAVAILABLE", "UNAVAILABLE: refused by the test")
+                : link.rejected(m, "CONFLICT", "CONFLICT: refused by the test");
     start();
 
     award("s-1", 600);
@@ -281,9 +289,9 @@ class RpAgentTest {
     link.states.put("s-1", "AWARDED");
     start("\"reconcileSeconds\": 1");
     award("s-1", 600);
-    int queries = link.queries.size();
+    int queries = link.queries().size();
 
-    eventually(() -> link.queries.size() >= queries + 2);
+    eventually(() -> link.queries().size() >= queries + 2);
 
     assertThat(link.sent(Uplink.INSTANTIATION)).hasSize(1);
     assertThat(runtime.list()).hasSize(1);
@@ -295,7 +303,14 @@ class RpAgentTest {
     start();
     award("s-1", 600);
 
-    hear(event, "{\"id\":\"s-1\",\"tenantId\":\"fog-1\",\"state\":\"DECOMMISSIONED\"}");
+    hear(
+        event,
+        """
+        {"id":"s-1","tenantId":"fog-1","tenantOrg":"TenantsMSP","state":"DECOMMISSIONED",
+         "createdAt":"2025-03-01T09:59:50Z","offerDeadline":"2025-03-01T10:00:30Z",
+         "validitySeconds":3600,"winners":[],"totalPrice":0,"federated":false,"endpoints":[],
+         "reason":"ended","updatedAt":"2025-03-01T10:01:00Z"}
+        """);
 
     assertThat(runtime.list()).isEmpty();
     assertThat(agent.inUse()).containsEntry("cpu-millicores", 0L);
@@ -344,7 +359,7 @@ class RpAgentTest {
   @Test
   void reconciliation_whileTheBridgeIsAway_keepsEverything_andTriesAgain() throws Exception {
     runtime.preexisting("s-1", Map.of("cpu-millicores", 500L), true);
-    link.connected = false;
+    link.disconnect();
 
     start("\"reconcileSeconds\": 1");
     Thread.sleep(300);
@@ -352,7 +367,7 @@ class RpAgentTest {
     assertThat(agent.firstReconciliation()).isNotDone();
     assertThat(runtime.list()).hasSize(1);
     assertThat(agent.inUse()).containsEntry("cpu-millicores", 500L);
-    link.connected = true;
+    link.reconnect();
     RpAgent.Reconciliation result = agent.firstReconciliation().get(10, TimeUnit.SECONDS);
     assertThat(result.removed()).containsExactly(Map.entry("s-1", "NOT_FOUND"));
     assertThat(runtime.list()).isEmpty();
@@ -478,7 +493,7 @@ class RpAgentTest {
 
   @Test
   void applicationAward_wonBy_listsOnlyTheOutcomesThisRpWon() {
-    ApplicationAward award =
+    ApplicationSelection award =
         Json.fromJson(
             """
             {"applicationId":"m-1","tenantId":"fog-1","totalPrice":70,"outcomes":[
@@ -490,7 +505,7 @@ class RpAgentTest {
                 "price":30},"quality":1,"utility":1,"acceptable":true}},
                {"flowId":"c","interval":"t0","bidCount":0,"reason":"no bid"}]}
             """,
-            ApplicationAward.class);
+            ApplicationSelection.class);
 
     assertThat(award.wonBy("rp-1")).extracting(o -> o.flowId()).containsExactly("a");
     assertThat(award.wonBy("rp-3")).isEmpty();

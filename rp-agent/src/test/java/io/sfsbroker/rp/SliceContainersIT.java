@@ -13,9 +13,12 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
+import io.sfsbroker.device.testing.FakeDeviceLink;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.mqtt.Notice;
 import io.sfsbroker.protocol.mqtt.Uplink;
+import io.sfsbroker.protocol.slice.InstantiationConfirmationBody;
+import io.sfsbroker.protocol.slice.PartEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -225,11 +228,12 @@ class SliceContainersIT {
     containers.start(SliceSpec.of(live, Map.of("cpu-millicores", 100L), config));
     containers.start(SliceSpec.of(ended, Map.of("cpu-millicores", 100L), config));
     containers.start(SliceSpec.of(orphan, Map.of("memory-mib", 32L), config));
-    FakeLink link = new FakeLink();
+    FakeDeviceLink link = new FakeDeviceLink(rpId);
+    link.answer = m -> link.committed(m, null);
     link.states.put(live, "IN_SERVICE");
     link.states.put(ended, "TIMED_OUT");
 
-    agent = new RpAgent(config, Clock.systemUTC(), SliceContainers::open, (c, n) -> link);
+    agent = new RpAgent(config, Clock.systemUTC(), SliceContainers::open, link.opener());
     agent.start();
     RpAgent.Reconciliation result = agent.firstReconciliation().get(60, TimeUnit.SECONDS);
 
@@ -242,14 +246,15 @@ class SliceContainersIT {
   @Test
   void award_runsTheSliceInDocker_confirmsPortsThatAnswer_andTheEndRemovesIt() throws Exception {
     String sliceId = "s-it" + hex(6);
-    FakeLink link = new FakeLink();
+    FakeDeviceLink link = new FakeDeviceLink(rpId);
+    link.answer = m -> link.committed(m, null);
     AtomicReference<Consumer<Notice>> notices = new AtomicReference<>();
     agent =
         new RpAgent(
             config,
             Clock.systemUTC(),
             SliceContainers::open,
-            (c, n) -> {
+            (device, clock, n) -> {
               notices.set(n);
               return link;
             });
@@ -274,10 +279,10 @@ class SliceContainersIT {
                 """
                         .formatted(sliceId, rpId, rpId))));
 
-    List<FakeLink.Message> confirmations = link.sent(Uplink.INSTANTIATION);
+    List<FakeDeviceLink.Message> confirmations = link.sent(Uplink.INSTANTIATION);
     assertThat(confirmations).hasSize(1);
-    InstantiationConfirmation body =
-        Json.fromJson(confirmations.get(0).body().toString(), InstantiationConfirmation.class);
+    InstantiationConfirmationBody body =
+        Json.fromJson(confirmations.get(0).body().toString(), InstantiationConfirmationBody.class);
     assertThat(body.parts())
         .extracting(PartEndpoint::category)
         .containsExactly("cpu-millicores", "memory-mib");

@@ -3,6 +3,7 @@ package io.sfsbroker.rp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sfsbroker.protocol.slice.PartEndpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -13,11 +13,14 @@ import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.Envelope;
 import io.sfsbroker.protocol.envelope.UnverifiedEnvelope;
+import io.sfsbroker.protocol.event.EventName;
 import io.sfsbroker.protocol.mqtt.Downlink;
 import io.sfsbroker.protocol.mqtt.InboundTopic;
 import io.sfsbroker.protocol.mqtt.Notice;
 import io.sfsbroker.protocol.mqtt.Receipt;
 import io.sfsbroker.protocol.mqtt.Topics;
+import io.sfsbroker.protocol.slice.SliceState;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -272,7 +275,7 @@ public final class Bridge implements AutoCloseable {
       final Optional<DedupeStore.Entry> known)
       throws InterruptedException {
     UnverifiedEnvelope envelope = message.envelope();
-    Routes route = Routes.of(inbound.uplink());
+    TransactionName route = Routes.of(inbound.uplink());
     String signer = envelope.signerId();
     String nonce = envelope.nonce();
     String type = envelope.type().wireName();
@@ -281,15 +284,11 @@ public final class Bridge implements AutoCloseable {
           known.isPresent()
               ? submitter.resume(
                   known.get().transactionBytes(),
-                  route.contract(),
-                  route.transaction(),
+                  route,
                   message.text(),
                   bytes -> store.endorsed(signer, nonce, bytes))
               : submitter.submit(
-                  route.contract(),
-                  route.transaction(),
-                  message.text(),
-                  bytes -> store.endorsed(signer, nonce, bytes));
+                  route, message.text(), bytes -> store.endorsed(signer, nonce, bytes));
       return Receipt.committed(
           inbound.topic(),
           signer,
@@ -427,17 +426,21 @@ public final class Bridge implements AutoCloseable {
   private boolean relayParsed(final ChaincodeEvent event, final JsonObject payload)
       throws InterruptedException {
     String name = event.getEventName();
+    Optional<EventName> known = EventName.fromWireName(name);
+    if (known.isEmpty()) {
+      return true;
+    }
     String notice =
         Json.toJson(new Notice(1, name, event.getTransactionId(), event.getBlockNumber(), payload));
-    switch (name) {
-      case "BlueprintPublished" -> {
+    switch (known.get()) {
+      case BLUEPRINT_PUBLISHED -> {
         scheduleClose(
             Window.SLICE,
             payload.get("id").getAsString(),
             Instant.parse(payload.get("offerDeadline").getAsString()));
         return publish(Topics.BLUEPRINTS, notice);
       }
-      case "ApplicationOpened" -> {
+      case APPLICATION_OPENED -> {
         scheduleClose(
             Window.APPLICATION,
             payload.get("id").getAsString(),
@@ -445,7 +448,7 @@ public final class Bridge implements AutoCloseable {
         return publish(Topics.APPLICATIONS, notice)
             && publish(Topics.downlink(tenant(payload), Downlink.STATUS), notice);
       }
-      case "ApplicationAwarded" -> {
+      case APPLICATION_AWARDED -> {
         Set<String> winners = new TreeSet<>();
         collectRpIds(payload.get("outcomes"), winners);
         for (String rp : winners) {
@@ -455,10 +458,10 @@ public final class Bridge implements AutoCloseable {
         }
         return publish(Topics.downlink(tenant(payload), Downlink.STATUS), notice);
       }
-      case "ApplicationFailed", "ApplicationInService", "ApplicationTimedOut" -> {
+      case APPLICATION_FAILED, APPLICATION_IN_SERVICE, APPLICATION_TIMED_OUT -> {
         return publish(Topics.downlink(tenant(payload), Downlink.STATUS), notice);
       }
-      case "SliceAwarded" -> {
+      case SLICE_AWARDED -> {
         Set<String> winners = new TreeSet<>();
         payload
             .getAsJsonArray("winners")
@@ -470,13 +473,13 @@ public final class Bridge implements AutoCloseable {
         }
         return publish(Topics.downlink(tenant(payload), Downlink.STATUS), notice);
       }
-      case "SliceReady" -> {
+      case SLICE_READY -> {
         return publish(Topics.downlink(tenant(payload), Downlink.SLICE), notice);
       }
-      case "SelectionFailed", "SelectionUnfunded" -> {
+      case SELECTION_FAILED, SELECTION_UNFUNDED -> {
         return publish(Topics.downlink(tenant(payload), Downlink.STATUS), notice);
       }
-      case "SliceFailed", "SliceTimedOut", "SliceDecommissioned" -> {
+      case SLICE_FAILED, SLICE_TIMED_OUT, SLICE_DECOMMISSIONED -> {
         // The winners stop their containers on these.
         Set<String> winners = new TreeSet<>();
         collectRpIds(payload.get("winners"), winners);
@@ -558,7 +561,7 @@ public final class Bridge implements AutoCloseable {
   private String sliceStateFor(final String deviceId, final String sliceId) {
     JsonObject slice;
     try {
-      slice = Json.parseObject(ledger.evaluate("slice", "getSlice", sliceId));
+      slice = Json.parseObject(ledger.evaluate(TransactionName.SLICE_GET_SLICE, sliceId));
     } catch (LedgerException e) {
       if ("NOT_FOUND".equals(e.code()) || "INVALID_ARGUMENT".equals(e.code())) {
         return "NOT_FOUND";
@@ -577,14 +580,16 @@ public final class Bridge implements AutoCloseable {
     String bookmark = "";
     do {
       JsonObject query = new JsonObject();
-      query.addProperty("state", "OFFERING");
+      query.addProperty("state", SliceState.OFFERING.name());
       query.addProperty("pageSize", 200);
       if (!bookmark.isEmpty()) {
         query.addProperty("bookmark", bookmark);
       }
       JsonObject page;
       try {
-        page = Json.parseObject(ledger.evaluate("request", "listBlueprints", Json.toJson(query)));
+        page =
+            Json.parseObject(
+                ledger.evaluate(TransactionName.REQUEST_LIST_BLUEPRINTS, Json.toJson(query)));
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "cannot list open offer windows: {0}", e.getMessage());
         return;
@@ -612,15 +617,15 @@ public final class Bridge implements AutoCloseable {
 
   /** What an expired window is closed with, and how to see it was closed already. */
   private enum Window {
-    SLICE("selection", "closeAndSelect", "getSelection"),
-    APPLICATION("multiflow", "closeApplication", "getApplicationSelection");
+    SLICE(TransactionName.SELECTION_CLOSE_AND_SELECT, TransactionName.SELECTION_GET_SELECTION),
+    APPLICATION(
+        TransactionName.MULTIFLOW_CLOSE_APPLICATION,
+        TransactionName.MULTIFLOW_GET_APPLICATION_SELECTION);
 
-    final String contract;
-    final String close;
-    final String closed;
+    final TransactionName close;
+    final TransactionName closed;
 
-    Window(final String contract, final String close, final String closed) {
-      this.contract = contract;
+    Window(final TransactionName close, final TransactionName closed) {
       this.close = close;
       this.closed = closed;
     }
@@ -652,7 +657,7 @@ public final class Bridge implements AutoCloseable {
   private void closeWindow(
       final Window window, final String id, final Instant deadline, final int attempt) {
     try {
-      Committed committed = submitter.submit(window.contract, window.close, id, bytes -> {});
+      Committed committed = submitter.submit(window.close, id, bytes -> {});
       LOG.log(Level.INFO, "closed the window of {0} in {1}", id, committed.transactionId());
       closing.remove(window + " " + id);
     } catch (LedgerException e) {
@@ -675,7 +680,7 @@ public final class Bridge implements AutoCloseable {
 
   private boolean closedAlready(final Window window, final String id) {
     try {
-      ledger.evaluate(window.contract, window.closed, id);
+      ledger.evaluate(window.closed, id);
       return true;
     } catch (LedgerException e) {
       return false;

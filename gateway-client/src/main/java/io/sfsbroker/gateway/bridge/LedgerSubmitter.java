@@ -4,6 +4,7 @@ import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.gateway.ledger.Committed;
 import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.gateway.ledger.Stage;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -33,20 +34,17 @@ final class LedgerSubmitter {
   }
 
   /**
-   * Endorses and commits {@code contract:transaction(argument)}; {@code onEndorsed} gets the signed
+   * Endorses and commits {@code transaction(argument)}; {@code onEndorsed} gets the signed
    * transaction before it is submitted, to keep it for a restart.
    *
    * @throws LedgerException the final failure: a rejection, or the last transient failure
    * @throws InterruptedException when the bridge stops meanwhile
    */
   Committed submit(
-      final String contract,
-      final String transaction,
-      final String argument,
-      final Consumer<byte[]> onEndorsed)
+      final TransactionName transaction, final String argument, final Consumer<byte[]> onEndorsed)
       throws InterruptedException {
     for (int endorsement = 1; ; endorsement++) {
-      Transaction endorsed = endorse(contract, transaction, argument);
+      Transaction endorsed = endorse(transaction, argument);
       onEndorsed.accept(endorsed.getBytes());
       try {
         return commit(endorsed);
@@ -55,7 +53,7 @@ final class LedgerSubmitter {
             != RetryPolicy.Action.ENDORSE_AGAIN) {
           throw e;
         }
-        LOG.log(Level.INFO, "{0}:{1} hit {2}; endorsing again", contract, transaction, e.code());
+        LOG.log(Level.INFO, "{0} hit {1}; endorsing again", transaction, e.code());
         pause(endorsement);
       }
     }
@@ -67,8 +65,7 @@ final class LedgerSubmitter {
    */
   Committed resume(
       final byte[] signedTransaction,
-      final String contract,
-      final String transaction,
+      final TransactionName transaction,
       final String argument,
       final Consumer<byte[]> onEndorsed)
       throws InterruptedException {
@@ -80,16 +77,15 @@ final class LedgerSubmitter {
       if (policy.afterFailure(e.stage(), e.code(), 1) != RetryPolicy.Action.ENDORSE_AGAIN) {
         throw e;
       }
-      return submit(contract, transaction, argument, onEndorsed);
+      return submit(transaction, argument, onEndorsed);
     }
   }
 
-  private Transaction endorse(
-      final String contract, final String transaction, final String argument)
+  private Transaction endorse(final TransactionName transaction, final String argument)
       throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       try {
-        return client.endorse(contract, transaction, argument);
+        return client.endorse(transaction, argument);
       } catch (LedgerException e) {
         if (policy.afterFailure(Stage.ENDORSE, e.code(), attempt) != RetryPolicy.Action.RETRY) {
           throw e;

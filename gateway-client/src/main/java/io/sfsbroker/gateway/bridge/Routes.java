@@ -1,28 +1,26 @@
 package io.sfsbroker.gateway.bridge;
 
 import io.sfsbroker.protocol.mqtt.Uplink;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.util.Objects;
 
-/**
- * The chaincode transaction each uplink is submitted to (docs/contracts.md).
- *
- * @param contract the contract name
- * @param transaction the transaction name
- */
-record Routes(String contract, String transaction) {
+/** The chaincode transaction each uplink is submitted to (docs/contracts.md). */
+final class Routes {
 
-  static Routes of(final Uplink uplink) {
+  private Routes() {}
+
+  static TransactionName of(final Uplink uplink) {
     Objects.requireNonNull(uplink, "uplink");
     return switch (uplink) {
-      case REQUEST -> new Routes("request", "submitSliceRequest");
-      case OFFER -> new Routes("offer", "submitOffer");
-      case INSTANTIATION -> new Routes("slice", "confirmInstantiation");
-      case SERVICE -> new Routes("slice", "confirmService");
-      case DECOMMISSION -> new Routes("slice", "decommission");
-      case FAILURE -> new Routes("slice", "reportFailure");
-      case APPLICATION -> new Routes("multiflow", "requestApplication");
-      case APPLICATION_SERVICE -> new Routes("multiflow", "confirmApplication");
-      case FLOW_BID -> new Routes("multiflow", "submitFlowBid");
+      case REQUEST -> TransactionName.REQUEST_SUBMIT_SLICE_REQUEST;
+      case OFFER -> TransactionName.OFFER_SUBMIT_OFFER;
+      case INSTANTIATION -> TransactionName.SLICE_CONFIRM_INSTANTIATION;
+      case SERVICE -> TransactionName.SLICE_CONFIRM_SERVICE;
+      case DECOMMISSION -> TransactionName.SLICE_DECOMMISSION;
+      case FAILURE -> TransactionName.SLICE_REPORT_FAILURE;
+      case APPLICATION -> TransactionName.MULTIFLOW_REQUEST_APPLICATION;
+      case APPLICATION_SERVICE -> TransactionName.MULTIFLOW_CONFIRM_APPLICATION;
+      case FLOW_BID -> TransactionName.MULTIFLOW_SUBMIT_FLOW_BID;
     };
   }
 }

@@ -2,6 +2,7 @@ package io.sfsbroker.gateway.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.util.Objects;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -31,17 +32,19 @@ final class AuctionCommands {
               converter = Arguments.Positive.class,
               description = "Also show round N: its prices, bidders and outcome.")
           final Long round) {
-    JsonObject view = session.evaluateObject("auction", "getAuction", id);
+    JsonObject view = session.evaluateObject(TransactionName.AUCTION_GET_AUCTION, id);
     JsonObject all = view.deepCopy();
     Optional<JsonObject> allocation =
         JsonText.text(JsonText.object(view, "progress"), "status").equals("SETTLED")
-            ? session.find("auction", "getAllocation", id)
+            ? session.find(TransactionName.AUCTION_GET_ALLOCATION, id)
             : Optional.empty();
     allocation.ifPresent(a -> all.add("allocation", a));
     Optional<JsonObject> roundView =
         round == null
             ? Optional.empty()
-            : Optional.of(session.evaluateObject("auction", "getRound", id, Long.toString(round)));
+            : Optional.of(
+                session.evaluateObject(
+                    TransactionName.AUCTION_GET_ROUND, id, Long.toString(round)));
     roundView.ifPresent(r -> all.add("round", r));
     session.print(all, () -> describe(all));
   }

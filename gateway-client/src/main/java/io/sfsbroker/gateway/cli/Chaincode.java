@@ -2,6 +2,7 @@ package io.sfsbroker.gateway.cli;
 
 import io.sfsbroker.gateway.ledger.Committed;
 import io.sfsbroker.gateway.ledger.LedgerException;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.nio.file.Path;
 import org.hyperledger.fabric.client.CloseableIterator;
 
@@ -16,14 +17,14 @@ interface Chaincode extends AutoCloseable {
    *
    * @throws LedgerException when the chaincode rejects it or the peer does not answer
    */
-  String evaluate(String contract, String transaction, String... args);
+  String evaluate(TransactionName transaction, String... args);
 
   /**
    * Submits a transaction and waits until it is committed.
    *
    * @throws LedgerException when any stage fails
    */
-  Committed submit(String contract, String transaction, String... args);
+  Committed submit(TransactionName transaction, String... args);
 
   /**
    * The channel's block height: the number of the next block.

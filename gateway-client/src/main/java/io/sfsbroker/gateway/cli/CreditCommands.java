@@ -2,6 +2,7 @@ package io.sfsbroker.gateway.cli;
 
 import com.google.gson.JsonObject;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ final class CreditCommands {
               description =
                   "device:<participant id>, client:<msp id>:<x509 id>, or a bare participant id.")
           final String account) {
-    JsonObject balance = session.evaluateObject("credit", "balanceOf", Arguments.account(account));
+    JsonObject balance =
+        session.evaluateObject(TransactionName.CREDIT_BALANCE_OF, Arguments.account(account));
     session.print(balance, () -> describe(balance));
   }
 
@@ -37,25 +39,25 @@ final class CreditCommands {
       name = "mint",
       description = "Create credits in an account (an admin of a treasury organisation only).")
   void mint(@Mixin final Movement movement) {
-    move("mint", movement);
+    move(TransactionName.CREDIT_MINT, movement);
   }
 
   @Command(
       name = "transfer",
       description = "Send credits from the acting identity's own client account.")
   void transfer(@Mixin final Movement movement) {
-    move("transfer", movement);
+    move(TransactionName.CREDIT_TRANSFER, movement);
   }
 
   @Command(name = "whoami", description = "Show the acting identity's own client account.")
   void whoami() {
-    JsonObject answer = session.evaluateObject("credit", "whoAmI");
+    JsonObject answer = session.evaluateObject(TransactionName.CREDIT_WHO_AM_I);
     session.print(answer, () -> JsonText.text(answer, "account") + "\n");
   }
 
   @Command(name = "treasury", description = "Show which organisations' admins may mint.")
   void treasury() {
-    JsonObject treasury = session.evaluateObject("credit", "getTreasury");
+    JsonObject treasury = session.evaluateObject(TransactionName.CREDIT_GET_TREASURY);
     session.print(
         treasury,
         () -> "treasury organisations: " + JsonText.text(treasury, "treasuryOrgs") + "\n");
@@ -70,7 +72,8 @@ final class CreditCommands {
       @Parameters(arity = "1..*", paramLabel = "MSP_ID", description = "Such as BrokerMSP.")
           final List<String> mspIds) {
     session.printCommitted(
-        session.submit("credit", "configureTreasury", Json.toJson(Map.of("treasuryOrgs", mspIds))),
+        session.submit(
+            TransactionName.CREDIT_CONFIGURE_TREASURY, Json.toJson(Map.of("treasuryOrgs", mspIds))),
         treasury -> "treasury organisations: " + JsonText.text(treasury, "treasuryOrgs") + "\n");
   }
 
@@ -79,13 +82,13 @@ final class CreditCommands {
     return JsonText.text(balance, "account") + " holds " + JsonText.text(balance, "balance") + "\n";
   }
 
-  /** Submits {@code credit:<transaction>} for a movement and prints the credited balance. */
-  private void move(final String transaction, final Movement movement) {
+  /** Submits {@code transaction} for a movement and prints the credited balance. */
+  private void move(final TransactionName transaction, final Movement movement) {
     Map<String, Object> transfer = new LinkedHashMap<>();
     transfer.put("to", Arguments.account(movement.account));
     transfer.put("amount", movement.amount);
     session.printCommitted(
-        session.submit("credit", transaction, Json.toJson(transfer)), CreditCommands::describe);
+        session.submit(transaction, Json.toJson(transfer)), CreditCommands::describe);
   }
 
   /** The {@code ACCOUNT AMOUNT} parameters of {@code mint} and {@code transfer}. */

@@ -1,6 +1,7 @@
 package io.sfsbroker.gateway.cli;
 
 import com.google.gson.JsonObject;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -25,7 +26,7 @@ final class EscrowCommands {
               paramLabel = "ID",
               description = "The slice or application id (an escrow has the id of what it pays).")
           final String id) {
-    JsonObject escrow = session.evaluateObject("credit", "getEscrow", id);
+    JsonObject escrow = session.evaluateObject(TransactionName.CREDIT_GET_ESCROW, id);
     session.print(escrow, () -> describe(escrow));
   }
 

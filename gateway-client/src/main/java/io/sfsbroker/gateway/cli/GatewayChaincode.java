@@ -8,6 +8,7 @@ import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.gateway.ledger.Committed;
 import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.gateway.ledger.Stage;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -47,13 +48,13 @@ final class GatewayChaincode implements Chaincode {
   }
 
   @Override
-  public String evaluate(final String contract, final String transaction, final String... args) {
-    return client.evaluate(contract, transaction, args);
+  public String evaluate(final TransactionName transaction, final String... args) {
+    return client.evaluate(transaction, args);
   }
 
   @Override
-  public Committed submit(final String contract, final String transaction, final String... args) {
-    return client.submit(contract, transaction, args);
+  public Committed submit(final TransactionName transaction, final String... args) {
+    return client.submit(transaction, args);
   }
 
   @Override

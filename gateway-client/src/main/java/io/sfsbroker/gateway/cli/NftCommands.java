@@ -2,6 +2,7 @@ package io.sfsbroker.gateway.cli;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.Command;
@@ -33,14 +34,14 @@ final class NftCommands {
       @Mixin final PageOptions page) {
     Map<String, Object> query = page.query();
     query.put("owner", Arguments.account(owner));
-    session.printPage("nft", "listByOwner", query, NftCommands::table);
+    session.printPage(TransactionName.NFT_LIST_BY_OWNER, query, NftCommands::table);
   }
 
   @Command(name = "show", description = "Show a token: kind, owner, approval and metadata.")
   void show(
       @Parameters(paramLabel = "TOKEN_ID", description = "Such as bundle:<slice id>:<category>.")
           final String tokenId) {
-    JsonObject token = session.evaluateObject("nft", "getToken", tokenId);
+    JsonObject token = session.evaluateObject(TransactionName.NFT_GET_TOKEN, tokenId);
     session.print(token, () -> describe(token));
   }
 

@@ -2,6 +2,7 @@ package io.sfsbroker.gateway.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.Command;
@@ -30,7 +31,7 @@ final class OfferCommands {
       @Mixin final PageOptions page) {
     Map<String, Object> query = page.query();
     query.put("blueprintId", sliceId);
-    session.printPage("offer", "listOffers", query, OfferCommands::table);
+    session.printPage(TransactionName.OFFER_LIST_OFFERS, query, OfferCommands::table);
   }
 
   @Command(name = "show", description = "Show one RP's offer on a slice request.")
@@ -38,7 +39,7 @@ final class OfferCommands {
       @Parameters(index = "0", paramLabel = "SLICE_ID", description = "The slice request.")
           final String sliceId,
       @Parameters(index = "1", paramLabel = "RP_ID", description = "The RP.") final String rpId) {
-    JsonObject offer = session.evaluateObject("offer", "getOffer", sliceId, rpId);
+    JsonObject offer = session.evaluateObject(TransactionName.OFFER_GET_OFFER, sliceId, rpId);
     session.print(offer, () -> table(pageOf(offer)));
   }
 

@@ -2,6 +2,7 @@ package io.sfsbroker.gateway.cli;
 
 import com.google.gson.JsonObject;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,7 +53,7 @@ final class ParticipantCommands {
     registration.put("role", Arguments.constant(role));
     registration.put("publicKey", Arguments.readText(pemFile));
     session.printCommitted(
-        session.submit("participant", "register", Json.toJson(registration)),
+        session.submit(TransactionName.PARTICIPANT_REGISTER, Json.toJson(registration)),
         ParticipantCommands::describe);
   }
 
@@ -61,7 +62,7 @@ final class ParticipantCommands {
       description = "Revoke a participant: nothing it signs is accepted any more (final).")
   void revoke(@Parameters(paramLabel = "ID", description = "The participant.") final String id) {
     session.printCommitted(
-        session.submit("participant", "revoke", id), ParticipantCommands::describe);
+        session.submit(TransactionName.PARTICIPANT_REVOKE, id), ParticipantCommands::describe);
   }
 
   @Command(name = "list", description = "List participants in id order, one page at a time.")
@@ -73,12 +74,12 @@ final class ParticipantCommands {
     if (role != null) {
       query.put("role", Arguments.constant(role));
     }
-    session.printPage("participant", "list", query, ParticipantCommands::table);
+    session.printPage(TransactionName.PARTICIPANT_LIST, query, ParticipantCommands::table);
   }
 
   @Command(name = "show", description = "Show a participant with its public key.")
   void show(@Parameters(paramLabel = "ID", description = "The participant.") final String id) {
-    JsonObject participant = session.evaluateObject("participant", "get", id);
+    JsonObject participant = session.evaluateObject(TransactionName.PARTICIPANT_GET, id);
     session.print(participant, () -> describe(participant));
   }
 

@@ -2,6 +2,7 @@ package io.sfsbroker.gateway.cli;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +36,14 @@ final class RequestCommands {
     if (state != null) {
       query.put("state", Arguments.constant(state));
     }
-    session.printPage("request", "listBlueprints", query, RequestCommands::table);
+    session.printPage(TransactionName.REQUEST_LIST_BLUEPRINTS, query, RequestCommands::table);
   }
 
   @Command(name = "show", description = "Show the blueprint of a slice request.")
   void show(
       @Parameters(paramLabel = "SLICE_ID", description = "The request's (and slice's) id.")
           final String id) {
-    JsonObject blueprint = session.evaluateObject("request", "getBlueprint", id);
+    JsonObject blueprint = session.evaluateObject(TransactionName.REQUEST_GET_BLUEPRINT, id);
     session.print(blueprint, () -> describe(blueprint));
   }
 

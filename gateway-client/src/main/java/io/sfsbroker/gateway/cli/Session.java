@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import io.sfsbroker.gateway.ledger.Committed;
 import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -80,23 +81,23 @@ final class Session implements AutoCloseable {
   }
 
   /** Evaluates a query whose answer is a JSON object. */
-  JsonObject evaluateObject(final String contract, final String transaction, final String... args) {
-    return Json.parseObject(chaincode().evaluate(contract, transaction, args));
+  JsonObject evaluateObject(final TransactionName transaction, final String... args) {
+    return Json.parseObject(chaincode().evaluate(transaction, args));
   }
 
   /** Evaluates a query whose answer is a JSON array. */
-  JsonArray evaluateArray(final String contract, final String transaction, final String... args) {
-    JsonElement answer = Json.parse(chaincode().evaluate(contract, transaction, args));
+  JsonArray evaluateArray(final TransactionName transaction, final String... args) {
+    JsonElement answer = Json.parse(chaincode().evaluate(transaction, args));
     if (!answer.isJsonArray()) {
-      throw new IllegalStateException(contract + ":" + transaction + " did not return an array");
+      throw new IllegalStateException(transaction + " did not return an array");
     }
     return answer.getAsJsonArray();
   }
 
   /** Evaluates a query whose answer is a JSON object, or empty when the chaincode has none. */
-  Optional<JsonObject> find(final String contract, final String transaction, final String... args) {
+  Optional<JsonObject> find(final TransactionName transaction, final String... args) {
     try {
-      return Optional.of(evaluateObject(contract, transaction, args));
+      return Optional.of(evaluateObject(transaction, args));
     } catch (LedgerException e) {
       if (e.code().equals("NOT_FOUND")) {
         return Optional.empty();
@@ -106,8 +107,8 @@ final class Session implements AutoCloseable {
   }
 
   /** Submits a transaction and waits for its commit. */
-  Committed submit(final String contract, final String transaction, final String... args) {
-    return chaincode().submit(contract, transaction, args);
+  Committed submit(final TransactionName transaction, final String... args) {
+    return chaincode().submit(transaction, args);
   }
 
   /** Prints {@code value} as one line of JSON, or else the text {@code human} makes. */
@@ -121,12 +122,10 @@ final class Session implements AutoCloseable {
    * JSON, or as the text {@code table} makes of it.
    */
   void printPage(
-      final String contract,
-      final String transaction,
+      final TransactionName transaction,
       final Map<String, Object> query,
       final Function<JsonObject, String> table) {
-    JsonObject page =
-        PageOptions.printable(evaluateObject(contract, transaction, Json.toJson(query)));
+    JsonObject page = PageOptions.printable(evaluateObject(transaction, Json.toJson(query)));
     print(page, () -> table.apply(page));
   }
 

@@ -175,6 +175,7 @@ public final class SfsbCli {
           "missing command; choose one of " + String.join(", ", spec.subcommands().keySet()));
     }
     if (quietLogging && !session.verbose()) {
+      // The code logs through System.Logger, whose backend is java.util.logging: set its level.
       Logger.getLogger("").setLevel(Level.SEVERE);
     }
     return new CommandLine.RunLast().execute(parsed);

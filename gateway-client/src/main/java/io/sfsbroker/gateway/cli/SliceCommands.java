@@ -2,6 +2,7 @@ package io.sfsbroker.gateway.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,7 +36,7 @@ final class SliceCommands {
     if (state != null) {
       query.put("state", Arguments.constant(state));
     }
-    session.printPage("slice", "listSlices", query, SliceCommands::table);
+    session.printPage(TransactionName.SLICE_LIST_SLICES, query, SliceCommands::table);
   }
 
   @Command(
@@ -44,10 +45,10 @@ final class SliceCommands {
           "Show a slice: its state and deadlines, winners, endpoints, instantiation"
               + " confirmations, escrow and history.")
   void show(@Parameters(paramLabel = "SLICE_ID", description = "The slice.") final String id) {
-    JsonObject slice = session.evaluateObject("slice", "getSlice", id);
-    JsonArray history = session.evaluateArray("slice", "getSliceHistory", id);
-    JsonArray parts = session.evaluateArray("slice", "getSliceParts", id);
-    Optional<JsonObject> escrow = session.find("credit", "getEscrow", id);
+    JsonObject slice = session.evaluateObject(TransactionName.SLICE_GET_SLICE, id);
+    JsonArray history = session.evaluateArray(TransactionName.SLICE_GET_SLICE_HISTORY, id);
+    JsonArray parts = session.evaluateArray(TransactionName.SLICE_GET_SLICE_PARTS, id);
+    Optional<JsonObject> escrow = session.find(TransactionName.CREDIT_GET_ESCROW, id);
     JsonObject all = new JsonObject();
     all.add("slice", slice);
     all.add("history", history);

@@ -1,6 +1,7 @@
 package io.sfsbroker.gateway.ledger;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -39,13 +40,12 @@ public final class ChaincodeClient {
   /**
    * Endorses, submits and waits until the transaction is committed.
    *
-   * @param contract the contract name within the chaincode, e.g. {@code probe}
-   * @param transaction the transaction name, e.g. {@code record}
+   * @param transaction the transaction, e.g. {@link TransactionName#PROBE_RECORD}
    * @param args the string arguments
    * @throws LedgerException when any stage fails or the transaction is committed as invalid
    */
-  public Committed submit(final String contract, final String transaction, final String... args) {
-    Transaction endorsed = endorse(contract, transaction, args);
+  public Committed submit(final TransactionName transaction, final String... args) {
+    Transaction endorsed = endorse(transaction, args);
     return awaitCommit(submitEndorsed(endorsed), endorsed.getResult());
   }
 
@@ -56,14 +56,12 @@ public final class ChaincodeClient {
    *
    * @throws LedgerException at {@link Stage#ENDORSE}, with the chaincode's code when it rejected
    */
-  public Transaction endorse(
-      final String contract, final String transaction, final String... args) {
-    Objects.requireNonNull(contract, "contract");
+  public Transaction endorse(final TransactionName transaction, final String... args) {
     Objects.requireNonNull(transaction, "transaction");
     try {
       return network
-          .getContract(chaincode, contract)
-          .newProposal(transaction)
+          .getContract(chaincode, transaction.contract())
+          .newProposal(transaction.function())
           .addArguments(args)
           .build()
           .endorse();
@@ -143,10 +141,12 @@ public final class ChaincodeClient {
    *
    * @throws LedgerException when the chaincode rejects the query or the peer does not answer
    */
-  public String evaluate(final String contract, final String transaction, final String... args) {
+  public String evaluate(final TransactionName transaction, final String... args) {
     try {
       byte[] result =
-          network.getContract(chaincode, contract).evaluateTransaction(transaction, args);
+          network
+              .getContract(chaincode, transaction.contract())
+              .evaluateTransaction(transaction.function(), args);
       return new String(result, StandardCharsets.UTF_8);
     } catch (GatewayException e) {
       throw failure(Stage.EVALUATE, null, e);

@@ -14,6 +14,7 @@ import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.MessageType;
 import io.sfsbroker.protocol.mqtt.Uplink;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ class BridgeRestartIT {
             Json.parseObject(
                     new ChaincodeClient(
                             other.network(broker.profile.channel()), broker.profile.chaincode())
-                        .submit("request", "submitSliceRequest", direct)
+                        .submit(TransactionName.REQUEST_SUBMIT_SLICE_REQUEST, direct)
                         .result())
                 .get("id")
                 .getAsString();
@@ -114,10 +115,13 @@ class BridgeRestartIT {
       for (String envelope : sent) {
         String requestNonce = nonce(envelope);
         String requestId = MqttBridgeIT.sliceId(fog.id, requestNonce);
-        assertThat(broker.ledger.evaluate("request", "getRequest", requestId)).contains(requestId);
+        assertThat(broker.ledger.evaluate(TransactionName.REQUEST_GET_REQUEST, requestId))
+            .contains(requestId);
       }
-      assertThat(broker.ledger.evaluate("offer", "getOffer", id, rpA.id)).contains(rpA.id);
-      assertThat(broker.ledger.evaluate("offer", "getOffer", id, rpB.id)).contains(rpB.id);
+      assertThat(broker.ledger.evaluate(TransactionName.OFFER_GET_OFFER, id, rpA.id))
+          .contains(rpA.id);
+      assertThat(broker.ledger.evaluate(TransactionName.OFFER_GET_OFFER, id, rpB.id))
+          .contains(rpB.id);
 
       // The restarted bridge closes the window it learnt of before the outage.
       JsonObject selection = broker.awaitSelection(id);
@@ -166,12 +170,13 @@ class BridgeRestartIT {
 
       // A crash after endorsing, before submitting: the record holds the signed transaction.
       String pending = fog.sign(MessageType.SLICE_REQUEST, request(25));
-      Transaction neverSubmitted = client.endorse("request", "submitSliceRequest", pending);
+      Transaction neverSubmitted =
+          client.endorse(TransactionName.REQUEST_SUBMIT_SLICE_REQUEST, pending);
       store.endorsed(fog.id, nonce(pending), neverSubmitted.getBytes());
 
       // A crash after the commit, before the receipt: the same, but it is on the ledger already.
       String applied = fog.sign(MessageType.SLICE_REQUEST, request(25));
-      Transaction committed = client.endorse("request", "submitSliceRequest", applied);
+      Transaction committed = client.endorse(TransactionName.REQUEST_SUBMIT_SLICE_REQUEST, applied);
       client.awaitCommit(client.submitEndorsed(committed), committed.getResult());
       store.endorsed(fog.id, nonce(applied), committed.getBytes());
 
@@ -189,7 +194,7 @@ class BridgeRestartIT {
         assertThat(second.get("transactionId").getAsString())
             .isEqualTo(committed.getTransactionId());
         String appliedId = MqttBridgeIT.sliceId(fog.id, nonce(applied));
-        assertThat(broker.ledger.evaluate("slice", "getSliceHistory", appliedId))
+        assertThat(broker.ledger.evaluate(TransactionName.SLICE_GET_SLICE_HISTORY, appliedId))
             .containsOnlyOnce("\"OFFERING\"");
         assertThat(store.find(fog.id, nonce(pending)).get().state())
             .isEqualTo(DedupeStore.State.DONE);

@@ -80,8 +80,8 @@ class InboundMessageTest {
 
   @Test
   void routes_nameTheContractTransactions() {
-    assertThat(Routes.of(Uplink.REQUEST)).isEqualTo(new Routes("request", "submitSliceRequest"));
-    assertThat(Routes.of(Uplink.OFFER)).isEqualTo(new Routes("offer", "submitOffer"));
-    assertThat(Routes.of(Uplink.DECOMMISSION)).isEqualTo(new Routes("slice", "decommission"));
+    assertThat(Routes.of(Uplink.REQUEST)).hasToString("request:submitSliceRequest");
+    assertThat(Routes.of(Uplink.OFFER)).hasToString("offer:submitOffer");
+    assertThat(Routes.of(Uplink.DECOMMISSION)).hasToString("slice:decommission");
   }
 }

@@ -14,6 +14,7 @@ import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.MessageType;
 import io.sfsbroker.protocol.mqtt.Uplink;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,15 +81,16 @@ class LateOfferIT {
       rp.publish(Uplink.OFFER, late);
 
       assertRejected(rp.receipt(nonce(late)), "LATE_OFFER");
-      assertThat(broker.ledger.evaluate("slice", "getSlice", id))
+      assertThat(broker.ledger.evaluate(TransactionName.SLICE_GET_SLICE, id))
           .contains("\"state\":\"OFFERING\"");
-      assertThatThrownBy(() -> broker.ledger.evaluate("offer", "getOffer", id, rp.id))
+      assertThatThrownBy(() -> broker.ledger.evaluate(TransactionName.OFFER_GET_OFFER, id, rp.id))
           .isInstanceOfSatisfying(
               LedgerException.class, e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
       assertThat(
               Json.parseObject(
                       broker.ledger.evaluate(
-                          "offer", "listOffers", Json.toJson(Map.of("blueprintId", id))))
+                          TransactionName.OFFER_LIST_OFFERS,
+                          Json.toJson(Map.of("blueprintId", id))))
                   .getAsJsonArray("items"))
           .isEmpty();
     }

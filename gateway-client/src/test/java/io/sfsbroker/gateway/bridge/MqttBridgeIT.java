@@ -12,6 +12,7 @@ import io.sfsbroker.protocol.envelope.UnverifiedEnvelope;
 import io.sfsbroker.protocol.keys.P256;
 import io.sfsbroker.protocol.mqtt.Topics;
 import io.sfsbroker.protocol.mqtt.Uplink;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
@@ -119,8 +120,8 @@ class MqttBridgeIT {
     assertThat(receipt.get("reason").getAsString()).isNotBlank();
   }
 
-  static void assertNotOnLedger(final String contract, final String tx, final String... args) {
-    assertThatThrownBy(() -> broker.ledger.evaluate(contract, tx, args))
+  static void assertNotOnLedger(final TransactionName tx, final String... args) {
+    assertThatThrownBy(() -> broker.ledger.evaluate(tx, args))
         .isInstanceOfSatisfying(
             LedgerException.class, e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
   }
@@ -204,7 +205,7 @@ class MqttBridgeIT {
           fog.sign(MessageType.SERVICE_CONFIRMATION, Map.of("sliceId", id, "status", "RECEIVED"));
       fog.publish(Uplink.SERVICE, service);
       assertCommitted(fog.receipt(nonce(service)));
-      assertThat(broker.ledger.evaluate("slice", "getSlice", id))
+      assertThat(broker.ledger.evaluate(TransactionName.SLICE_GET_SLICE, id))
           .contains("\"state\":\"IN_SERVICE\"");
     }
   }
@@ -244,19 +245,20 @@ class MqttBridgeIT {
               .sign(MessageType.SLICE_REQUEST, request(20));
       fog.publish(Uplink.REQUEST, forged);
       assertRejected(fog.receipt(nonce(forged)), "BAD_SIGNATURE");
-      assertNotOnLedger("request", "getRequest", sliceId(fog.id, nonce(forged)));
+      assertNotOnLedger(TransactionName.REQUEST_GET_REQUEST, sliceId(fog.id, nonce(forged)));
 
       // Unknown device: a valid MQTT certificate, but not a registered participant.
       String unknown = ghost.sign(MessageType.SLICE_REQUEST, request(20));
       ghost.publish(Uplink.REQUEST, unknown);
       assertRejected(ghost.receipt(nonce(unknown)), "FORBIDDEN");
-      assertNotOnLedger("request", "getRequest", sliceId(ghost.id, nonce(unknown)));
+      assertNotOnLedger(TransactionName.REQUEST_GET_REQUEST, sliceId(ghost.id, nonce(unknown)));
 
       // Another device's envelope relayed by this one.
       String othersRequest = other.sign(MessageType.SLICE_REQUEST, request(20));
       fog.publish(Uplink.REQUEST, othersRequest);
       assertRejected(fog.receipt(nonce(othersRequest)), "SIGNER_MISMATCH");
-      assertNotOnLedger("request", "getRequest", sliceId(other.id, nonce(othersRequest)));
+      assertNotOnLedger(
+          TransactionName.REQUEST_GET_REQUEST, sliceId(other.id, nonce(othersRequest)));
 
       // An envelope of the wrong type for the topic.
       String wrongType = fog.sign(MessageType.SERVICE_CONFIRMATION, Map.of("sliceId", "s-1"));
@@ -269,7 +271,7 @@ class MqttBridgeIT {
       JsonObject first = fog.receipt(nonce(good));
       assertCommitted(first);
       String id = first.getAsJsonObject("result").get("id").getAsString();
-      String before = broker.ledger.evaluate("slice", "getSliceHistory", id);
+      String before = broker.ledger.evaluate(TransactionName.SLICE_GET_SLICE_HISTORY, id);
       String goodNonce = nonce(good);
       fog.publish(Uplink.REQUEST, good);
       JsonObject replay =
@@ -282,7 +284,8 @@ class MqttBridgeIT {
                           && "REJECTED".equals(string(r.body(), "status")))
               .body();
       assertRejected(replay, "REPLAY");
-      assertThat(broker.ledger.evaluate("slice", "getSliceHistory", id)).isEqualTo(before);
+      assertThat(broker.ledger.evaluate(TransactionName.SLICE_GET_SLICE_HISTORY, id))
+          .isEqualTo(before);
 
       // An offer published with a fog node's certificate: the broker's ACL refuses it, on the
       // fog node's own topic and on an RP's topic alike; the bridge never sees it.
@@ -297,7 +300,7 @@ class MqttBridgeIT {
       assertThat(fog.receipt(nonce(marker)).get("status").getAsString()).isEqualTo("REJECTED");
       String fogOfferNonce = nonce(fogOffer);
       assertThat(fog.receiptsSoFar()).noneMatch(r -> fogOfferNonce.equals(string(r, "nonce")));
-      assertNotOnLedger("offer", "getOffer", id, fog.id);
+      assertNotOnLedger(TransactionName.OFFER_GET_OFFER, id, fog.id);
 
       // Larger than the broker's max_packet_size: the broker drops the connection.
       MqttClient flooder = fog.newClient(fog.id + "-flood");

@@ -9,6 +9,7 @@ import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.gateway.network.TestNetwork;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -124,7 +125,7 @@ public final class TestBroker implements AutoCloseable {
       }
       GatewayConnection admin = role.equals("rp") ? providersAdmin : tenantsAdmin;
       new ChaincodeClient(admin.network(profile.channel()), profile.chaincode())
-          .submit("participant", "register", Json.toJson(registration));
+          .submit(TransactionName.PARTICIPANT_REGISTER, Json.toJson(registration));
       if (role.equals("fog-node")) {
         fund(id);
       }
@@ -137,7 +138,7 @@ public final class TestBroker implements AutoCloseable {
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        return Json.parseObject(ledger.evaluate("selection", "getSelection", id));
+        return Json.parseObject(ledger.evaluate(TransactionName.SELECTION_GET_SELECTION, id));
       } catch (LedgerException e) {
         Thread.sleep(500);
       }
@@ -153,18 +154,18 @@ public final class TestBroker implements AutoCloseable {
     ChaincodeClient admin =
         new ChaincodeClient(brokerAdmin.network(profile.channel()), profile.chaincode());
     try {
-      admin.evaluate("credit", "getTreasury");
+      admin.evaluate(TransactionName.CREDIT_GET_TREASURY);
     } catch (LedgerException e) {
       if (String.valueOf(e.getMessage()).contains("Undefined contract")) {
         return;
       }
       admin.submit(
-          "credit",
-          "configureTreasury",
+          TransactionName.CREDIT_CONFIGURE_TREASURY,
           Json.toJson(Map.of("treasuryOrgs", List.of(profile.org("broker").mspId()))));
     }
     admin.submit(
-        "credit", "mint", Json.toJson(Map.of("to", "device:" + deviceId, "amount", 1_000_000)));
+        TransactionName.CREDIT_MINT,
+        Json.toJson(Map.of("to", "device:" + deviceId, "amount", 1_000_000)));
   }
 
   /** Removes the persistent session of a stopped bridge, so it does not queue messages forever. */

@@ -3,6 +3,7 @@ package io.sfsbroker.gateway.cli;
 import io.sfsbroker.gateway.ledger.Committed;
 import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.gateway.ledger.Stage;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -72,15 +73,15 @@ final class FakeChaincode implements Chaincode {
   }
 
   @Override
-  public String evaluate(final String contract, final String transaction, final String... args) {
-    calls.add(new Call("evaluate", contract, transaction, List.of(args)));
-    return respond(contract + ":" + transaction);
+  public String evaluate(final TransactionName transaction, final String... args) {
+    calls.add(new Call("evaluate", transaction.contract(), transaction.function(), List.of(args)));
+    return respond(transaction.toString());
   }
 
   @Override
-  public Committed submit(final String contract, final String transaction, final String... args) {
-    calls.add(new Call("submit", contract, transaction, List.of(args)));
-    return new Committed("tx-submitted", 42, respond(contract + ":" + transaction));
+  public Committed submit(final TransactionName transaction, final String... args) {
+    calls.add(new Call("submit", transaction.contract(), transaction.function(), List.of(args)));
+    return new Committed("tx-submitted", 42, respond(transaction.toString()));
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.sfsbroker.protocol.envelope.EnvelopeSigner;
 import io.sfsbroker.protocol.envelope.MessageType;
 import io.sfsbroker.protocol.keys.P256;
 import io.sfsbroker.protocol.keys.Pem;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -249,8 +250,7 @@ class OperatorCliIT {
           Json.parseObject(
               bridge
                   .submit(
-                      "request",
-                      "submitSliceRequest",
+                      TransactionName.REQUEST_SUBMIT_SLICE_REQUEST,
                       sign(fog, fogKeys, MessageType.SLICE_REQUEST, request))
                   .result());
       String id = blueprint.get("id").getAsString();
@@ -260,8 +260,7 @@ class OperatorCliIT {
       line.put("available", 600);
       line.put("reservePrice", 5);
       bridge.submit(
-          "offer",
-          "submitOffer",
+          TransactionName.OFFER_SUBMIT_OFFER,
           sign(
               rp,
               rpKeys,
@@ -273,7 +272,7 @@ class OperatorCliIT {
       if (wait > 0) {
         Thread.sleep(wait);
       }
-      bridge.submit("selection", "closeAndSelect", id);
+      bridge.submit(TransactionName.SELECTION_CLOSE_AND_SELECT, id);
       return id;
     }
   }

@@ -30,6 +30,7 @@ import io.sfsbroker.protocol.envelope.EnvelopeSigner;
 import io.sfsbroker.protocol.envelope.MessageType;
 import io.sfsbroker.protocol.keys.P256;
 import io.sfsbroker.protocol.keys.Pem;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.security.KeyPair;
@@ -111,7 +112,7 @@ class AuctionIT {
       JsonObject opened =
           Json.parseObject(
               client(brokerAdmin, profile)
-                  .submit("auction", "openAuction", Json.toJson(opening))
+                  .submit(TransactionName.AUCTION_OPEN_AUCTION, Json.toJson(opening))
                   .result());
       String auctionId = opened.getAsJsonObject("auction").get("id").getAsString();
 
@@ -131,7 +132,8 @@ class AuctionIT {
           rounds++;
           JsonObject round =
               Json.parseObject(
-                  bridge.evaluate("auction", "getRound", auctionId, Integer.toString(rounds)));
+                  bridge.evaluate(
+                      TransactionName.AUCTION_GET_ROUND, auctionId, Integer.toString(rounds)));
           List<ResourceVector> prices =
               Json.gson()
                   .fromJson(
@@ -154,12 +156,13 @@ class AuctionIT {
                         (ECPrivateKey) groupKeys.get(g).getPrivate(),
                         Clock.systemUTC())
                     .sign(MessageType.AUCTION_BID, body);
-            bids.add(pool.submit(() -> bridge.submit("auction", "submitBid", envelope)));
+            bids.add(
+                pool.submit(() -> bridge.submit(TransactionName.AUCTION_SUBMIT_BID, envelope)));
           }
           for (Future<?> bid : bids) {
             bid.get();
           }
-          bridge.submit("auction", "closeRound", auctionId);
+          bridge.submit(TransactionName.AUCTION_CLOSE_ROUND, auctionId);
           assertThat(rounds).isLessThanOrEqualTo(PARAMETERS.maxRounds());
         }
       } finally {
@@ -167,7 +170,7 @@ class AuctionIT {
       }
 
       JsonObject allocation =
-          Json.parseObject(bridge.evaluate("auction", "getAllocation", auctionId));
+          Json.parseObject(bridge.evaluate(TransactionName.AUCTION_GET_ALLOCATION, auctionId));
       List<List<Double>> settled =
           Json.gson()
               .fromJson(
@@ -203,11 +206,13 @@ class AuctionIT {
             .isEqualTo(
                 expectedPayments.get(
                     groupIds.indexOf(groupId) * PLANETS + planetIds.indexOf(planetId)));
-        JsonObject token = Json.parseObject(bridge.evaluate("nft", "getToken", tokenId));
+        JsonObject token =
+            Json.parseObject(bridge.evaluate(TransactionName.NFT_GET_TOKEN, tokenId));
         assertThat(token.get("kind").getAsString()).isEqualTo("ALLOCATION");
         assertThat(token.get("owner").getAsString()).isEqualTo(account(groupId));
         assertThat(token.getAsJsonObject("metadata").get("payment").getAsLong()).isEqualTo(amount);
-        JsonObject escrow = Json.parseObject(bridge.evaluate("credit", "getEscrow", tokenId));
+        JsonObject escrow =
+            Json.parseObject(bridge.evaluate(TransactionName.CREDIT_GET_ESCROW, tokenId));
         assertThat(escrow.get("state").getAsString()).isEqualTo("LOCKED");
         assertThat(escrow.get("amount").getAsLong()).isEqualTo(amount);
         assertThat(escrow.get("payer").getAsString()).isEqualTo(account(groupId));
@@ -233,12 +238,14 @@ class AuctionIT {
                   Clock.systemUTC())
               .sign(MessageType.ALLOCATION_CONFIRMATION, confirmation);
       JsonObject confirmed =
-          Json.parseObject(bridge.submit("auction", "confirmAllocation", envelope).result());
+          Json.parseObject(
+              bridge.submit(TransactionName.AUCTION_CONFIRM_ALLOCATION, envelope).result());
       assertThat(confirmed.getAsJsonObject("escrow").get("state").getAsString())
           .isEqualTo("RELEASED");
       assertThat(
               Json.parseObject(
-                      bridge.evaluate("credit", "getEscrow", first.get("escrowId").getAsString()))
+                      bridge.evaluate(
+                          TransactionName.CREDIT_GET_ESCROW, first.get("escrowId").getAsString()))
                   .get("state")
                   .getAsString())
           .isEqualTo("RELEASED");
@@ -547,7 +554,7 @@ class AuctionIT {
   }
 
   private static long balance(final ChaincodeClient client, final String account) {
-    return Json.parseObject(client.evaluate("credit", "balanceOf", account))
+    return Json.parseObject(client.evaluate(TransactionName.CREDIT_BALANCE_OF, account))
         .get("balance")
         .getAsLong();
   }
@@ -558,7 +565,7 @@ class AuctionIT {
   }
 
   private static String status(final ChaincodeClient client, final String auctionId) {
-    return Json.parseObject(client.evaluate("auction", "getAuction", auctionId))
+    return Json.parseObject(client.evaluate(TransactionName.AUCTION_GET_AUCTION, auctionId))
         .getAsJsonObject("progress")
         .get("status")
         .getAsString();
@@ -570,7 +577,7 @@ class AuctionIT {
     registration.put("id", id);
     registration.put("role", role);
     registration.put("publicKey", Pem.encodePublicKey((ECPublicKey) keys.getPublic()));
-    admin.submit("participant", "register", Json.toJson(registration));
+    admin.submit(TransactionName.PARTICIPANT_REGISTER, Json.toJson(registration));
     return keys;
   }
 

@@ -13,6 +13,7 @@ import io.sfsbroker.gateway.ledger.Stage;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.MessageType;
 import io.sfsbroker.protocol.keys.P256;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,30 +88,34 @@ class BrokerFlowIT {
         "categories", List.of(category("cpu-millicores", 500, 20), category("memory-mib", 256, 5)));
     request.put("offerWindowSeconds", WINDOW_SECONDS);
     String requestEnvelope = fog.sign(MessageType.SLICE_REQUEST, request);
-    Committed submitted = bridge.submit("request", "submitSliceRequest", requestEnvelope);
+    Committed submitted =
+        bridge.submit(TransactionName.REQUEST_SUBMIT_SLICE_REQUEST, requestEnvelope);
     JsonObject blueprint = Json.parseObject(submitted.result());
     String id = blueprint.get("id").getAsString();
     Instant deadline = Instant.parse(blueprint.get("offerDeadline").getAsString());
     assertThat(blueprint.getAsJsonArray("categories")).hasSize(2);
 
     // Replayed request: refused by the endorsing peers, so nothing reaches the orderers.
-    assertRejected(() -> bridge.submit("request", "submitSliceRequest", requestEnvelope), "REPLAY");
+    assertRejected(
+        () -> bridge.submit(TransactionName.REQUEST_SUBMIT_SLICE_REQUEST, requestEnvelope),
+        "REPLAY");
     // Forged request: claims to be the fog node but is signed with another key.
     NetworkDevice impostor = new NetworkDevice(fog.id(), P256.generateKeyPair());
     assertRejected(
         () ->
             bridge.submit(
-                "request", "submitSliceRequest", impostor.sign(MessageType.SLICE_REQUEST, request)),
+                TransactionName.REQUEST_SUBMIT_SLICE_REQUEST,
+                impostor.sign(MessageType.SLICE_REQUEST, request)),
         "BAD_SIGNATURE");
 
     // Steps 5-7: two RPs offer; rp-b serves only the CPU category.
     bridge.submit(
-        "offer",
-        "submitOffer",
+        TransactionName.OFFER_SUBMIT_OFFER,
         offer(rpA, id, line("cpu-millicores", 18, 800, 8), line("memory-mib", 4, 1024, 1)));
-    bridge.submit("offer", "submitOffer", offer(rpB, id, line("cpu-millicores", 12, 600, 5)));
+    bridge.submit(
+        TransactionName.OFFER_SUBMIT_OFFER, offer(rpB, id, line("cpu-millicores", 12, 600, 5)));
     assertThat(
-            Json.parseObject(bridge.evaluate("offer", "getOffer", id, rpB.id()))
+            Json.parseObject(bridge.evaluate(TransactionName.OFFER_GET_OFFER, id, rpB.id()))
                 .get("rpId")
                 .getAsString())
         .isEqualTo(rpB.id());
@@ -118,7 +123,7 @@ class BrokerFlowIT {
     // Step 8: after the window, anyone may close it; the selection runs on chain.
     sleepUntil(deadline.plusSeconds(2));
     JsonObject selection =
-        Json.parseObject(bridge.submit("selection", "closeAndSelect", id).result());
+        Json.parseObject(bridge.submit(TransactionName.SELECTION_CLOSE_AND_SELECT, id).result());
     assertThat(selection.get("status").getAsString()).isEqualTo("SELECTED");
     Map<String, List<String>> categoriesByWinner = new TreeMap<>();
     for (JsonElement element : selection.getAsJsonArray("winners")) {
@@ -132,13 +137,16 @@ class BrokerFlowIT {
     }
     assertThat(categoriesByWinner.values().stream().mapToInt(List::size).sum()).isEqualTo(2);
     assertThat(categoriesByWinner.keySet()).isSubsetOf(rpA.id(), rpB.id());
-    JsonObject table = Json.parseObject(bridge.evaluate("selection", "getEquilibriumTable", id));
+    JsonObject table =
+        Json.parseObject(bridge.evaluate(TransactionName.SELECTION_GET_EQUILIBRIUM_TABLE, id));
     assertThat(table.get("tableDigest").getAsString())
         .isEqualTo(selection.get("tableDigest").getAsString());
 
     // Late offer: the window has closed.
     assertRejected(
-        () -> bridge.submit("offer", "submitOffer", offer(rpB, id, line("memory-mib", 3, 512, 1))),
+        () ->
+            bridge.submit(
+                TransactionName.OFFER_SUBMIT_OFFER, offer(rpB, id, line("memory-mib", 3, 512, 1))),
         "LATE_OFFER",
         "INVALID_STATE");
 
@@ -158,8 +166,7 @@ class BrokerFlowIT {
       }
       Committed confirmed =
           bridge.submit(
-              "slice",
-              "confirmInstantiation",
+              TransactionName.SLICE_CONFIRM_INSTANTIATION,
               devices
                   .get(entry.getKey())
                   .sign(
@@ -167,20 +174,21 @@ class BrokerFlowIT {
                       Map.of("sliceId", id, "parts", parts)));
       firstConfirmationBlock = Math.min(firstConfirmationBlock, confirmed.blockNumber());
     }
-    JsonObject slice = Json.parseObject(bridge.evaluate("slice", "getSlice", id));
+    JsonObject slice = Json.parseObject(bridge.evaluate(TransactionName.SLICE_GET_SLICE, id));
     assertThat(slice.get("state").getAsString()).isEqualTo("ACTIVE");
     assertThat(slice.getAsJsonArray("endpoints")).hasSize(2);
     assertThat(sliceReadyEvent(id, firstConfirmationBlock)).contains(id);
 
     // Steps 11-12: the fog node confirms service.
     bridge.submit(
-        "slice",
-        "confirmService",
+        TransactionName.SLICE_CONFIRM_SERVICE,
         fog.sign(MessageType.SERVICE_CONFIRMATION, Map.of("sliceId", id, "status", "RECEIVED")));
     assertThat(
-            Json.parseObject(bridge.evaluate("slice", "getSlice", id)).get("state").getAsString())
+            Json.parseObject(bridge.evaluate(TransactionName.SLICE_GET_SLICE, id))
+                .get("state")
+                .getAsString())
         .isEqualTo("IN_SERVICE");
-    assertThat(bridge.evaluate("slice", "getSliceHistory", id))
+    assertThat(bridge.evaluate(TransactionName.SLICE_GET_SLICE_HISTORY, id))
         .contains("AWARDED", "ACTIVE", "IN_SERVICE");
   }
 

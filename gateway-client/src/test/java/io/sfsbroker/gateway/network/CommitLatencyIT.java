@@ -6,6 +6,7 @@ import io.sfsbroker.gateway.connection.Deadlines;
 import io.sfsbroker.gateway.connection.GatewayConnection;
 import io.sfsbroker.gateway.connection.NetworkProfile;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,12 +38,13 @@ class CommitLatencyIT {
         assertThat(network.status().getAsJsonObject("batching").get("batchTimeout").getAsString())
             .isEqualTo(batchTimeout);
         for (int i = 0; i < WARM_UP; i++) {
-          client.submit("probe", "record", "warm-" + System.nanoTime(), "warm-up");
+          client.submit(TransactionName.PROBE_RECORD, "warm-" + System.nanoTime(), "warm-up");
         }
         long[] millis = new long[SAMPLES];
         for (int i = 0; i < SAMPLES; i++) {
           long start = System.nanoTime();
-          client.submit("probe", "record", "latency-" + System.nanoTime(), "sample " + i);
+          client.submit(
+              TransactionName.PROBE_RECORD, "latency-" + System.nanoTime(), "sample " + i);
           millis[i] = (System.nanoTime() - start) / 1_000_000;
         }
         report.add(summary(batchTimeout, millis));

@@ -8,6 +8,7 @@ import io.sfsbroker.gateway.connection.NetworkProfile;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,13 +42,13 @@ class EscrowSliceIT {
   }
 
   private static long balance(final String account) {
-    return Json.parseObject(bridge.evaluate("credit", "balanceOf", account))
+    return Json.parseObject(bridge.evaluate(TransactionName.CREDIT_BALANCE_OF, account))
         .get("balance")
         .getAsLong();
   }
 
   private static long tokens(final String account) {
-    return Json.parseObject(bridge.evaluate("nft", "balanceOf", account))
+    return Json.parseObject(bridge.evaluate(TransactionName.NFT_BALANCE_OF, account))
         .get("balance")
         .getAsLong();
   }
@@ -85,12 +86,12 @@ class EscrowSliceIT {
         Json.parseObject(
             bridge
                 .submit(
-                    "request", "submitSliceRequest", fog.sign(MessageType.SLICE_REQUEST, request))
+                    TransactionName.REQUEST_SUBMIT_SLICE_REQUEST,
+                    fog.sign(MessageType.SLICE_REQUEST, request))
                 .result());
     String id = blueprint.get("id").getAsString();
     bridge.submit(
-        "offer",
-        "submitOffer",
+        TransactionName.OFFER_SUBMIT_OFFER,
         rpA.sign(
             MessageType.OFFER,
             Map.of(
@@ -99,8 +100,7 @@ class EscrowSliceIT {
                 "categories",
                 List.of(line("cpu-millicores", 18, 800, 8), line("memory-mib", 4, 1024, 1)))));
     bridge.submit(
-        "offer",
-        "submitOffer",
+        TransactionName.OFFER_SUBMIT_OFFER,
         rpB.sign(
             MessageType.OFFER,
             Map.of("blueprintId", id, "categories", List.of(line("cpu-millicores", 12, 600, 5)))));
@@ -108,17 +108,19 @@ class EscrowSliceIT {
 
     // Award: cpu 500 × 12 from rp-b, memory 256 × 4 from rp-a; the total is locked.
     JsonObject selection =
-        Json.parseObject(bridge.submit("selection", "closeAndSelect", id).result());
+        Json.parseObject(bridge.submit(TransactionName.SELECTION_CLOSE_AND_SELECT, id).result());
     assertThat(selection.get("status").getAsString()).isEqualTo("SELECTED");
     long total = selection.get("totalPrice").getAsLong();
     assertThat(total).isEqualTo(500 * 12 + 256 * 4);
-    JsonObject escrow = Json.parseObject(bridge.evaluate("credit", "getEscrow", id));
+    JsonObject escrow = Json.parseObject(bridge.evaluate(TransactionName.CREDIT_GET_ESCROW, id));
     assertThat(escrow.get("state").getAsString()).isEqualTo("LOCKED");
     assertThat(escrow.get("amount").getAsLong()).isEqualTo(total);
     assertThat(balance(fog.account())).isEqualTo(1_000_000 - total);
     assertThat(tokens(fog.account())).isEqualTo(2);
     assertThat(
-            Json.parseObject(bridge.evaluate("nft", "ownerOf", "bundle:" + id + ":cpu-millicores"))
+            Json.parseObject(
+                    bridge.evaluate(
+                        TransactionName.NFT_OWNER_OF, "bundle:" + id + ":cpu-millicores"))
                 .get("owner")
                 .getAsString())
         .isEqualTo(fog.account());
@@ -147,27 +149,26 @@ class EscrowSliceIT {
                 "sfsb-" + id + "-" + category));
       }
       bridge.submit(
-          "slice",
-          "confirmInstantiation",
+          TransactionName.SLICE_CONFIRM_INSTANTIATION,
           devices
               .get(entry.getKey())
               .sign(MessageType.INSTANTIATION_CONFIRMATION, Map.of("sliceId", id, "parts", parts)));
     }
     bridge.submit(
-        "slice",
-        "confirmService",
+        TransactionName.SLICE_CONFIRM_SERVICE,
         fog.sign(MessageType.SERVICE_CONFIRMATION, Map.of("sliceId", id, "status", "RECEIVED")));
 
     assertThat(
-            Json.parseObject(bridge.evaluate("credit", "getEscrow", id)).get("state").getAsString())
+            Json.parseObject(bridge.evaluate(TransactionName.CREDIT_GET_ESCROW, id))
+                .get("state")
+                .getAsString())
         .isEqualTo("RELEASED");
     assertThat(balance(rpB.account())).isEqualTo(500 * 12);
     assertThat(balance(rpA.account())).isEqualTo(256 * 4);
 
     // Decommission after service: the payment stays with the RPs, the bundles are burned.
     bridge.submit(
-        "slice",
-        "decommission",
+        TransactionName.SLICE_DECOMMISSION,
         fog.sign(MessageType.SERVICE_CONFIRMATION, Map.of("sliceId", id, "status", "RELEASED")));
     assertThat(tokens(fog.account())).isZero();
     assertThat(balance(fog.account())).isEqualTo(1_000_000 - total);

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,8 @@ record InServiceSlice(String sliceId, NetworkDevice fog, NetworkDevice rp) {
         Json.parseObject(
             bridge
                 .submit(
-                    "request", "submitSliceRequest", fog.sign(MessageType.SLICE_REQUEST, request))
+                    TransactionName.REQUEST_SUBMIT_SLICE_REQUEST,
+                    fog.sign(MessageType.SLICE_REQUEST, request))
                 .result());
     String id = blueprint.get("id").getAsString();
     Instant deadline = Instant.parse(blueprint.get("offerDeadline").getAsString());
@@ -45,15 +47,14 @@ record InServiceSlice(String sliceId, NetworkDevice fog, NetworkDevice rp) {
     Map<String, Object> line =
         Map.of("category", "cpu-millicores", "unitPrice", 10, "available", 500, "reservePrice", 4);
     bridge.submit(
-        "offer",
-        "submitOffer",
+        TransactionName.OFFER_SUBMIT_OFFER,
         rp.sign(MessageType.OFFER, Map.of("blueprintId", id, "categories", List.of(line))));
 
     long wait = deadline.plusSeconds(2).toEpochMilli() - System.currentTimeMillis();
     if (wait > 0) {
       Thread.sleep(wait);
     }
-    bridge.submit("selection", "closeAndSelect", id);
+    bridge.submit(TransactionName.SELECTION_CLOSE_AND_SELECT, id);
     Map<String, Object> part =
         Map.of(
             "category",
@@ -65,13 +66,11 @@ record InServiceSlice(String sliceId, NetworkDevice fog, NetworkDevice rp) {
             "instanceId",
             "sfsb-" + id + "-cpu");
     bridge.submit(
-        "slice",
-        "confirmInstantiation",
+        TransactionName.SLICE_CONFIRM_INSTANTIATION,
         rp.sign(
             MessageType.INSTANTIATION_CONFIRMATION, Map.of("sliceId", id, "parts", List.of(part))));
     bridge.submit(
-        "slice",
-        "confirmService",
+        TransactionName.SLICE_CONFIRM_SERVICE,
         fog.sign(MessageType.SERVICE_CONFIRMATION, Map.of("sliceId", id, "status", "RECEIVED")));
     return new InServiceSlice(id, fog, rp);
   }

@@ -8,6 +8,7 @@ import io.sfsbroker.gateway.connection.NetworkProfile;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,17 +74,19 @@ class MultiFlowApplicationIT {
     body.put("latencyMicros", micros);
     body.put("lossPpm", 0);
     body.put("price", price);
-    bridge.submit("multiflow", "submitFlowBid", rp.sign(MessageType.FLOW_BID, body));
+    bridge.submit(TransactionName.MULTIFLOW_SUBMIT_FLOW_BID, rp.sign(MessageType.FLOW_BID, body));
   }
 
   private static long balance(final String account) {
-    return Json.parseObject(bridge.evaluate("credit", "balanceOf", account))
+    return Json.parseObject(bridge.evaluate(TransactionName.CREDIT_BALANCE_OF, account))
         .get("balance")
         .getAsLong();
   }
 
   private static String owner(final String tokenId) {
-    return Json.parseObject(bridge.evaluate("nft", "ownerOf", tokenId)).get("owner").getAsString();
+    return Json.parseObject(bridge.evaluate(TransactionName.NFT_OWNER_OF, tokenId))
+        .get("owner")
+        .getAsString();
   }
 
   @Test
@@ -106,7 +109,8 @@ class MultiFlowApplicationIT {
                 "bidWindowSeconds",
                 30));
     JsonObject application =
-        Json.parseObject(bridge.submit("multiflow", "requestApplication", request).result());
+        Json.parseObject(
+            bridge.submit(TransactionName.MULTIFLOW_REQUEST_APPLICATION, request).result());
     String id = application.get("id").getAsString();
     for (String interval : List.of("t0", "t1")) {
       bid(fast, id, "haptics", interval, 20_000, 1_000, 600);
@@ -117,7 +121,7 @@ class MultiFlowApplicationIT {
     sleepUntil(Instant.parse(application.get("bidDeadline").getAsString()).plusSeconds(2));
 
     JsonObject selection =
-        Json.parseObject(bridge.submit("multiflow", "closeApplication", id).result());
+        Json.parseObject(bridge.submit(TransactionName.MULTIFLOW_CLOSE_APPLICATION, id).result());
 
     JsonArray outcomes = selection.getAsJsonArray("outcomes");
     assertThat(outcomes).hasSize(3);
@@ -127,21 +131,22 @@ class MultiFlowApplicationIT {
     assertThat(selection.get("totalPrice").getAsLong()).isEqualTo(600 + 600 + 700);
     assertThat(balance(fog.account())).isEqualTo(10_000 - 1900);
     assertThat(
-            Json.parseObject(bridge.evaluate("credit", "getEscrow", id)).get("state").getAsString())
+            Json.parseObject(bridge.evaluate(TransactionName.CREDIT_GET_ESCROW, id))
+                .get("state")
+                .getAsString())
         .isEqualTo("LOCKED");
     assertThat(owner("app:" + id)).isEqualTo(fog.account());
     assertThat(owner("flow:" + id + ":haptics:t1")).isEqualTo(fog.account());
     assertThat(owner("flow:" + id + ":video:t0")).isEqualTo(fog.account());
 
     bridge.submit(
-        "multiflow",
-        "confirmApplication",
+        TransactionName.MULTIFLOW_CONFIRM_APPLICATION,
         fog.sign(MessageType.SERVICE_CONFIRMATION, Map.of("applicationId", id)));
 
     assertThat(balance(fast.account())).isEqualTo(1200);
     assertThat(balance(wide.account())).isEqualTo(700);
     assertThat(
-            Json.parseObject(bridge.evaluate("multiflow", "getApplication", id))
+            Json.parseObject(bridge.evaluate(TransactionName.MULTIFLOW_GET_APPLICATION, id))
                 .get("state")
                 .getAsString())
         .isEqualTo("IN_SERVICE");
@@ -149,8 +154,7 @@ class MultiFlowApplicationIT {
     // The tenant hands one bought flow interval on, by signature.
     String tokenId = "flow:" + id + ":haptics:t1";
     bridge.submit(
-        "nft",
-        "applySigned",
+        TransactionName.NFT_APPLY_SIGNED,
         fog.sign(
             MessageType.NFT_TRANSFER,
             Map.of(

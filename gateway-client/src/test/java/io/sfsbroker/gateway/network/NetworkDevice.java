@@ -6,6 +6,7 @@ import io.sfsbroker.protocol.envelope.EnvelopeSigner;
 import io.sfsbroker.protocol.envelope.MessageType;
 import io.sfsbroker.protocol.keys.P256;
 import io.sfsbroker.protocol.keys.Pem;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.security.KeyPair;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
@@ -33,7 +34,7 @@ record NetworkDevice(String id, KeyPair keys) {
     registration.put("id", device.id());
     registration.put("role", role);
     registration.put("publicKey", Pem.encodePublicKey((ECPublicKey) device.keys().getPublic()));
-    admin.submit("participant", "register", Json.toJson(registration));
+    admin.submit(TransactionName.PARTICIPANT_REGISTER, Json.toJson(registration));
     return device;
   }
 

@@ -11,6 +11,7 @@ import io.sfsbroker.gateway.connection.NetworkProfile;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.gateway.ledger.Stage;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,12 +58,16 @@ class OrdererFaultToleranceIT {
           s -> network.raftLeader() != null);
 
       String survivorKey = "survivor-" + System.nanoTime();
-      assertThat(client.submit("probe", "record", survivorKey, "committed by three").result())
+      assertThat(
+              client
+                  .submit(TransactionName.PROBE_RECORD, survivorKey, "committed by three")
+                  .result())
           .isEqualTo("committed by three");
 
       crash(network, network.raftLeader(), killed);
       String lostKey = "no-quorum-" + System.nanoTime();
-      assertThatThrownBy(() -> client.submit("probe", "record", lostKey, "must not commit"))
+      assertThatThrownBy(
+              () -> client.submit(TransactionName.PROBE_RECORD, lostKey, "must not commit"))
           .isInstanceOfSatisfying(
               LedgerException.class,
               e -> {
@@ -84,8 +89,9 @@ class OrdererFaultToleranceIT {
               OrdererFaultToleranceIT::allAtOneHeight);
       System.out.printf("[fault] after recovery every node is at height %s%n", heights(healed));
 
-      assertThat(client.evaluate("probe", "read", survivorKey)).isEqualTo("committed by three");
-      assertThatThrownBy(() -> client.evaluate("probe", "read", lostKey))
+      assertThat(client.evaluate(TransactionName.PROBE_READ, survivorKey))
+          .isEqualTo("committed by three");
+      assertThatThrownBy(() -> client.evaluate(TransactionName.PROBE_READ, lostKey))
           .isInstanceOfSatisfying(
               LedgerException.class, e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
       for (var org : profile.orgs()) {
@@ -111,7 +117,8 @@ class OrdererFaultToleranceIT {
           new ChaincodeClient(connection.network(profile.channel()), profile.chaincode());
       while (true) {
         try {
-          client.submit("probe", "record", "healed-" + System.nanoTime(), "through " + org.org());
+          client.submit(
+              TransactionName.PROBE_RECORD, "healed-" + System.nanoTime(), "through " + org.org());
           return;
         } catch (LedgerException e) {
           if (java.time.Instant.now().isAfter(deadline)) {

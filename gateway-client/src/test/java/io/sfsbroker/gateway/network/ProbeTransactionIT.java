@@ -10,6 +10,7 @@ import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.gateway.ledger.Committed;
 import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.gateway.ledger.Stage;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.client.ChaincodeEvent;
@@ -46,17 +47,20 @@ class ProbeTransactionIT {
   void submit_commitsOnTheLedger_andAnotherOrgsPeerReadsIt() {
     String id = "probe-" + System.nanoTime();
 
-    Committed committed = client(broker).submit("probe", "record", id, "hello from the broker");
+    Committed committed =
+        client(broker).submit(TransactionName.PROBE_RECORD, id, "hello from the broker");
 
     assertThat(committed.result()).isEqualTo("hello from the broker");
     assertThat(committed.blockNumber()).isPositive();
-    assertThat(client(tenants).evaluate("probe", "read", id)).isEqualTo("hello from the broker");
+    assertThat(client(tenants).evaluate(TransactionName.PROBE_READ, id))
+        .isEqualTo("hello from the broker");
   }
 
   @Test
   void submit_deliversItsChaincodeEvent_fromTheBlockThatHoldsIt() throws Exception {
     String id = "event-" + System.nanoTime();
-    Committed committed = client(broker).submit("probe", "record", id, "event payload " + id);
+    Committed committed =
+        client(broker).submit(TransactionName.PROBE_RECORD, id, "event payload " + id);
 
     ChaincodeEvent found = null;
     try (CloseableIterator<ChaincodeEvent> events =
@@ -84,7 +88,7 @@ class ProbeTransactionIT {
 
   @Test
   void evaluate_missingRecord_failsWithTheChaincodesCode() {
-    assertThatThrownBy(() -> client(tenants).evaluate("probe", "read", "never-written"))
+    assertThatThrownBy(() -> client(tenants).evaluate(TransactionName.PROBE_READ, "never-written"))
         .isInstanceOfSatisfying(
             LedgerException.class,
             e -> {
@@ -98,7 +102,7 @@ class ProbeTransactionIT {
     String id = "rejected-" + System.nanoTime();
     String tooLong = "x".repeat(300);
 
-    assertThatThrownBy(() -> client(broker).submit("probe", "record", id, tooLong))
+    assertThatThrownBy(() -> client(broker).submit(TransactionName.PROBE_RECORD, id, tooLong))
         .isInstanceOfSatisfying(
             LedgerException.class,
             e -> {
@@ -106,7 +110,7 @@ class ProbeTransactionIT {
               assertThat(e.stage()).isEqualTo(Stage.ENDORSE);
               assertThat(e.getMessage()).contains("note must be 1 to 256 characters");
             });
-    assertThatThrownBy(() -> client(tenants).evaluate("probe", "read", id))
+    assertThatThrownBy(() -> client(tenants).evaluate(TransactionName.PROBE_READ, id))
         .isInstanceOfSatisfying(
             LedgerException.class, e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
   }

@@ -8,6 +8,7 @@ import io.sfsbroker.gateway.connection.NetworkProfile;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -140,12 +141,13 @@ public final class TestNetwork {
   public static void fund(
       final ChaincodeClient admin, final String mspId, final String to, final long n) {
     try {
-      admin.evaluate("credit", "getTreasury");
+      admin.evaluate(TransactionName.CREDIT_GET_TREASURY);
     } catch (LedgerException e) {
       admin.submit(
-          "credit", "configureTreasury", Json.toJson(Map.of("treasuryOrgs", List.of(mspId))));
+          TransactionName.CREDIT_CONFIGURE_TREASURY,
+          Json.toJson(Map.of("treasuryOrgs", List.of(mspId))));
     }
-    admin.submit("credit", "mint", Json.toJson(Map.of("to", to, "amount", n)));
+    admin.submit(TransactionName.CREDIT_MINT, Json.toJson(Map.of("to", to, "amount", n)));
   }
 
   static List<JsonObject> objects(final JsonArray array) {

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,8 +69,10 @@ class WholeNetworkRestartIT {
       assertThat(after).as("the ledger after a %s restart", mode).isEqualTo(before);
       String key = "restart-" + mode + "-" + System.nanoTime();
       try (NetworkClients clients = new NetworkClients()) {
-        assertThat(clients.bridge().submit("probe", "record", key, mode).result()).isEqualTo(mode);
-        assertThat(clients.tenantsAdmin().evaluate("probe", "read", key)).isEqualTo(mode);
+        assertThat(clients.bridge().submit(TransactionName.PROBE_RECORD, key, mode).result())
+            .isEqualTo(mode);
+        assertThat(clients.tenantsAdmin().evaluate(TransactionName.PROBE_READ, key))
+            .isEqualTo(mode);
       }
       System.out.printf(
           "[restart] %s: network up took %d ms (down at %s), height %d -> %d, ledger unchanged,"
@@ -111,16 +114,17 @@ class WholeNetworkRestartIT {
           ChaincodeClient ledger = clients.tenantsAdmin();
           return new Fingerprint(
               allSlices(ledger),
-              Json.parseObject(ledger.evaluate("nft", "totalSupply"))
+              Json.parseObject(ledger.evaluate(TransactionName.NFT_TOTAL_SUPPLY))
                   .get("totalSupply")
                   .getAsLong(),
-              Json.parseObject(ledger.evaluate("slice", "getSlice", sliceId)),
-              ledger.evaluate("slice", "getSliceHistory", sliceId),
-              ledger.evaluate("credit", "getEscrow", sliceId),
-              ledger.evaluate("credit", "balanceOf", fog),
-              ledger.evaluate("credit", "balanceOf", rp),
+              Json.parseObject(ledger.evaluate(TransactionName.SLICE_GET_SLICE, sliceId)),
+              ledger.evaluate(TransactionName.SLICE_GET_SLICE_HISTORY, sliceId),
+              ledger.evaluate(TransactionName.CREDIT_GET_ESCROW, sliceId),
+              ledger.evaluate(TransactionName.CREDIT_BALANCE_OF, fog),
+              ledger.evaluate(TransactionName.CREDIT_BALANCE_OF, rp),
               ledger.evaluate(
-                  "nft", "listByOwner", Json.toJson(Map.of("owner", fog, "pageSize", 200))));
+                  TransactionName.NFT_LIST_BY_OWNER,
+                  Json.toJson(Map.of("owner", fog, "pageSize", 200))));
         } catch (LedgerException e) {
           // Right after `network up` a peer may still be reconnecting its Gateway.
           if (Instant.now().isAfter(deadline)) {
@@ -138,8 +142,7 @@ class WholeNetworkRestartIT {
         JsonObject page =
             Json.parseObject(
                 ledger.evaluate(
-                    "slice",
-                    "listSlices",
+                    TransactionName.SLICE_LIST_SLICES,
                     Json.toJson(Map.of("pageSize", 200, "bookmark", bookmark))));
         page.getAsJsonArray("items").forEach(item -> slices.add(item.toString()));
         String next =

@@ -11,6 +11,7 @@ import io.sfsbroker.gateway.system.SystemStack.Pending;
 import io.sfsbroker.gateway.system.SystemStack.Rp;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.mqtt.Downlink;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,7 @@ class MosquittoRestartIT {
       // Slice B is requested while the broker is away: it waits in the fog node's outbox.
       b = SystemStack.request(late, SystemStack.request(WINDOW_SECONDS), true);
       assertThat(b.progress().poll(20, TimeUnit.SECONDS)).contains("queued in the outbox");
-      assertThat(stack.find("request", "getRequest", b.sliceId())).isEmpty();
+      assertThat(stack.find(TransactionName.REQUEST_GET_REQUEST, b.sliceId())).isEmpty();
     } finally {
       stack.broker.startMosquitto();
       outageMillis = (System.nanoTime() - stopped) / 1_000_000;
@@ -99,19 +100,20 @@ class MosquittoRestartIT {
 
     // Exactly once on the ledger: one request, one offer, one selection, one part, each state once.
     for (String id : List.of(a.sliceId(), b.sliceId())) {
-      assertThat(stack.read("request", "getRequest", id).toString()).contains(id);
+      assertThat(stack.read(TransactionName.REQUEST_GET_REQUEST, id).toString()).contains(id);
       assertThat(
               stack
-                  .read("offer", "listOffers", Json.toJson(Map.of("blueprintId", id)))
+                  .read(TransactionName.OFFER_LIST_OFFERS, Json.toJson(Map.of("blueprintId", id)))
                   .getAsJsonArray("items"))
           .as("offers on " + id)
           .hasSize(1);
-      assertThat(stack.read("selection", "getSelection", id).get("offerCount").getAsInt())
+      assertThat(
+              stack.read(TransactionName.SELECTION_GET_SELECTION, id).get("offerCount").getAsInt())
           .isEqualTo(1);
-      assertThat(stack.readList("slice", "getSliceParts", id)).hasSize(1);
+      assertThat(stack.readList(TransactionName.SLICE_GET_SLICE_PARTS, id)).hasSize(1);
       assertThat(stack.transitions(id))
           .containsExactly("OFFERING", "AWARDED", "ACTIVE", "IN_SERVICE");
-      assertThat(stack.read("credit", "getEscrow", id).get("state").getAsString())
+      assertThat(stack.read(TransactionName.CREDIT_GET_ESCROW, id).get("state").getAsString())
           .isEqualTo("RELEASED");
       assertThat(stack.containersOf(id)).as("containers of " + id).hasSize(1);
     }

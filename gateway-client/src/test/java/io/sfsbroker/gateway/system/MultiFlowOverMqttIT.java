@@ -9,12 +9,14 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.sfsbroker.fog.ApplicationReport;
-import io.sfsbroker.fog.ApplicationSpec;
 import io.sfsbroker.gateway.system.SystemStack.Fog;
 import io.sfsbroker.gateway.system.SystemStack.Rp;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.mqtt.Downlink;
 import io.sfsbroker.protocol.mqtt.Topics;
+import io.sfsbroker.protocol.multiflow.ApplicationRequestBody;
+import io.sfsbroker.protocol.multiflow.FlowRequirement;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -102,7 +104,11 @@ class MultiFlowOverMqttIT {
     // The fog node asks, waits for the award and confirms service (it blocks until then).
     long began = System.nanoTime();
     ApplicationReport report =
-        fog.agent().requestApplication(new ApplicationSpec(flows, WINDOW_SECONDS));
+        fog.agent()
+            .requestApplication(
+                new ApplicationRequestBody(
+                    List.of(Json.fromJson(flows.toString(), FlowRequirement[].class)),
+                    WINDOW_SECONDS));
     long endToEnd = (System.nanoTime() - began) / 1_000_000;
     String id = report.applicationId();
 
@@ -113,7 +119,7 @@ class MultiFlowOverMqttIT {
             WAIT,
             m -> m.topic().equals(Topics.APPLICATIONS) && id.equals(m.payload("id")));
     assertThat(opened.event()).isEqualTo("ApplicationOpened");
-    JsonObject application = stack.read("multiflow", "getApplication", id);
+    JsonObject application = stack.read(TransactionName.MULTIFLOW_GET_APPLICATION, id);
     Instant deadline = Instant.parse(application.get("bidDeadline").getAsString());
     assertThat(Duration.between(Instant.parse(application.get("openedAt").getAsString()), deadline))
         .isEqualTo(Duration.ofSeconds(WINDOW_SECONDS));
@@ -131,7 +137,7 @@ class MultiFlowOverMqttIT {
 
     // The bridge closed the window: the selection names, per flow and interval, the expected
     // winner among the two bids, with its configured terms.
-    JsonObject selection = stack.read("multiflow", "getApplicationSelection", id);
+    JsonObject selection = stack.read(TransactionName.MULTIFLOW_GET_APPLICATION_SELECTION, id);
     assertThat(selection.get("bidCount").getAsInt()).isEqualTo(6);
     assertThat(Instant.parse(selection.get("selectedAt").getAsString())).isAfter(deadline);
     Map<String, Long> earned = new TreeMap<>();
@@ -172,9 +178,9 @@ class MultiFlowOverMqttIT {
         "the in-service notice to the tenant",
         WAIT,
         m -> m.isTo(fog.id(), Downlink.STATUS) && "ApplicationInService".equals(m.event()));
-    assertThat(stack.read("multiflow", "getApplication", id).get("state").getAsString())
+    assertThat(stack.read(TransactionName.MULTIFLOW_GET_APPLICATION, id).get("state").getAsString())
         .isEqualTo("IN_SERVICE");
-    JsonObject escrow = stack.read("credit", "getEscrow", id);
+    JsonObject escrow = stack.read(TransactionName.CREDIT_GET_ESCROW, id);
     assertThat(escrow.get("amount").getAsLong()).isEqualTo(total);
     assertThat(escrow.get("state").getAsString()).isEqualTo("RELEASED");
     assertThat(stack.balance(fog.id())).isEqualTo(fogBefore - total);

@@ -15,6 +15,7 @@ import io.sfsbroker.gateway.system.SystemStack.Rp;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.mqtt.Downlink;
 import io.sfsbroker.protocol.mqtt.Topics;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import io.sfsbroker.rp.SliceContainers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -144,12 +145,12 @@ class SliceLifecycleIT {
             "the request's receipt", WAIT, receiptTo(fog.id()).and(m -> id.equals(m.result("id"))));
     assertThat(receipt.field("status")).isEqualTo("COMMITTED");
     assertThat(receipt.field("messageType")).isEqualTo("slice-request");
-    JsonObject stored = stack.read("request", "getRequest", id);
+    JsonObject stored = stack.read(TransactionName.REQUEST_GET_REQUEST, id);
     assertThat(stored.toString()).contains(fog.id());
     assertThat(stack.sliceState(id)).isIn("OFFERING", "AWARDED");
 
     // (3) The blueprint is on the ledger and broadcast to the RPs.
-    JsonObject blueprint = stack.read("request", "getBlueprint", id);
+    JsonObject blueprint = stack.read(TransactionName.REQUEST_GET_BLUEPRINT, id);
     assertThat(blueprint.get("tenantId").getAsString()).isEqualTo(fog.id());
     assertThat(blueprint.getAsJsonArray("categories")).hasSize(2);
     Instant deadline = Instant.parse(blueprint.get("offerDeadline").getAsString());
@@ -170,7 +171,7 @@ class SliceLifecycleIT {
                   .and(m -> "offer".equals(m.field("messageType")))
                   .and(m -> id.equals(m.result("blueprintId"))));
       assertThat(offerReceipt.field("status")).as(offerReceipt.toString()).isEqualTo("COMMITTED");
-      JsonObject offer = stack.read("offer", "getOffer", id, rp.id());
+      JsonObject offer = stack.read(TransactionName.OFFER_GET_OFFER, id, rp.id());
       assertThat(Instant.parse(offer.get("submittedAt").getAsString())).isBeforeOrEqualTo(deadline);
       List<String> offered = new ArrayList<>();
       for (JsonElement element : offer.getAsJsonArray("categories")) {
@@ -186,7 +187,7 @@ class SliceLifecycleIT {
     }
     assertThat(
             stack
-                .read("offer", "listOffers", Json.toJson(Map.of("blueprintId", id)))
+                .read(TransactionName.OFFER_LIST_OFFERS, Json.toJson(Map.of("blueprintId", id)))
                 .getAsJsonArray("items"))
         .hasSize(rps.size());
 
@@ -217,7 +218,7 @@ class SliceLifecycleIT {
     assertThat(categoriesByRp.values().stream().flatMap(List::stream))
         .containsExactlyInAnyOrder(CPU, MEMORY);
     assertThat(selection.get("totalPrice").getAsLong()).isEqualTo(total);
-    JsonObject escrow = stack.read("credit", "getEscrow", id);
+    JsonObject escrow = stack.read(TransactionName.CREDIT_GET_ESCROW, id);
     assertThat(escrow.get("amount").getAsLong()).isEqualTo(total);
     assertThat(escrow.get("state").getAsString()).isIn("LOCKED", "RELEASED");
     assertThat(stack.balance(fog.id())).isEqualTo(fogBefore - total);
@@ -266,7 +267,7 @@ class SliceLifecycleIT {
       assertThat(confirmation.field("status")).as(confirmation.toString()).isEqualTo("COMMITTED");
     }
     assertThat(stack.sliceState(id)).isIn("ACTIVE", "IN_SERVICE");
-    JsonArray parts = stack.readList("slice", "getSliceParts", id);
+    JsonArray parts = stack.readList(TransactionName.SLICE_GET_SLICE_PARTS, id);
     assertThat(parts).hasSize(categoriesByRp.size());
     for (JsonElement element : parts) {
       JsonObject part = element.getAsJsonObject();
@@ -309,13 +310,13 @@ class SliceLifecycleIT {
     } else {
       assertThat(report.outcome()).isEqualTo(SliceReport.Outcome.NOT_CONFIRMED);
       assertThat(stack.sliceState(id)).isEqualTo("ACTIVE");
-      assertThat(stack.read("credit", "getEscrow", id).get("state").getAsString())
+      assertThat(stack.read(TransactionName.CREDIT_GET_ESCROW, id).get("state").getAsString())
           .isEqualTo("LOCKED");
       StepReport service = fog.agent().confirmService(id);
       assertThat(service.state()).isEqualTo("IN_SERVICE");
     }
     assertThat(stack.sliceState(id)).isEqualTo("IN_SERVICE");
-    assertThat(stack.read("credit", "getEscrow", id).get("state").getAsString())
+    assertThat(stack.read(TransactionName.CREDIT_GET_ESCROW, id).get("state").getAsString())
         .isEqualTo("RELEASED");
     for (Map.Entry<String, Long> earned : earnings.entrySet()) {
       assertThat(stack.balance(earned.getKey()))

@@ -20,7 +20,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.sfsbroker.fog.FogConfig;
 import io.sfsbroker.fog.FogNodeAgent;
-import io.sfsbroker.fog.RequestSpec;
 import io.sfsbroker.fog.SliceReport;
 import io.sfsbroker.gateway.bridge.Bridge;
 import io.sfsbroker.gateway.bridge.BridgeConfig;
@@ -28,10 +27,14 @@ import io.sfsbroker.gateway.bridge.TestBroker;
 import io.sfsbroker.gateway.bridge.TestDevice;
 import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.request.RequestedCategory;
+import io.sfsbroker.protocol.request.SliceRequestBody;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import io.sfsbroker.rp.RpAgent;
 import io.sfsbroker.rp.RpConfig;
 import io.sfsbroker.rp.SliceContainers;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,8 +52,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,7 +79,7 @@ final class SystemStack implements AutoCloseable {
   static final String CPU = "cpu-millicores";
   static final String MEMORY = "memory-mib";
 
-  private static final Logger LOG = Logger.getLogger(SystemStack.class.getName());
+  private static final System.Logger LOG = System.getLogger(SystemStack.class.getName());
   private static final String DOCKER_PROPERTY = "sfsbroker.docker";
   private static final Pattern REQUESTED = Pattern.compile("requested .*: slice (s-[0-9a-f]{24})");
 
@@ -238,11 +239,11 @@ final class SystemStack implements AutoCloseable {
    * What the tests ask for: 500 millicores at most 5 per unit and 256 MiB at most 3 per unit,
    * offers for {@code windowSeconds}.
    */
-  static RequestSpec request(final long windowSeconds) {
-    return RequestSpec.ofCategories(
+  static SliceRequestBody request(final long windowSeconds) {
+    return SliceRequestBody.ofCategories(
             List.of(
-                new RequestSpec.Category(CPU, 500, 5L, null),
-                new RequestSpec.Category(MEMORY, 256, 3L, null)),
+                new RequestedCategory(CPU, 500L, 5L, null),
+                new RequestedCategory(MEMORY, 256L, 3L, null)),
             null)
         .withOfferWindow(windowSeconds);
   }
@@ -269,7 +270,7 @@ final class SystemStack implements AutoCloseable {
    * Makes the fog node ask for {@code spec} on another thread ({@link FogNodeAgent#requestSlice})
    * and returns once it has signed the request (the slice id is known then).
    */
-  static Pending request(final Fog fog, final RequestSpec spec, final boolean confirmService)
+  static Pending request(final Fog fog, final SliceRequestBody spec, final boolean confirmService)
       throws InterruptedException {
     BlockingQueue<String> progress = new LinkedBlockingQueue<>();
     fog.agent().onProgress(progress::add);
@@ -293,14 +294,14 @@ final class SystemStack implements AutoCloseable {
   // ---- the ledger ----------------------------------------------------------------------------
 
   /** What an evaluate-only transaction returns, as JSON. */
-  JsonObject read(final String contract, final String transaction, final String... args) {
-    return Json.parseObject(broker.ledger.evaluate(contract, transaction, args));
+  JsonObject read(final TransactionName transaction, final String... args) {
+    return Json.parseObject(broker.ledger.evaluate(transaction, args));
   }
 
   /** What an evaluate-only transaction returns, or empty when it answers {@code NOT_FOUND}. */
-  Optional<JsonObject> find(final String contract, final String transaction, final String... args) {
+  Optional<JsonObject> find(final TransactionName transaction, final String... args) {
     try {
-      return Optional.of(read(contract, transaction, args));
+      return Optional.of(read(transaction, args));
     } catch (LedgerException e) {
       if ("NOT_FOUND".equals(e.code())) {
         return Optional.empty();
@@ -311,19 +312,20 @@ final class SystemStack implements AutoCloseable {
 
   /** The credit balance of a device's account. */
   long balance(final String deviceId) {
-    return read("credit", "balanceOf", "device:" + deviceId).get("balance").getAsLong();
+    return read(TransactionName.CREDIT_BALANCE_OF, "device:" + deviceId).get("balance").getAsLong();
   }
 
   /** The slice's ledger state. */
   String sliceState(final String sliceId) {
-    return read("slice", "getSlice", sliceId).get("state").getAsString();
+    return read(TransactionName.SLICE_GET_SLICE, sliceId).get("state").getAsString();
   }
 
   /** The states the slice went through, from its history: each change of state once. */
   List<String> transitions(final String sliceId) {
     List<String> states = new ArrayList<>();
     for (JsonElement element :
-        JsonParser.parseString(broker.ledger.evaluate("slice", "getSliceHistory", sliceId))
+        JsonParser.parseString(
+                broker.ledger.evaluate(TransactionName.SLICE_GET_SLICE_HISTORY, sliceId))
             .getAsJsonArray()) {
       JsonObject entry = element.getAsJsonObject();
       JsonElement from = entry.get("from");
@@ -336,9 +338,8 @@ final class SystemStack implements AutoCloseable {
   }
 
   /** What an evaluate-only transaction that returns a list returns. */
-  JsonArray readList(final String contract, final String transaction, final String... args) {
-    return JsonParser.parseString(broker.ledger.evaluate(contract, transaction, args))
-        .getAsJsonArray();
+  JsonArray readList(final TransactionName transaction, final String... args) {
+    return JsonParser.parseString(broker.ledger.evaluate(transaction, args)).getAsJsonArray();
   }
 
   /** Polls {@code probe} every 250 ms until it gives a value; fails after {@code timeout}. */

@@ -28,4 +28,11 @@ public record ApplicationSelection(
   public ApplicationSelection {
     outcomes = List.copyOf(outcomes);
   }
+
+  /** The served outcomes whose winning bid is {@code bidderId}'s, in order. */
+  public List<FlowOutcome> wonBy(final String bidderId) {
+    return FlowOutcome.served(outcomes).stream()
+        .filter(o -> o.winner().bid().bidderId().equals(bidderId))
+        .toList();
+  }
 }

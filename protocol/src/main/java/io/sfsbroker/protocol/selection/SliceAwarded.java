@@ -30,4 +30,9 @@ public record SliceAwarded(
   public SliceAwarded {
     winners = List.copyOf(winners);
   }
+
+  /** The categories {@code rpId} won, in blueprint order. */
+  public List<Winner> wonBy(final String rpId) {
+    return winners.stream().filter(w -> w.rpId().equals(rpId)).toList();
+  }
 }

@@ -27,4 +27,17 @@ public record FailureReportBody(String sliceId, String category, String reason) 
       throw new IllegalArgumentException("reason must be 1 to " + MAX_REASON + " characters");
     }
   }
+
+  /**
+   * A report whose {@code reason} is made to fit: a blank one becomes {@code unknown failure}, a
+   * longer one is cut to {@value #MAX_REASON} characters ending in {@code …}.
+   */
+  public static FailureReportBody fitting(
+      final String sliceId, final String category, final String reason) {
+    String text = reason == null || reason.isBlank() ? "unknown failure" : reason;
+    if (text.length() > MAX_REASON) {
+      text = text.substring(0, MAX_REASON - 1) + "…";
+    }
+    return new FailureReportBody(sliceId, category, text);
+  }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.request.RequestedCategory;
+import io.sfsbroker.protocol.request.SliceRequestBody;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,38 +14,38 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class RequestSpecTest {
+class RequestTextTest {
 
   @Test
   void parseAmount_readsCategoryAmountAndOptionalPrice() {
-    assertThat(RequestSpec.Category.parse("cpu=2"))
-        .isEqualTo(new RequestSpec.Category("cpu", 2, null, null));
-    assertThat(RequestSpec.Category.parse(" cpu-millicores=500@3 "))
-        .isEqualTo(new RequestSpec.Category("cpu-millicores", 500, 3L, null));
+    assertThat(RequestText.category("cpu=2"))
+        .isEqualTo(new RequestedCategory("cpu", 2L, null, null));
+    assertThat(RequestText.category(" cpu-millicores=500@3 "))
+        .isEqualTo(new RequestedCategory("cpu-millicores", 500L, 3L, null));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"cpu", "cpu=", "=2", "cpu=two", "cpu=2@", "cpu=-1", "cpu=2@3@4"})
   void parseAmount_notCategoryEqualsNumber_isRefusedWithTheForm(final String text) {
-    assertThatThrownBy(() -> RequestSpec.Category.parse(text))
+    assertThatThrownBy(() -> RequestText.category(text))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("CATEGORY=AMOUNT");
   }
 
   @Test
   void parseAmount_badNameOrZeroAmount_isRefusedNamingTheCategory() {
-    assertThatThrownBy(() -> RequestSpec.Category.parse("CPU=2"))
+    assertThatThrownBy(() -> RequestText.category("CPU=2"))
         .hasMessageContaining("category 'CPU' must be 1 to 64 lower-case letters");
-    assertThatThrownBy(() -> RequestSpec.Category.parse("cpu=0"))
+    assertThatThrownBy(() -> RequestText.category("cpu=0"))
         .hasMessageContaining("cpu: amount must be 1 to");
-    assertThatThrownBy(() -> RequestSpec.Category.parse("cpu=99999999999999999999"))
+    assertThatThrownBy(() -> RequestText.category("cpu=99999999999999999999"))
         .hasMessageContaining("too large");
   }
 
   @Test
   void aClassRequest_isWrittenAsTheLedgersRequestBody() {
-    RequestSpec spec =
-        new RequestSpec(
+    SliceRequestBody spec =
+        new SliceRequestBody(
             "ar-vr",
             2,
             null,
@@ -51,7 +53,7 @@ class RequestSpecTest {
             1_500_000L,
             new TreeMap<>(Map.of("maxLatencyMicros", 1000L)),
             20L,
-            "stackelberg",
+            RequestText.strategy("stackelberg"),
             3600L);
 
     assertThat(Json.toJson(spec))
@@ -64,11 +66,11 @@ class RequestSpecTest {
 
   @Test
   void anExplicitRequest_isWrittenAsTheLedgersRequestBody() {
-    RequestSpec spec =
-        RequestSpec.ofCategories(
+    SliceRequestBody spec =
+        SliceRequestBody.ofCategories(
                 List.of(
-                    RequestSpec.Category.parse("cpu-millicores=500@3"),
-                    new RequestSpec.Category("memory-mib", 256, null, 2L)),
+                    RequestText.category("cpu-millicores=500@3"),
+                    new RequestedCategory("memory-mib", 256L, null, 2L)),
                 5000L)
             .withValidity(600);
 
@@ -77,15 +79,17 @@ class RequestSpecTest {
             "{\"categories\":[{\"category\":\"cpu-millicores\",\"amount\":500,\"maxUnitPrice\":3},"
                 + "{\"category\":\"memory-mib\",\"amount\":256,\"budgetWeight\":2}],"
                 + "\"budget\":5000,\"validitySeconds\":600}");
-    assertThat(spec.summary()).isEqualTo("cpu-millicores=500, memory-mib=256");
+    assertThat(RequestText.summary(spec)).isEqualTo("cpu-millicores=500, memory-mib=256");
   }
 
   @Test
   void classAndCategories_bothOrNeither_areRefused() {
-    List<RequestSpec.Category> cpu = List.of(RequestSpec.Category.parse("cpu=1"));
-    assertThatThrownBy(() -> new RequestSpec("ar-vr", null, cpu, null, 10L, null, null, null, null))
+    List<RequestedCategory> cpu = List.of(RequestText.category("cpu=1"));
+    assertThatThrownBy(
+            () -> new SliceRequestBody("ar-vr", null, cpu, null, 10L, null, null, null, null))
         .hasMessageContaining("exactly one");
-    assertThatThrownBy(() -> new RequestSpec(null, null, null, null, 10L, null, null, null, null))
+    assertThatThrownBy(
+            () -> new SliceRequestBody(null, null, null, null, 10L, null, null, null, null))
         .hasMessageContaining("exactly one");
   }
 
@@ -93,15 +97,19 @@ class RequestSpecTest {
   void noBudget_andACategoryWithoutPrice_isRefusedAskingForABudget() {
     assertThatThrownBy(
             () ->
-                RequestSpec.ofCategories(
-                    List.of(
-                        RequestSpec.Category.parse("cpu=1@5"), RequestSpec.Category.parse("mem=1")),
-                    null))
+                RequestText.requirePayable(
+                    SliceRequestBody.ofCategories(
+                        List.of(RequestText.category("cpu=1@5"), RequestText.category("mem=1")),
+                        null)))
         .hasMessageContaining("--budget");
     assertThatThrownBy(
-            () -> new RequestSpec("ar-vr", null, null, null, null, null, null, null, null))
+            () ->
+                RequestText.requirePayable(
+                    new SliceRequestBody("ar-vr", null, null, null, null, null, null, null, null)))
         .hasMessageContaining("--budget");
-    assertThat(RequestSpec.ofCategories(List.of(RequestSpec.Category.parse("cpu=1@5")), null))
+    assertThat(
+            RequestText.requirePayable(
+                SliceRequestBody.ofCategories(List.of(RequestText.category("cpu=1@5")), null)))
         .isNotNull();
   }
 
@@ -109,17 +117,15 @@ class RequestSpecTest {
   void sameCategoryTwice_scaleWithoutClass_unknownStrategy_areRefused() {
     assertThatThrownBy(
             () ->
-                RequestSpec.ofCategories(
-                    List.of(
-                        RequestSpec.Category.parse("cpu=1"), RequestSpec.Category.parse("cpu=2")),
-                    10L))
+                SliceRequestBody.ofCategories(
+                    List.of(RequestText.category("cpu=1"), RequestText.category("cpu=2")), 10L))
         .hasMessageContaining("named twice");
     assertThatThrownBy(
             () ->
-                new RequestSpec(
+                new SliceRequestBody(
                     null,
                     2,
-                    List.of(RequestSpec.Category.parse("cpu=1")),
+                    List.of(RequestText.category("cpu=1")),
                     null,
                     10L,
                     null,
@@ -127,31 +133,35 @@ class RequestSpecTest {
                     null,
                     null))
         .hasMessageContaining("only with a service class");
-    assertThatThrownBy(
-            () -> new RequestSpec("ar-vr", null, null, null, 10L, null, null, "cheapest", null))
+    assertThatThrownBy(() -> RequestText.strategy("cheapest"))
         .hasMessageContaining("STACKELBERG or LOWEST_OFFER");
-    assertThatThrownBy(() -> RequestSpec.ofClass("ar-vr", 0))
+    assertThatThrownBy(() -> SliceRequestBody.ofClass("ar-vr", 0))
         .hasMessageContaining("budget must be 1 to");
   }
 
   @Test
+  void strategy_readsAnyCaseAndDashes() {
+    assertThat(RequestText.strategy("lowest-offer").name()).isEqualTo("LOWEST_OFFER");
+  }
+
+  @Test
   void parsePair_readsNameEqualsNumber() {
-    assertThat(RequestSpec.parsePair("--qoe", "maxLatencyMicros=1000"))
+    assertThat(RequestText.pair("--qoe", "maxLatencyMicros=1000"))
         .isEqualTo(Map.entry("maxLatencyMicros", 1000L));
-    assertThatThrownBy(() -> RequestSpec.parsePair("--qoe", "maxLatencyMicros"))
+    assertThatThrownBy(() -> RequestText.pair("--qoe", "maxLatencyMicros"))
         .hasMessage("--qoe takes NAME=N, not 'maxLatencyMicros'");
   }
 
   @ParameterizedTest
   @CsvSource({"3600, 3600", "90s, 90", "30m, 1800", "2h, 7200", "7d, 604800", "1H, 3600"})
   void parseSeconds_readsSecondsOrAUnit(final String text, final long seconds) {
-    assertThat(RequestSpec.parseSeconds(text)).isEqualTo(seconds);
+    assertThat(RequestText.seconds(text)).isEqualTo(seconds);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "1.5h", "-3", "2w", "h", "99999999999999999d"})
   void parseSeconds_anythingElse_isRefused(final String text) {
-    assertThatThrownBy(() -> RequestSpec.parseSeconds(text))
+    assertThatThrownBy(() -> RequestText.seconds(text))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,4 +1,4 @@
-package io.sfsbroker.fog;
+package io.sfsbroker.protocol.id;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,5 +18,20 @@ class IdsTest {
   void application_prefixesTheDigestInputWithApplication() {
     assertThat(Ids.application("fog-7", "x0whHDc8f-7GWKt33PuSCw"))
         .isEqualTo("m-dba90f3c70ed8505ea65932e");
+  }
+
+  // printf 'auction\0tx-1' | sha256sum
+  @Test
+  void auction_isTheDigestOfTheOpeningTransaction() {
+    assertThat(Ids.auction("tx-1")).isEqualTo("a-2c52c87fb4f312ccf569716d");
+  }
+
+  @Test
+  void everyDerivedId_hasItsForm() {
+    assertThat(Ids.SLICE_ID.matcher(Ids.slice("rp-1", "n")).matches()).isTrue();
+    assertThat(Ids.APPLICATION_ID.matcher(Ids.application("rp-1", "n")).matches()).isTrue();
+    assertThat(Ids.AUCTION_ID.matcher(Ids.auction("t")).matches()).isTrue();
+    assertThat(Ids.isSliceId("s-C0BEF47E559F85B404D29691")).isFalse();
+    assertThat(Ids.isSliceId(null)).isFalse();
   }
 }
