@@ -21,6 +21,22 @@ final class Arguments {
   }
 
   /**
+   * The constant of {@code type} that {@code value} names, written as {@link #constant} reads it.
+   *
+   * @throws IllegalArgumentException naming the constants otherwise
+   */
+  static <E extends Enum<E>> E oneOf(final Class<E> type, final String value) {
+    String name = constant(value);
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equals(name)) {
+        return constant;
+      }
+    }
+    throw new IllegalArgumentException(
+        "'" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+  }
+
+  /**
    * A credit or token account: {@code device:<id>} and {@code client:<msp>:<x509 id>} as given, a
    * bare participant id as its device account.
    */

@@ -2,8 +2,8 @@ package io.sfsbroker.gateway.cli;
 
 import com.google.gson.JsonObject;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.credit.CreditTransfer;
 import io.sfsbroker.protocol.transaction.TransactionName;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -84,9 +84,8 @@ final class CreditCommands {
 
   /** Submits {@code transaction} for a movement and prints the credited balance. */
   private void move(final TransactionName transaction, final Movement movement) {
-    Map<String, Object> transfer = new LinkedHashMap<>();
-    transfer.put("to", Arguments.account(movement.account));
-    transfer.put("amount", movement.amount);
+    CreditTransfer transfer =
+        new CreditTransfer(null, Arguments.account(movement.account), movement.amount);
     session.printCommitted(
         session.submit(transaction, Json.toJson(transfer)), CreditCommands::describe);
   }

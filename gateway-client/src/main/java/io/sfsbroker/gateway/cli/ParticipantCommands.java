@@ -2,9 +2,10 @@ package io.sfsbroker.gateway.cli;
 
 import com.google.gson.JsonObject;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.participant.ParticipantRole;
+import io.sfsbroker.protocol.participant.Registration;
 import io.sfsbroker.protocol.transaction.TransactionName;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.Command;
@@ -48,10 +49,9 @@ final class ParticipantCommands {
               paramLabel = "PEM_FILE",
               description = "Its X.509 certificate or PUBLIC KEY block, PEM.")
           final Path pemFile) {
-    Map<String, Object> registration = new LinkedHashMap<>();
-    registration.put("id", id);
-    registration.put("role", Arguments.constant(role));
-    registration.put("publicKey", Arguments.readText(pemFile));
+    Registration registration =
+        new Registration(
+            id, Arguments.oneOf(ParticipantRole.class, role), null, Arguments.readText(pemFile));
     session.printCommitted(
         session.submit(TransactionName.PARTICIPANT_REGISTER, Json.toJson(registration)),
         ParticipantCommands::describe);

@@ -3,6 +3,7 @@ package io.sfsbroker.gateway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sfsbroker.protocol.participant.ParticipantRole;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.TypeConversionException;
 
@@ -43,5 +44,14 @@ class ArgumentsTest {
     assertThatThrownBy(() -> nonNegative.convert("-1"))
         .isInstanceOf(TypeConversionException.class)
         .hasMessageContaining("at least 0");
+  }
+
+  @Test
+  void oneOf_readsAConstantInAnyCase_andNamesTheChoicesOtherwise() {
+    assertThat(Arguments.oneOf(ParticipantRole.class, "resource-provider"))
+        .isEqualTo(ParticipantRole.RESOURCE_PROVIDER);
+    assertThatThrownBy(() -> Arguments.oneOf(ParticipantRole.class, "printer"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("FOG_NODE");
   }
 }
