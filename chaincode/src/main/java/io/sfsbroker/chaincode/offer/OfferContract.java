@@ -37,8 +37,8 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeException;
 
 /**
- * The mediator's offer window (paper 002, flow steps 6–7): it verifies each RP's signed offer
- * against the blueprint and its window and stores it.
+ * The mediator's offer window (paper 002, flow step 7 of docs/flow.md): it verifies each RP's
+ * signed offer against the blueprint and its window and stores it.
  */
 @Contract(
     name = Contracts.OFFER,

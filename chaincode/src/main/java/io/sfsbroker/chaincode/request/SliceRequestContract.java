@@ -38,8 +38,8 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeException;
 
 /**
- * The prime mover (paper 002, flow steps 2–4): it accepts signed slice requests from fog nodes,
- * turns each into a network-slice blueprint and opens its offer window.
+ * The prime mover (paper 002, flow steps 2–4 of docs/flow.md): it accepts signed slice requests
+ * from fog nodes, turns each into a network-slice blueprint and opens its offer window.
  */
 @Contract(
     name = Contracts.REQUEST,

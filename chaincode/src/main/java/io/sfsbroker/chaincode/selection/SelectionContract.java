@@ -44,9 +44,9 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeException;
 
 /**
- * The mediator's selection (paper 002, flow step 8): it closes a blueprint's offer window, runs the
- * selection rule over the stored offers on chain and records the winners; and it serves the full
- * equilibrium table, recomputed and checked against the stored digest.
+ * The mediator's selection (paper 002, flow step 8 of docs/flow.md): it closes a blueprint's offer
+ * window, runs the selection rule over the stored offers on chain and records the winners; and it
+ * serves the full equilibrium table, recomputed and checked against the stored digest.
  */
 @Contract(
     name = Contracts.SELECTION,

@@ -41,9 +41,10 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeException;
 
 /**
- * The global slice manager (paper 002, flow steps 9–12): it collects the winners' instantiation
- * confirmations, hands the assembled slice to the fog node, takes its service confirmation, and
- * ends slices on failure, timeout or decommission. Every change follows {@link SliceState}.
+ * The global slice manager (paper 002, flow steps 9–12 of docs/flow.md): it collects the winners'
+ * instantiation confirmations, hands the assembled slice to the fog node, takes its service
+ * confirmation, and ends slices on failure, timeout or decommission. Every change follows {@link
+ * SliceState}.
  */
 @Contract(
     name = Contracts.SLICE,

@@ -38,11 +38,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The paper's twelve steps on the real stack: the Fabric network, Mosquitto with TLS, the bridge,
- * the fog-node agent and RP agents in-process, and slices as real Docker containers. Each step is
- * checked where it leaves a trace: the ledger, the MQTT downlinks (seen by a {@link WireTap}),
- * {@code docker inspect}, the slices' ports. Needs {@code -Dsfsbroker.network}, {@code
- * -Dsfsbroker.mqtt} and {@code -Dsfsbroker.docker} (fails without them).
+ * The paper's twelve steps (numbered as docs/flow.md numbers them) on the real stack: the Fabric
+ * network, Mosquitto with TLS, the bridge, the fog-node agent and RP agents in-process, and slices
+ * as real Docker containers. Each step is checked where it leaves a trace: the ledger, the MQTT
+ * downlinks (seen by a {@link WireTap}), {@code docker inspect}, the slices' ports. Needs {@code
+ * -Dsfsbroker.network}, {@code -Dsfsbroker.mqtt} and {@code -Dsfsbroker.docker} (fails without
+ * them).
  */
 class SliceLifecycleIT {
 
@@ -133,13 +134,14 @@ class SliceLifecycleIT {
     for (Rp rp : rps) {
       rpBefore.put(rp.id(), stack.balance(rp.id()));
     }
-    // (1) The fog node signs the request and sends it: the slice id is known at once.
+    // Step 1: the fog node signs the request and sends it: the slice id is known at once.
     long began = System.nanoTime();
     SystemStack.Pending pending =
         SystemStack.request(fog, SystemStack.request(WINDOW_SECONDS), agentConfirms);
     String id = pending.sliceId();
 
-    // (2) The bridge commits it: a COMMITTED receipt naming the slice; the request on the ledger.
+    // Step 2: the bridge commits it: a COMMITTED receipt naming the slice; the request on the
+    // ledger.
     WireTap.Message receipt =
         tap.await(
             "the request's receipt", WAIT, receiptTo(fog.id()).and(m -> id.equals(m.result("id"))));
@@ -149,7 +151,7 @@ class SliceLifecycleIT {
     assertThat(stored.toString()).contains(fog.id());
     assertThat(stack.sliceState(id)).isIn("OFFERING", "AWARDED");
 
-    // (3) The blueprint is on the ledger and broadcast to the RPs.
+    // Steps 3-4: the blueprint is on the ledger and broadcast to the RPs.
     JsonObject blueprint = stack.read(TransactionName.REQUEST_GET_BLUEPRINT, id);
     assertThat(blueprint.get("tenantId").getAsString()).isEqualTo(fog.id());
     assertThat(blueprint.getAsJsonArray("categories")).hasSize(2);
@@ -161,7 +163,8 @@ class SliceLifecycleIT {
         WAIT,
         m -> m.topic().equals(Topics.BLUEPRINTS) && id.equals(m.payload("id")));
 
-    // (4) Each RP finds what it can serve and sends a signed offer; (5) it is committed in time.
+    // Steps 5-6: each RP finds what it can serve and sends a signed offer; step 7: it is
+    // committed in time.
     for (Rp rp : rps) {
       WireTap.Message offerReceipt =
           tap.await(
@@ -191,7 +194,7 @@ class SliceLifecycleIT {
                 .getAsJsonArray("items"))
         .hasSize(rps.size());
 
-    // (6) The window closes and the bridge invokes closeAndSelect; (7) the Stackelberg selection is
+    // Step 8: the window closes and the bridge invokes closeAndSelect; the Stackelberg selection is
     // recorded with winners and prices, and the tenant's credits are locked in escrow.
     JsonObject selection = stack.broker.awaitSelection(id);
     assertThat(selection.get("status").getAsString()).isEqualTo("SELECTED");
@@ -223,7 +226,7 @@ class SliceLifecycleIT {
     assertThat(escrow.get("state").getAsString()).isIn("LOCKED", "RELEASED");
     assertThat(stack.balance(fog.id())).isEqualTo(fogBefore - total);
 
-    // (8) The award notice reaches every winner (and the tenant hears of it).
+    // Step 9: the award notice reaches every winner (and the tenant hears of it).
     for (String rpId : categoriesByRp.keySet()) {
       tap.await(
           "the award to " + rpId,
@@ -235,7 +238,7 @@ class SliceLifecycleIT {
         WAIT,
         notice(fog.id(), Downlink.STATUS, "SliceAwarded", "sliceId", id));
 
-    // (9) Each winner runs its part as a container with exactly the awarded limits.
+    // Step 9: each winner runs its part as a container with exactly the awarded limits.
     Map<String, List<Integer>> portsByRp = new TreeMap<>();
     for (String rpId : categoriesByRp.keySet()) {
       await(
@@ -255,7 +258,8 @@ class SliceLifecycleIT {
               amounts.getOrDefault(MEMORY, 0L)));
     }
 
-    // (10) Each winner confirms with its endpoints: the ledger has every part, the slice is ACTIVE.
+    // Steps 9-10: each winner confirms with its endpoints: the ledger has every part, the slice is
+    // ACTIVE.
     for (String rpId : categoriesByRp.keySet()) {
       WireTap.Message confirmation =
           tap.await(
@@ -284,7 +288,7 @@ class SliceLifecycleIT {
           .containsExactlyInAnyOrderElementsOf(portsByRp.get(rpId));
     }
 
-    // (11) The fog node receives the handover, checks every port and confirms service: the
+    // Steps 11-12: the fog node receives the handover, checks every port and confirms service: the
     // slice is IN_SERVICE and the escrow is released to the RPs.
     SliceReport report = pending.report().get(WAIT.toSeconds(), TimeUnit.SECONDS);
     long handoverMillis = (System.nanoTime() - began) / 1_000_000;
@@ -325,7 +329,7 @@ class SliceLifecycleIT {
     }
     assertThat(stack.balance(fog.id())).isEqualTo(fogBefore - total);
 
-    // (12) The fog node releases the slice: every winner removes its container.
+    // After step 12: the fog node releases the slice: every winner removes its container.
     StepReport released = fog.agent().decommission(id);
     assertThat(released.state()).isEqualTo("DECOMMISSIONED");
     assertThat(stack.sliceState(id)).isEqualTo("DECOMMISSIONED");

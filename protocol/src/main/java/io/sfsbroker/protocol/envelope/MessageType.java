@@ -9,7 +9,7 @@ import java.util.Optional;
  * carries and never changes once published; add new kinds at the end.
  */
 public enum MessageType {
-  /** A fog node asks for a slice (flow step 1). */
+  /** A fog node asks for a slice (flow step 1, docs/flow.md). */
   @SerializedName("slice-request")
   SLICE_REQUEST("slice-request"),
   /** A resource provider offers resources for a published blueprint (step 6). */
