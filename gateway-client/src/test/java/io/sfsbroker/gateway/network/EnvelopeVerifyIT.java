@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,12 +35,15 @@ class EnvelopeVerifyIT {
       ChaincodeClient outsider = clients.providersAdmin();
       JsonObject checked =
           Json.parseObject(
-              outsider.submit("envelope", "verify", envelope, "slice-request").result());
+              outsider.submit(TransactionName.ENVELOPE_VERIFY, envelope, "slice-request").result());
       assertThat(checked.get("signerId").getAsString()).isEqualTo(fog.id());
 
       JsonObject blueprint =
           Json.parseObject(
-              clients.bridge().submit("request", "submitSliceRequest", envelope).result());
+              clients
+                  .bridge()
+                  .submit(TransactionName.REQUEST_SUBMIT_SLICE_REQUEST, envelope)
+                  .result());
       assertThat(blueprint.get("tenantId").getAsString()).isEqualTo(fog.id());
     }
   }

@@ -12,6 +12,7 @@ import io.sfsbroker.gateway.connection.NetworkProfile;
 import io.sfsbroker.gateway.connection.OrgProfile;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.gateway.ledger.LedgerException;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -43,7 +44,9 @@ class ForgedTimestampIT {
     try (GatewayConnection connection = GatewayConnection.open(org, identity, Deadlines.DEFAULT)) {
       Gateway gateway = connection.gateway();
       Contract contract =
-          connection.network(profile.channel()).getContract(profile.chaincode(), "probe");
+          connection
+              .network(profile.channel())
+              .getContract(profile.chaincode(), TransactionName.PROBE_RECORD.contract());
       ChaincodeClient ledger =
           new ChaincodeClient(connection.network(profile.channel()), profile.chaincode());
 
@@ -63,14 +66,14 @@ class ForgedTimestampIT {
                   System.out.printf("[time] dated %s from now: %s%n", shift, details);
                   assertThat(details).contains("incorrect timestamp");
                 });
-        assertThatThrownBy(() -> ledger.evaluate("probe", "read", key))
+        assertThatThrownBy(() -> ledger.evaluate(TransactionName.PROBE_READ, key))
             .isInstanceOfSatisfying(
                 LedgerException.class, e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
       }
 
       String key = "dated-now-" + System.nanoTime();
       dated(gateway, identity, contract, key, Instant.now()).endorse().submit();
-      assertThat(ledger.evaluate("probe", "read", key)).isEqualTo("honest clock");
+      assertThat(ledger.evaluate(TransactionName.PROBE_READ, key)).isEqualTo("honest clock");
     }
   }
 
@@ -85,7 +88,11 @@ class ForgedTimestampIT {
       final String key,
       final Instant time)
       throws InvalidProtocolBufferException, GeneralSecurityException {
-    Proposal built = contract.newProposal("record").addArguments(key, "honest clock").build();
+    Proposal built =
+        contract
+            .newProposal(TransactionName.PROBE_RECORD.function())
+            .addArguments(key, "honest clock")
+            .build();
     ProposedTransaction proposed = ProposedTransaction.parseFrom(built.getBytes());
     org.hyperledger.fabric.protos.peer.Proposal proposal =
         org.hyperledger.fabric.protos.peer.Proposal.parseFrom(

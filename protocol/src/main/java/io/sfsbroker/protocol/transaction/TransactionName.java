@@ -12,7 +12,7 @@ public enum TransactionName {
   PARTICIPANT_REVOKE(Contracts.PARTICIPANT, "revoke", Kind.SUBMIT),
   PARTICIPANT_GET(Contracts.PARTICIPANT, "get", Kind.EVALUATE),
   PARTICIPANT_LIST(Contracts.PARTICIPANT, "list", Kind.EVALUATE),
-  ENVELOPE_VERIFY(Contracts.ENVELOPE, "verify", Kind.SUBMIT),
+  ENVELOPE_VERIFY(Contracts.ENVELOPE, "verify", Kind.EVALUATE),
   ENVELOPE_CONFIGURE(Contracts.ENVELOPE, "configure", Kind.SUBMIT),
   ENVELOPE_GET_CONFIG(Contracts.ENVELOPE, "getConfig", Kind.EVALUATE),
   CATALOG_SET_SERVICE_CLASS(Contracts.CATALOG, "setServiceClass", Kind.SUBMIT),
