@@ -308,7 +308,15 @@ class SliceContainersIT {
                 "SliceDecommissioned",
                 "tx-end",
                 9,
-                Json.parse("{\"id\":\"" + sliceId + "\",\"state\":\"DECOMMISSIONED\"}")));
+                Json.parse(
+                    """
+                    {"id":"%s","tenantId":"fog-1","tenantOrg":"TenantsMSP",
+                     "state":"DECOMMISSIONED","createdAt":"2025-03-01T09:59:50Z",
+                     "offerDeadline":"2025-03-01T10:00:30Z","validitySeconds":3600,
+                     "winners":[],"totalPrice":0,"federated":false,"endpoints":[],
+                     "reason":"released by the tenant","updatedAt":"2025-03-01T10:01:00Z"}
+                    """
+                        .formatted(sliceId))));
 
     assertThat(containers.find(sliceId)).isEmpty();
     assertThat(agent.inUse()).containsEntry("cpu-millicores", 0L);

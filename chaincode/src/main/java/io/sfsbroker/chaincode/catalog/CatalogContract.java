@@ -37,7 +37,7 @@ public final class CatalogContract implements ContractInterface {
    * Stores a service class, replacing the stored or default class of the same name.
    *
    * <p>Who may call: an admin (certificate with {@code OU=admin}) of any organisation of the
-   * channel. Writes {@code service-class~<name>}; emits {@value #EventName.SERVICE_CLASS_SET}.
+   * channel. Writes {@code service-class~<name>}; emits {@link EventName#SERVICE_CLASS_SET}.
    *
    * @param classJson a {@link ServiceClass} without {@code updatedBy}/{@code updatedAt}, for
    *     example {@code {"name":"ar-vr","resources":[{"category":"cpu-millicores","amount":2000,
@@ -99,8 +99,8 @@ public final class CatalogContract implements ContractInterface {
    * Changes the broker settings; members left out keep their value.
    *
    * <p>Who may call: an admin of any organisation of the channel. Reads and writes {@code
-   * sfsb-config~broker}; emits {@value #EventName.BROKER_CONFIGURED}. Requests already open keep
-   * the window and rule they were opened with.
+   * sfsb-config~broker}; emits {@link EventName#BROKER_CONFIGURED}. Requests already open keep the
+   * window and rule they were opened with.
    *
    * @param updateJson a {@link BrokerConfigUpdate}, for example {@code
    *     {"defaultOfferWindowSeconds":20,"defaultStrategy":"LOWEST_OFFER"}}

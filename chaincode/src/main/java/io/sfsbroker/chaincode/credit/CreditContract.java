@@ -48,7 +48,7 @@ public final class CreditContract implements ContractInterface {
    * set it (bootstrap); afterwards only an admin of a treasury organisation.
    *
    * <p>Who may call: an organisation admin, as above. Reads and writes {@code
-   * sfsb-config~treasury}; emits {@value #EventName.TREASURY_CONFIGURED}.
+   * sfsb-config~treasury}; emits {@link EventName#TREASURY_CONFIGURED}.
    *
    * @param configJson {@code {"treasuryOrgs":["Org1MSP"]}}
    * @return the stored {@link TreasuryConfig} as JSON
@@ -94,7 +94,7 @@ public final class CreditContract implements ContractInterface {
    *
    * <p>Who may call: an admin of a treasury organisation. Reads {@code sfsb-config~treasury} and
    * the balance; writes {@code credit-balance~<to>} and {@code credit-mint~<txId>}; emits {@value
-   * #EventName.CREDITS_MINTED}.
+   * EventName#CREDITS_MINTED}.
    *
    * @param mintJson {@code {"to":"device:fog-1","amount":100000}}
    * @return the new {@link CreditBalance} as JSON
@@ -127,7 +127,7 @@ public final class CreditContract implements ContractInterface {
    *
    * <p>Who may call: any member of the channel, spending its own {@code client:<msp>:<id>} balance.
    * Reads and writes {@code credit-balance~<from>} and {@code credit-balance~<to>}; emits {@value
-   * #EventName.CREDITS_TRANSFERRED}.
+   * EventName#CREDITS_TRANSFERRED}.
    *
    * @param transferJson {@code {"to":"device:fog-1","amount":500}}
    * @return the sender's new {@link CreditBalance} as JSON

@@ -72,7 +72,7 @@ public final class EnvelopeContract implements ContractInterface {
    * Sets the envelope settings.
    *
    * <p>Who may call: an admin (certificate with {@code OU=admin}) of any organisation of the
-   * channel. Writes {@code sfsb-config~envelope}; emits {@value #EventName.ENVELOPE_CONFIGURED}.
+   * channel. Writes {@code sfsb-config~envelope}; emits {@link EventName#ENVELOPE_CONFIGURED}.
    *
    * @param configJson a {@link ConfigUpdate}, for example {@code {"maxClockSkewSeconds":300}}
    * @return the new {@link EnvelopeConfig} as JSON

@@ -79,7 +79,7 @@ public final class MultiFlowContract implements ContractInterface {
    * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by an
    * active {@code FOG_NODE}. Reads the signer, envelope settings and nonce, {@code
    * sfsb-config~broker} and {@code application~<id>}; writes the nonce and {@code
-   * application~<id>}; emits {@value #EventName.APPLICATION_OPENED}.
+   * application~<id>}; emits {@link EventName#APPLICATION_OPENED}.
    *
    * @param envelope an {@code application-request} envelope whose body is an {@link
    *     ApplicationRequestBody}: {@code {"flows":[{"flowId":"video","betaR":500000,"betaT":500000,
@@ -142,7 +142,7 @@ public final class MultiFlowContract implements ContractInterface {
    * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by an
    * active {@code RESOURCE_PROVIDER}. Reads the signer, envelope settings and nonce, {@code
    * application~<id>} and the bid key; writes the nonce and {@code
-   * application-bid~<id>~<flowId>~<interval>~<rpId>}; emits {@value #EventName.FLOW_BID_RECEIVED}.
+   * application-bid~<id>~<flowId>~<interval>~<rpId>}; emits {@link EventName#FLOW_BID_RECEIVED}.
    *
    * @param envelope a {@code flow-bid} envelope whose body is a {@link FlowBidBody}: {@code
    *     {"applicationId":"m-…","flowId":"video","interval":"t0","throughputKbps":80000,
@@ -216,8 +216,8 @@ public final class MultiFlowContract implements ContractInterface {
    * <p>Who may call: any member of the channel, after the bid deadline. Reads {@code
    * application~<id>}, {@code application-bid~<id>~*}, {@code sfsb-config~broker} and the tenant's
    * balance; writes {@code application~<id>}, {@code application-selection~<id>}, and on award the
-   * balance, escrow and tokens; emits {@value #EventName.APPLICATION_AWARDED} or {@value
-   * #EventName.APPLICATION_FAILED}.
+   * balance, escrow and tokens; emits {@link EventName#APPLICATION_AWARDED} or {@value
+   * EventName#APPLICATION_FAILED}.
    *
    * @param applicationId the application
    * @return the {@link ApplicationSelection} as JSON
@@ -312,7 +312,7 @@ public final class MultiFlowContract implements ContractInterface {
    * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by the fog
    * node that requested the application. Reads the signer, envelope settings and nonce, {@code
    * application~<id>} and {@code escrow~<id>}; writes the nonce, {@code application~<id>}, the
-   * escrow and the operators' balances; emits {@value #EventName.APPLICATION_IN_SERVICE}.
+   * escrow and the operators' balances; emits {@link EventName#APPLICATION_IN_SERVICE}.
    *
    * @param envelope a {@code service-confirmation} envelope whose body is an {@link
    *     ApplicationConfirmationBody}: {@code {"applicationId":"m-…"}}
@@ -372,7 +372,7 @@ public final class MultiFlowContract implements ContractInterface {
    * <p>Who may call: any member of the channel, after the confirmation deadline. Reads {@code
    * application~<id>}, {@code application-selection~<id>}, {@code escrow~<id>} and the tokens;
    * writes {@code application~<id>}, the escrow, the tenant's balance and deletes the tokens; emits
-   * {@value #EventName.APPLICATION_TIMED_OUT}.
+   * {@link EventName#APPLICATION_TIMED_OUT}.
    *
    * @param applicationId the application
    * @return the {@link Application} as JSON

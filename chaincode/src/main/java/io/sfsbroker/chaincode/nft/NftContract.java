@@ -52,7 +52,7 @@ public final class NftContract implements ContractInterface {
    *
    * <p>Who may call: any member of the channel, as above. Reads {@code nft~<tokenId>} and {@code
    * nft-operator~<owner>~<caller>}; writes {@code nft~<tokenId>} and the two {@code nft-owner}
-   * entries; emits {@value #EventName.TRANSFER}.
+   * entries; emits {@link EventName#TRANSFER}.
    *
    * @param from the current owner
    * @param to the new owner, {@code device:<id>} or {@code client:<msp>:<id>}
@@ -76,7 +76,7 @@ public final class NftContract implements ContractInterface {
    *
    * <p>Who may call: the token's owner or an operator of its owner, as a client identity. Reads
    * {@code nft~<tokenId>} and the operator entry; writes {@code nft~<tokenId>}; emits {@value
-   * #EventName.APPROVAL}.
+   * EventName#APPROVAL}.
    *
    * @param to the account to approve; empty to clear
    * @param tokenId the token
@@ -97,7 +97,7 @@ public final class NftContract implements ContractInterface {
    * Lets an operator manage all of the caller's tokens, or stops it.
    *
    * <p>Who may call: any member of the channel, for its own client identity. Writes or deletes
-   * {@code nft-operator~<caller>~<operator>}; emits {@value #EventName.APPROVAL_FOR_ALL}.
+   * {@code nft-operator~<caller>~<operator>}; emits {@link EventName#APPROVAL_FOR_ALL}.
    *
    * @param operator the operator's account
    * @param approved {@code true} or {@code false}
@@ -119,7 +119,7 @@ public final class NftContract implements ContractInterface {
    *
    * <p>Who may call: its owner, approved account or an operator of its owner, as a client identity.
    * Reads {@code nft~<tokenId>}; deletes it and its {@code nft-owner} entry; emits {@value
-   * #EventName.TRANSFER} with {@code to} absent.
+   * EventName#TRANSFER} with {@code to} absent.
    *
    * @param tokenId the token
    * @return the {@link TransferEvent} as JSON

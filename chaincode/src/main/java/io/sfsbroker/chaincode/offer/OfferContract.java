@@ -60,7 +60,7 @@ public final class OfferContract implements ContractInterface {
    * active {@code RESOURCE_PROVIDER}. Reads the signer, the envelope settings and nonce, {@code
    * blueprint~<id>}, {@code slice~<id>} and {@code offer~<id>~<rpId>}; writes {@code
    * envelope-nonce~<signer>~<nonce>} and {@code offer~<id>~<rpId>} only (no key another RP's offer
-   * writes); emits {@value #EventName.OFFER_RECEIVED}.
+   * writes); emits {@link EventName#OFFER_RECEIVED}.
    *
    * @param envelope an {@code offer} envelope whose body is an {@link OfferBody}, for example
    *     {@code {"blueprintId":"s-…","categories":[{"category":"cpu-millicores","unitPrice":3,

@@ -54,7 +54,7 @@ public final class ParticipantContract implements ContractInterface {
    * <p>Who may call: an admin (certificate with {@code OU=admin}) of the organisation the
    * participant belongs to. Reads {@code participant~<id>}; writes {@code participant~<id>} and the
    * index entry {@code participant-role~<ROLE>~<id>}; emits {@value
-   * #EventName.PARTICIPANT_REGISTERED}. The organisation is the caller's MSP id; the key is stored
+   * EventName#PARTICIPANT_REGISTERED}. The organisation is the caller's MSP id; the key is stored
    * as a {@code PUBLIC KEY} PEM block even when a certificate was given. Ids are never reused, not
    * even after a revocation.
    *
@@ -109,7 +109,7 @@ public final class ParticipantContract implements ContractInterface {
    * Revokes a participant: from this transaction on, nothing it signs is accepted. Final.
    *
    * <p>Who may call: an admin of the participant's organisation. Reads and writes {@code
-   * participant~<id>}; emits {@value #EventName.PARTICIPANT_REVOKED}.
+   * participant~<id>}; emits {@link EventName#PARTICIPANT_REVOKED}.
    *
    * @param id the participant's id
    * @return the revoked {@link Participant} as JSON

@@ -34,7 +34,7 @@ public final class ProbeContract implements ContractInterface {
   private static final int MAX_LENGTH = 256;
 
   /**
-   * Stores {@code note} under {@code id} and emits a {@value #EventName.PROBE_RECORDED} event whose
+   * Stores {@code note} under {@code id} and emits a {@link EventName#PROBE_RECORDED} event whose
    * payload is the note. Any client of the channel may call it. Writes the key {@code probe~id}.
    *
    * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id or the note is empty or longer

@@ -61,8 +61,8 @@ public final class SliceRequestContract implements ContractInterface {
    * active {@code FOG_NODE}. Reads the signer, the envelope settings and nonce, {@code
    * sfsb-config~broker}, {@code service-class~<name>} and {@code slice~<id>}; writes {@code
    * envelope-nonce~<signer>~<nonce>}, {@code slice-request~<id>}, {@code blueprint~<id>}, {@code
-   * slice~<id>}, {@code slice-state~OFFERING~<id>} and one {@code slice-event~<id>~…}; emits
-   * {@value #EventName.BLUEPRINT_PUBLISHED}.
+   * slice~<id>}, {@code slice-state~OFFERING~<id>} and one {@code slice-event~<id>~…}; emits {@link
+   * EventName#BLUEPRINT_PUBLISHED}.
    *
    * @param envelope a {@code slice-request} envelope whose body is a {@link SliceRequestBody}, for
    *     example {@code {"serviceClass":"ar-vr","budget":1500000}} or {@code

@@ -81,8 +81,8 @@ public final class SelectionContract implements ContractInterface {
    * index entries and one {@code slice-event~<id>~…}: a few kilobytes whatever the number of
    * offers; on award also {@code credit-balance~device:<tenant>}, {@code escrow~<id>} and the
    * bundle tokens {@code nft~…} with their {@code nft-owner~…} entries. Emits {@value
-   * #EventName.SLICE_AWARDED}, {@value #EventName.SELECTION_UNFUNDED} or {@value
-   * #EventName.SELECTION_FAILED}.
+   * EventName#SLICE_AWARDED}, {@link EventName#SELECTION_UNFUNDED} or {@value
+   * EventName#SELECTION_FAILED}.
    *
    * @param blueprintId the blueprint (slice) id
    * @return the {@link SelectionRecord} as JSON

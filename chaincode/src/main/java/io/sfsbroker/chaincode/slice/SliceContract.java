@@ -71,8 +71,8 @@ public final class SliceContract implements ContractInterface {
    * settings and nonce, {@code slice~<id>}, {@code slice-part~<id>~*} of every winner and {@code
    * sfsb-config~broker}; writes {@code envelope-nonce~…}, {@code slice-part~<id>~<rpId>}, one
    * {@code slice-event~<id>~…}, and on the last part {@code slice~<id>} and its index entries.
-   * Emits {@value #EventName.INSTANTIATION_CONFIRMED}, or {@value #EventName.SLICE_READY} on the
-   * last part.
+   * Emits {@link EventName#INSTANTIATION_CONFIRMED}, or {@link EventName#SLICE_READY} on the last
+   * part.
    *
    * @param envelope an {@code instantiation-confirmation} envelope whose body is an {@link
    *     InstantiationConfirmationBody}, for example {@code {"sliceId":"s-…","parts":[{"category":
@@ -164,7 +164,7 @@ public final class SliceContract implements ContractInterface {
    * node that requested the slice. Reads the signer, envelope settings and nonce and {@code
    * slice~<id>}; writes {@code envelope-nonce~…}, {@code slice~<id>}, its index entries and one
    * {@code slice-event~<id>~…}, and releases {@code escrow~<id>} into the winners' {@code
-   * credit-balance~device:<rp>} (each its price); emits {@value #EventName.SLICE_IN_SERVICE}.
+   * credit-balance~device:<rp>} (each its price); emits {@link EventName#SLICE_IN_SERVICE}.
    *
    * @param envelope a {@code service-confirmation} envelope whose body is a {@link
    *     ServiceConfirmationBody} with status {@code RECEIVED}: {@code {"sliceId":"s-…"}}
@@ -209,7 +209,7 @@ public final class SliceContract implements ContractInterface {
    * settings and nonce and {@code slice~<id>}; writes {@code envelope-nonce~…}, {@code slice~<id>},
    * its index entries and one {@code slice-event~<id>~…}; refunds {@code escrow~<id>} to the tenant
    * if it is still locked and burns the slice's bundle tokens; emits {@value
-   * #EventName.SLICE_FAILED}.
+   * EventName#SLICE_FAILED}.
    *
    * @param envelope a {@code failure-report} envelope whose body is a {@link FailureReportBody},
    *     for example {@code {"sliceId":"s-…","category":"memory-mib","reason":"container exited"}}
@@ -270,8 +270,8 @@ public final class SliceContract implements ContractInterface {
    * <p>Who may call: any member of the channel. Reads {@code slice~<id>} and for an {@code AWARDED}
    * slice {@code slice-part~<id>~*}; writes {@code slice~<id>}, its index entries and one {@code
    * slice-event~<id>~…}; refunds {@code escrow~<id>} if it is still locked and burns the slice's
-   * bundle tokens; emits {@value #EventName.SLICE_TIMED_OUT} or {@value
-   * #EventName.SLICE_DECOMMISSIONED}.
+   * bundle tokens; emits {@link EventName#SLICE_TIMED_OUT} or {@value
+   * EventName#SLICE_DECOMMISSIONED}.
    *
    * @param sliceId the slice
    * @return the {@link Slice} as JSON
@@ -338,7 +338,7 @@ public final class SliceContract implements ContractInterface {
    * node that requested the slice. Reads the signer, envelope settings and nonce and {@code
    * slice~<id>}; writes {@code envelope-nonce~…}, {@code slice~<id>}, its index entries and one
    * {@code slice-event~<id>~…}; refunds {@code escrow~<id>} if service was never confirmed and
-   * burns the slice's bundle tokens; emits {@value #EventName.SLICE_DECOMMISSIONED}.
+   * burns the slice's bundle tokens; emits {@link EventName#SLICE_DECOMMISSIONED}.
    *
    * @param envelope a {@code service-confirmation} envelope whose body is {@code
    *     {"sliceId":"s-…","status":"RELEASED"}}
@@ -378,7 +378,7 @@ public final class SliceContract implements ContractInterface {
    * <p>Who may call: an admin (certificate with {@code OU=admin}) of the organisation of the fog
    * node that requested the slice. Reads and writes {@code slice~<id>}, its index entries and one
    * {@code slice-event~<id>~…}; refunds {@code escrow~<id>} if service was never confirmed and
-   * burns the slice's bundle tokens; emits {@value #EventName.SLICE_DECOMMISSIONED}.
+   * burns the slice's bundle tokens; emits {@link EventName#SLICE_DECOMMISSIONED}.
    *
    * @param sliceId the slice
    * @return the {@link Slice} as JSON
