@@ -71,7 +71,8 @@ public final class Json {
 
   /**
    * Decodes {@code json} as an instance of {@code type}. The text is checked strictly first (see
-   * the class comment); members that {@code type} does not declare are ignored.
+   * the class comment); members that {@code type} does not declare are ignored (see {@link
+   * #fromJsonStrict} for bodies).
    *
    * @throws JsonParseException when the text is not strict JSON, is {@code null}, names a member
    *     twice, does not fit {@code type}, or the record's constructor refuses the values
@@ -94,6 +95,22 @@ public final class Json {
       // A record's compact constructor refused the values, or a number did not fit.
       throw new JsonSyntaxException(rootMessage(e), e);
     }
+  }
+
+  /**
+   * Decodes a message body or a transaction argument {@code json} as the record {@code type}, more
+   * strictly than {@link #fromJson}: a member {@code type} does not declare, a missing member of a
+   * primitive component, and an integer that is not a whole number in range ({@code 1e2}, {@code
+   * 100.0}, {@code "100"}, beyond {@code long}) are refused, naming the member ({@code
+   * categories[0].amount must be a whole number, was 1E+2}). Readers of the ledger's records and
+   * events use {@link #fromJson}, which ignores members added later.
+   *
+   * @throws JsonParseException as {@link #fromJson}, and when a member does not fit
+   */
+  public static <T> T fromJsonStrict(final String json, final Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    StrictBodies.check(parse(json), type);
+    return fromJson(json, type);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.sfsbroker.chaincode.common;
 
 import io.sfsbroker.protocol.envelope.Envelope;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Who holds credits and tokens: a registered device ({@code device:<participantId>}) or a Fabric
@@ -23,6 +24,13 @@ public final class Account {
   /** The account of device {@code participantId}. */
   public static String device(final String participantId) {
     return DEVICE + Objects.requireNonNull(participantId, "participantId");
+  }
+
+  /** The participant whose device account {@code account} is; empty for a client account. */
+  public static Optional<String> participantId(final String account) {
+    return account != null && account.startsWith(DEVICE)
+        ? Optional.of(account.substring(DEVICE.length()))
+        : Optional.empty();
   }
 
   /** The account of the client identity {@code caller}. */

@@ -12,7 +12,9 @@ public final class Arguments {
   private Arguments() {}
 
   /**
-   * Decodes {@code json} as {@code type}, whose compact constructor validates.
+   * Decodes {@code json} as {@code type}, whose compact constructor validates, strictly ({@link
+   * Json#fromJsonStrict}: unknown or missing members and integers that are not whole numbers in
+   * range are {@code INVALID_ARGUMENT}, naming the member).
    *
    * @param name the argument's name, for the message
    * @throws org.hyperledger.fabric.shim.ChaincodeException {@code MALFORMED} when it is missing,
@@ -45,7 +47,7 @@ public final class Arguments {
       throw ErrorCode.MALFORMED.reject(name + " is not a strict JSON object: " + e.getMessage(), e);
     }
     try {
-      return Json.fromJson(json, type);
+      return Json.fromJsonStrict(json, type);
     } catch (JsonParseException e) {
       throw ErrorCode.INVALID_ARGUMENT.reject(name + ": " + e.getMessage(), e);
     }

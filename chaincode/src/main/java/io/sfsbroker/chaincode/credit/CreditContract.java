@@ -5,6 +5,7 @@ import io.sfsbroker.chaincode.common.Arguments;
 import io.sfsbroker.chaincode.common.Caller;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
+import io.sfsbroker.chaincode.participant.Participants;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.credit.CreditBalance;
 import io.sfsbroker.protocol.credit.CreditTransfer;
@@ -99,7 +100,9 @@ public final class CreditContract implements ContractInterface {
    * @param mintJson {@code {"to":"device:fog-1","amount":100000}}
    * @return the new {@link CreditBalance} as JSON
    * @throws ChaincodeException {@code MALFORMED} / {@code INVALID_ARGUMENT} for a bad argument or
-   *     account; {@code FORBIDDEN} when the caller is not a treasury admin or none is configured
+   *     account, or a balance that would exceed {@value Long#MAX_VALUE}; {@code FORBIDDEN} when the
+   *     caller is not a treasury admin or none is configured; {@code NOT_FOUND} for the account of
+   *     a device that is not a registered participant
    */
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String mint(final Context ctx, final String mintJson) {
@@ -114,9 +117,18 @@ public final class CreditContract implements ContractInterface {
                     ErrorCode.FORBIDDEN.reject(
                         "no treasury is configured; an org admin calls credit:configureTreasury"));
     requireTreasuryAdmin(caller, config, "mint credits");
-    long balance = Math.addExact(Credits.balance(ledger, to), given.amount());
+    Account.participantId(to)
+        .filter(id -> Participants.find(ledger, id).isEmpty())
+        .ifPresent(
+            id -> {
+              throw ErrorCode.NOT_FOUND.reject(
+                  "participant "
+                      + id
+                      + " does not exist; register it (participant:register) before minting to"
+                      + " its account");
+            });
+    long balance = Credits.credit(ledger, to, given.amount());
     CreditTransfer minted = new CreditTransfer(null, to, given.amount());
-    ledger.put(Credits.balanceKey(ledger, to), new CreditBalance(to, balance));
     ledger.put(ledger.key(Credits.MINT_KEY_TYPE, ledger.txId()), minted);
     ledger.emit(EventName.CREDITS_MINTED, minted);
     return Json.toJson(new CreditBalance(to, balance));
@@ -132,8 +144,8 @@ public final class CreditContract implements ContractInterface {
    * @param transferJson {@code {"to":"device:fog-1","amount":500}}
    * @return the sender's new {@link CreditBalance} as JSON
    * @throws ChaincodeException {@code MALFORMED} / {@code INVALID_ARGUMENT} for a bad argument, an
-   *     invalid account or a transfer to oneself; {@code INVALID_STATE} when the balance is too
-   *     small
+   *     invalid account, a transfer to oneself or a recipient balance that would exceed {@value
+   *     Long#MAX_VALUE}; {@code INVALID_STATE} when the balance is too small
    */
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String transfer(final Context ctx, final String transferJson) {
@@ -149,6 +161,8 @@ public final class CreditContract implements ContractInterface {
       throw ErrorCode.INVALID_STATE.reject(
           from + " holds " + balance + " credits, fewer than the " + given.amount() + " to send");
     }
+    // An overflow of the recipient's balance is refused before anything is written.
+    Credits.plus(to, Credits.balance(ledger, to), given.amount());
     CreditTransfer done = new CreditTransfer(from, to, given.amount());
     ledger.put(Credits.balanceKey(ledger, from), new CreditBalance(from, balance - given.amount()));
     Credits.credit(ledger, to, given.amount());

@@ -177,10 +177,39 @@ public final class Credits {
     return Optional.of(settle(ledger, locked.get(), EscrowState.REFUNDED, why));
   }
 
-  /** Adds {@code amount} to {@code account}'s balance; one write per account per transaction. */
-  static void credit(final Ledger ledger, final String account, final long amount) {
-    long balance = Math.addExact(balance(ledger, account), amount);
+  /**
+   * Adds {@code amount} to {@code account}'s balance; one write per account per transaction.
+   *
+   * @return the new balance
+   * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT} when the
+   *     balance would exceed {@value Long#MAX_VALUE}
+   */
+  static long credit(final Ledger ledger, final String account, final long amount) {
+    long balance = plus(account, balance(ledger, account), amount);
     ledger.put(balanceKey(ledger, account), new CreditBalance(account, balance));
+    return balance;
+  }
+
+  /**
+   * Returns {@code balance + amount}.
+   *
+   * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT} when it would
+   *     exceed {@value Long#MAX_VALUE}
+   */
+  static long plus(final String account, final long balance, final long amount) {
+    try {
+      return Math.addExact(balance, amount);
+    } catch (ArithmeticException e) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          account
+              + " holds "
+              + balance
+              + " credits; "
+              + amount
+              + " more would exceed the largest balance, "
+              + Long.MAX_VALUE,
+          e);
+    }
   }
 
   static String balanceKey(final Ledger ledger, final String account) {

@@ -11,7 +11,10 @@ import io.sfsbroker.chaincode.testing.InMemoryLedger;
 import io.sfsbroker.chaincode.testing.TestIdentity;
 import io.sfsbroker.protocol.Json;
 import java.util.Map;
+import org.hyperledger.fabric.shim.ChaincodeException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CreditContractTest {
 
@@ -64,6 +67,7 @@ class CreditContractTest {
   @Test
   void mint_byTreasuryAdmin_creditsTheAccountAndRecordsTheMint() {
     configure(ADMIN, "Org1MSP");
+    broker.register("fog-1", "FOG_NODE");
 
     mint(ADMIN, "device:fog-1", 500);
     mint(ADMIN, "device:fog-1", 250);
@@ -147,5 +151,75 @@ class CreditContractTest {
         ledger,
         ErrorCode.INVALID_ARGUMENT,
         () -> ledger.evaluate(BRIDGE, ctx -> contract.getEscrow(ctx, "a b")));
+  }
+
+  @Test
+  void mint_toADeviceThatIsNotAParticipant_isNotFound_andChangesNothing() {
+    configure(ADMIN, "Org1MSP");
+
+    ChaincodeException refused =
+        assertRejected(ledger, ErrorCode.NOT_FOUND, () -> mint(ADMIN, "device:ghost-1", 5));
+
+    assertThat(refused.getMessage()).contains("participant ghost-1 does not exist");
+    assertThat(broker.balance("device:ghost-1")).isZero();
+  }
+
+  @Test
+  void mint_beyondTheLargestBalance_isACodedRefusal_andChangesNothing() {
+    configure(ADMIN, "Org1MSP");
+    broker.register("fog-1", "FOG_NODE");
+    mint(ADMIN, "device:fog-1", Long.MAX_VALUE);
+
+    ChaincodeException refused =
+        assertRejected(
+            ledger, ErrorCode.INVALID_ARGUMENT, () -> mint(ADMIN, "device:fog-1", Long.MAX_VALUE));
+
+    assertThat(refused.getMessage()).contains("would exceed the largest balance");
+    assertThat(broker.balance("device:fog-1")).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void transfer_thatWouldOverflowTheRecipient_isACodedRefusal_andChangesNothing() {
+    configure(ADMIN, "Org1MSP");
+    broker.register("fog-1", "FOG_NODE");
+    String bridge = account(BRIDGE);
+    mint(ADMIN, bridge, 10);
+    mint(ADMIN, "device:fog-1", Long.MAX_VALUE);
+
+    assertRejected(
+        ledger,
+        ErrorCode.INVALID_ARGUMENT,
+        () ->
+            ledger.submit(
+                BRIDGE,
+                ctx ->
+                    contract.transfer(
+                        ctx, Json.toJson(Map.of("to", "device:fog-1", "amount", 1)))));
+    assertThat(broker.balance(bridge)).isEqualTo(10);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"to\":\"device:fog-1\",\"amount\":1e2}",
+        "{\"to\":\"device:fog-1\",\"amount\":100.0}",
+        "{\"to\":\"device:fog-1\",\"amount\":\"100\"}",
+        "{\"to\":\"device:fog-1\",\"amount\":9223372036854775808}",
+        "{\"to\":\"device:fog-1\"}",
+        "{\"to\":\"device:fog-1\",\"amount\":100,\"ammount\":5}"
+      })
+  void mint_ofAnAmountThatIsNoWholeLongOrOfAnUnknownMember_isInvalidNamingTheMember(
+      final String body) {
+    configure(ADMIN, "Org1MSP");
+    broker.register("fog-1", "FOG_NODE");
+
+    ChaincodeException refused =
+        assertRejected(
+            ledger,
+            ErrorCode.INVALID_ARGUMENT,
+            () -> ledger.submit(ADMIN, ctx -> contract.mint(ctx, body)));
+
+    assertThat(refused.getMessage()).containsAnyOf("amount", "ammount");
+    assertThat(broker.balance("device:fog-1")).isZero();
   }
 }

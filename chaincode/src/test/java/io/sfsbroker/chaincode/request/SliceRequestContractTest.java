@@ -129,6 +129,27 @@ class SliceRequestContractTest {
   }
 
   @Test
+  void submitSliceRequest_aMisspelledMember_isInvalidNamingIt_insteadOfChangingThePrice() {
+    String envelope =
+        sign(
+            "{\"categories\":[{\"category\":\"cpu-millicores\",\"amount\":100,"
+                + "\"maxUnitprice\":50}],\"budget\":100000}");
+
+    assertThat(rejected(ErrorCode.INVALID_ARGUMENT, envelope))
+        .contains("unknown member categories[0].maxUnitprice")
+        .contains("maxUnitPrice");
+  }
+
+  @Test
+  void submitSliceRequest_anAmountThatIsNoWholeNumber_isInvalidNamingIt() {
+    String envelope =
+        sign("{\"categories\":[{\"category\":\"cpu-millicores\",\"amount\":1e2}],\"budget\":9000}");
+
+    assertThat(rejected(ErrorCode.INVALID_ARGUMENT, envelope))
+        .contains("categories[0].amount must be a whole number");
+  }
+
+  @Test
   void submitSliceRequest_noPriceAndNoBudget_isRejected() {
     String envelope = sign("{\"serviceClass\":\"digital-twin\"}");
 

@@ -46,11 +46,13 @@ public record VerifiedMessage(
   }
 
   /**
-   * Decodes the body as {@code type}, typically a record whose compact constructor validates.
+   * Decodes the body as {@code type}, a record whose compact constructor validates, strictly
+   * ({@link Json#fromJsonStrict}): unknown or missing members and integers that are not whole
+   * numbers in range are refused, naming the member.
    *
    * @throws com.google.gson.JsonParseException when the body does not fit {@code type}
    */
   public <T> T bodyAs(final Class<T> type) {
-    return Json.fromJson(bodyJson(), type);
+    return Json.fromJsonStrict(bodyJson(), type);
   }
 }
