@@ -123,7 +123,7 @@ class AuctionIT {
         List<Future<?>> optIns = new ArrayList<>();
         for (int g = 0; g < GROUPS; g++) {
           String optIn = optInEnvelope(groupIds.get(g), groupKeys.get(g), auctionId);
-          optIns.add(pool.submit(() -> bridge.submit("auction", "optIn", optIn)));
+          optIns.add(pool.submit(() -> bridge.submit(TransactionName.AUCTION_OPT_IN, optIn)));
         }
         for (Future<?> optIn : optIns) {
           optIn.get();
@@ -305,7 +305,7 @@ class AuctionIT {
       String auctionId =
           Json.parseObject(
                   client(brokerAdmin, profile)
-                      .submit("auction", "openAuction", Json.toJson(opening))
+                      .submit(TransactionName.AUCTION_OPEN_AUCTION, Json.toJson(opening))
                       .result())
               .getAsJsonObject("auction")
               .get("id")
@@ -321,20 +321,20 @@ class AuctionIT {
           new EnvelopeSigner(
                   groupIds.get(0), (ECPrivateKey) groupKeys.get(0).getPrivate(), Clock.systemUTC())
               .sign(MessageType.AUCTION_BID, body);
-      assertRejected(() -> bridge.submit("auction", "submitBid", bid), "INVALID_STATE");
+      assertRejected(() -> bridge.submit(TransactionName.AUCTION_SUBMIT_BID, bid), "INVALID_STATE");
       assertRejected(
           () ->
               client(brokerAdmin, profile)
-                  .submit("auction", "optInAsAdmin", auctionId, groupIds.get(0)),
+                  .submit(TransactionName.AUCTION_OPT_IN_AS_ADMIN, auctionId, groupIds.get(0)),
           "FORBIDDEN");
 
       Thread.sleep(2_500);
       JsonObject closed =
-          Json.parseObject(bridge.submit("auction", "closeRound", auctionId).result());
+          Json.parseObject(bridge.submit(TransactionName.AUCTION_CLOSE_ROUND, auctionId).result());
 
       assertThat(closed.get("last").getAsBoolean()).isTrue();
       JsonObject allocation =
-          Json.parseObject(bridge.evaluate("auction", "getAllocation", auctionId));
+          Json.parseObject(bridge.evaluate(TransactionName.AUCTION_GET_ALLOCATION, auctionId));
       List<List<Double>> settled =
           Json.gson()
               .fromJson(
@@ -344,7 +344,9 @@ class AuctionIT {
       assertThat(allocation.getAsJsonArray("unfunded")).isEmpty();
       assertThat(
               Json.gson()
-                  .fromJson(bridge.evaluate("auction", "getConsents", auctionId), JsonArray.class))
+                  .fromJson(
+                      bridge.evaluate(TransactionName.AUCTION_GET_CONSENTS, auctionId),
+                      JsonArray.class))
           .isEmpty();
       for (String groupId : groupIds) {
         assertThat(balance(bridge, account(groupId))).isEqualTo(FUNDS);
@@ -403,7 +405,7 @@ class AuctionIT {
       String auctionId =
           Json.parseObject(
                   client(brokerAdmin, profile)
-                      .submit("auction", "openAuction", Json.toJson(opening))
+                      .submit(TransactionName.AUCTION_OPEN_AUCTION, Json.toJson(opening))
                       .result())
               .getAsJsonObject("auction")
               .get("id")
@@ -411,11 +413,14 @@ class AuctionIT {
 
       // Group 1 opts in by its own signature, the others by their org's admin; all bid once.
       bridge.submit(
-          "auction", "optIn", optInEnvelope(groupIds.get(0), groupKeys.get(0), auctionId));
+          TransactionName.AUCTION_OPT_IN,
+          optInEnvelope(groupIds.get(0), groupKeys.get(0), auctionId));
       for (int g = 1; g < GROUPS; g++) {
-        client(tenantsAdmin, profile).submit("auction", "optInAsAdmin", auctionId, groupIds.get(g));
+        client(tenantsAdmin, profile)
+            .submit(TransactionName.AUCTION_OPT_IN_AS_ADMIN, auctionId, groupIds.get(g));
       }
-      JsonObject round = Json.parseObject(bridge.evaluate("auction", "getRound", auctionId, "1"));
+      JsonObject round =
+          Json.parseObject(bridge.evaluate(TransactionName.AUCTION_GET_ROUND, auctionId, "1"));
       List<ResourceVector> prices =
           Json.gson()
               .fromJson(round.get("prices"), new TypeToken<List<ResourceVector>>() {}.getType());
@@ -430,17 +435,16 @@ class AuctionIT {
         body.put("planet", response.planet());
         body.put("volumes", response.volumes());
         bridge.submit(
-            "auction",
-            "submitBid",
+            TransactionName.AUCTION_SUBMIT_BID,
             new EnvelopeSigner(
                     groupIds.get(g),
                     (ECPrivateKey) groupKeys.get(g).getPrivate(),
                     Clock.systemUTC())
                 .sign(MessageType.AUCTION_BID, body));
       }
-      bridge.submit("auction", "closeRound", auctionId);
+      bridge.submit(TransactionName.AUCTION_CLOSE_ROUND, auctionId);
       JsonObject allocation =
-          Json.parseObject(bridge.evaluate("auction", "getAllocation", auctionId));
+          Json.parseObject(bridge.evaluate(TransactionName.AUCTION_GET_ALLOCATION, auctionId));
       List<JsonObject> payments = TestNetwork.objects(allocation.getAsJsonArray("payments"));
       assertThat(payments).isNotEmpty();
       JsonObject first = payments.get(0);
@@ -449,7 +453,8 @@ class AuctionIT {
       String escrowId = first.get("escrowId").getAsString();
       long amount = first.get("amount").getAsLong();
       Instant deadline = Instant.parse(first.get("deadline").getAsString());
-      JsonObject escrow = Json.parseObject(bridge.evaluate("credit", "getEscrow", escrowId));
+      JsonObject escrow =
+          Json.parseObject(bridge.evaluate(TransactionName.CREDIT_GET_ESCROW, escrowId));
       assertThat(Instant.parse(escrow.get("deadline").getAsString())).isEqualTo(deadline);
       assertThat(deadline)
           .isEqualTo(Instant.parse(allocation.get("settledAt").getAsString()).plusSeconds(5));
@@ -458,7 +463,9 @@ class AuctionIT {
       // Before the deadline nothing is due; after it, anyone (here a providers' client) refunds
       // the escrow once, and the token is burned.
       assertRejected(
-          () -> keeper.submit("auction", "expireAllocation", auctionId, groupId, planetId),
+          () ->
+              keeper.submit(
+                  TransactionName.AUCTION_EXPIRE_ALLOCATION, auctionId, groupId, planetId),
           "INVALID_STATE");
       long wait = deadline.toEpochMilli() - System.currentTimeMillis() + 2_000;
       if (wait > 0) {
@@ -466,20 +473,24 @@ class AuctionIT {
       }
       JsonObject expired =
           Json.parseObject(
-              keeper.submit("auction", "expireAllocation", auctionId, groupId, planetId).result());
+              keeper
+                  .submit(TransactionName.AUCTION_EXPIRE_ALLOCATION, auctionId, groupId, planetId)
+                  .result());
       assertThat(expired.getAsJsonObject("escrow").get("state").getAsString())
           .isEqualTo("REFUNDED");
       assertThat(balance(bridge, account(groupId))).isEqualTo(groupBalance + amount);
       assertThat(balance(bridge, account(planetId))).isZero();
-      assertRejected(() -> bridge.evaluate("nft", "getToken", escrowId), "NOT_FOUND");
+      assertRejected(() -> bridge.evaluate(TransactionName.NFT_GET_TOKEN, escrowId), "NOT_FOUND");
 
       // A second settle is INVALID_STATE and changes nothing.
       assertRejected(
-          () -> keeper.submit("auction", "expireAllocation", auctionId, groupId, planetId),
+          () ->
+              keeper.submit(
+                  TransactionName.AUCTION_EXPIRE_ALLOCATION, auctionId, groupId, planetId),
           "INVALID_STATE");
       assertThat(balance(bridge, account(groupId))).isEqualTo(groupBalance + amount);
       assertThat(
-              Json.parseObject(bridge.evaluate("credit", "getEscrow", escrowId))
+              Json.parseObject(bridge.evaluate(TransactionName.CREDIT_GET_ESCROW, escrowId))
                   .get("settledTx")
                   .getAsString())
           .isEqualTo(expired.getAsJsonObject("escrow").get("settledTx").getAsString());
@@ -493,7 +504,8 @@ class AuctionIT {
       for (JsonObject payment : payments) {
         JsonObject each =
             Json.parseObject(
-                bridge.evaluate("credit", "getEscrow", payment.get("escrowId").getAsString()));
+                bridge.evaluate(
+                    TransactionName.CREDIT_GET_ESCROW, payment.get("escrowId").getAsString()));
         if (each.get("state").getAsString().equals("LOCKED")) {
           locked += each.get("amount").getAsLong();
         }

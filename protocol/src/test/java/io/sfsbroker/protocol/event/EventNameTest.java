@@ -46,7 +46,9 @@ class EventNameTest {
             "AuctionSettled",
             "AllocationConfirmed",
             "AllocationRefunded",
-            "ProbeRecorded");
+            "ProbeRecorded",
+            "AuctionOptedIn",
+            "AllocationExpired");
   }
 
   @Test
