@@ -5,6 +5,7 @@ import io.sfsbroker.chaincode.common.Caller;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.credit.Credits;
+import io.sfsbroker.chaincode.deadline.Deadlines;
 import io.sfsbroker.chaincode.envelope.EnvelopeVerifier;
 import io.sfsbroker.chaincode.envelope.VerifiedEnvelope;
 import io.sfsbroker.chaincode.participant.Participants;
@@ -31,6 +32,7 @@ import io.sfsbroker.protocol.id.Ids;
 import io.sfsbroker.protocol.participant.Participant;
 import io.sfsbroker.protocol.participant.ParticipantRole;
 import io.sfsbroker.protocol.transaction.Contracts;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -179,6 +181,7 @@ public final class AuctionContract implements ContractInterface {
     ledger.put(key(ledger, id), auction);
     ledger.put(progressKey(ledger, id), progress);
     ledger.put(roundKey(ledger, id, 1), first);
+    scheduleRound(ledger, first);
     ledger.emit(
         EventName.AUCTION_OPENED,
         new AuctionOpened(
@@ -405,6 +408,7 @@ public final class AuctionContract implements ContractInterface {
           progressKey(ledger, auction.id()),
           new AuctionProgress(auction.id(), AuctionStatus.SETTLED, round.round(), now));
       ledger.put(allocationKey(ledger, auction.id()), allocation);
+      Deadlines.clear(ledger, roundSubject(auction.id()));
       ledger.emit(EventName.AUCTION_SETTLED, allocation);
     } else {
       int next = round.round() + 1;
@@ -416,6 +420,7 @@ public final class AuctionContract implements ContractInterface {
           progressKey(ledger, auction.id()),
           new AuctionProgress(auction.id(), AuctionStatus.OPEN, next, now));
       ledger.put(roundKey(ledger, auction.id(), next), opened);
+      scheduleRound(ledger, opened);
       ledger.emit(
           EventName.ROUND_CLOSED,
           new RoundClosed(
@@ -906,6 +911,20 @@ public final class AuctionContract implements ContractInterface {
     return ledger.key(PROGRESS_KEY_TYPE, auctionId);
   }
 
+  /** An open round waits for {@code auction:closeRound} after its deadline ({@link Deadlines}). */
+  private static void scheduleRound(final Ledger ledger, final AuctionRound round) {
+    Deadlines.set(
+        ledger,
+        roundSubject(round.auctionId()),
+        round.deadline(),
+        TransactionName.AUCTION_CLOSE_ROUND,
+        round.auctionId());
+  }
+
+  private static String roundSubject(final String auctionId) {
+    return "auction:" + auctionId;
+  }
+
   static String roundKey(final Ledger ledger, final String auctionId, final int round) {
     return ledger.key(ROUND_KEY_TYPE, auctionId, roundNumber(round));
   }
@@ -1080,6 +1099,7 @@ public final class AuctionContract implements ContractInterface {
     if (signed != null) {
       EnvelopeVerifier.consume(ctx, signed);
     }
+    Deadlines.clear(ledger, AuctionPayments.deadlineSubject(payment));
     Escrow escrow =
         outcome == Outcome.RELEASE
             ? AuctionPayments.release(ledger, payment, why)

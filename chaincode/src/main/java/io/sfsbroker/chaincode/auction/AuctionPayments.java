@@ -4,6 +4,7 @@ import io.sfsbroker.chaincode.common.Account;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.credit.Credits;
+import io.sfsbroker.chaincode.deadline.Deadlines;
 import io.sfsbroker.chaincode.nft.Nfts;
 import io.sfsbroker.market.auction.AuctionInstance;
 import io.sfsbroker.market.auction.GroupBidding;
@@ -15,6 +16,7 @@ import io.sfsbroker.protocol.credit.Escrow;
 import io.sfsbroker.protocol.credit.Payee;
 import io.sfsbroker.protocol.nft.Token;
 import io.sfsbroker.protocol.nft.TokenKind;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -103,6 +105,14 @@ final class AuctionPayments {
    *     price the allocation (a defect: the last round's bids priced the same volumes at least as
    *     high)
    */
+  /**
+   * The subject of a payment's {@link Deadlines deadline}: a locked allocation escrow waits for
+   * {@code auction:expireAllocation} until it is confirmed or refunded.
+   */
+  static String deadlineSubject(final AllocationPayment payment) {
+    return payment.escrowId();
+  }
+
   static Settlement settle(
       final Ledger ledger,
       final Auction auction,
@@ -171,6 +181,16 @@ final class AuctionPayments {
         escrows.put(id, List.of(new Payee(Account.device(planetId), payment.amount())));
       }
       Credits.lockAll(ledger, payer, escrows, deadline);
+      for (AllocationPayment payment : locked) {
+        Deadlines.set(
+            ledger,
+            deadlineSubject(payment),
+            deadline,
+            TransactionName.AUCTION_EXPIRE_ALLOCATION,
+            auction.id(),
+            groupId,
+            payment.planetId());
+      }
       for (int k = 0; k < owed.size(); k++) {
         AllocationPayment payment = locked.get(k);
         Nfts.mint(

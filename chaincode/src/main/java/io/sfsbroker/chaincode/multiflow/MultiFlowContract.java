@@ -5,6 +5,7 @@ import io.sfsbroker.chaincode.common.Account;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.credit.Credits;
+import io.sfsbroker.chaincode.deadline.Deadlines;
 import io.sfsbroker.chaincode.envelope.EnvelopeVerifier;
 import io.sfsbroker.chaincode.envelope.VerifiedEnvelope;
 import io.sfsbroker.chaincode.nft.Nfts;
@@ -31,6 +32,7 @@ import io.sfsbroker.protocol.nft.Token;
 import io.sfsbroker.protocol.nft.TokenKind;
 import io.sfsbroker.protocol.participant.ParticipantRole;
 import io.sfsbroker.protocol.transaction.Contracts;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -131,7 +133,7 @@ public final class MultiFlowContract implements ContractInterface {
             now);
 
     EnvelopeVerifier.consume(ctx, verified);
-    ledger.put(key(ledger, id), application);
+    store(ledger, application);
     ledger.emit(EventName.APPLICATION_OPENED, application);
     return Json.toJson(application);
   }
@@ -273,7 +275,7 @@ public final class MultiFlowContract implements ContractInterface {
                   + result.totalPrice()
                   + " the flows cost; nothing was locked";
       Application failed = application.moved(ApplicationState.FAILED, 0, null, why, now);
-      ledger.put(key(ledger, applicationId), failed);
+      store(ledger, failed);
       ledger.emit(EventName.APPLICATION_FAILED, failed);
       return Json.toJson(selection);
     }
@@ -300,7 +302,7 @@ public final class MultiFlowContract implements ContractInterface {
                 + " flow intervals bought; waiting for the fog node to confirm by "
                 + due,
             now);
-    ledger.put(key(ledger, applicationId), awarded);
+    store(ledger, awarded);
     ledger.emit(EventName.APPLICATION_AWARDED, selection);
     return Json.toJson(selection);
   }
@@ -360,7 +362,7 @@ public final class MultiFlowContract implements ContractInterface {
 
     EnvelopeVerifier.consume(ctx, verified);
     Credits.release(ledger, application.id(), "the fog node confirmed service");
-    ledger.put(key(ledger, application.id()), serving);
+    store(ledger, serving);
     ledger.emit(EventName.APPLICATION_IN_SERVICE, serving);
     return Json.toJson(serving);
   }
@@ -418,7 +420,7 @@ public final class MultiFlowContract implements ContractInterface {
             ledger, flowTokenId(applicationId, outcome.flowId(), outcome.interval()));
       }
     }
-    ledger.put(key(ledger, applicationId), ended);
+    store(ledger, ended);
     ledger.emit(EventName.APPLICATION_TIMED_OUT, ended);
     return Json.toJson(ended);
   }
@@ -532,5 +534,34 @@ public final class MultiFlowContract implements ContractInterface {
 
   private static String key(final Ledger ledger, final String id) {
     return ledger.key(KEY_TYPE, id);
+  }
+
+  /**
+   * Stores {@code application} and keeps its {@link Deadlines deadline} in step with its state: an
+   * {@code OPEN} one waits for {@code multiflow:closeApplication} after its bid deadline, an {@code
+   * AWARDED} one for {@code multiflow:expireApplication} after its confirmation deadline; any other
+   * waits for nothing.
+   */
+  private static void store(final Ledger ledger, final Application application) {
+    ledger.put(key(ledger, application.id()), application);
+    String subject = "application:" + application.id();
+    if (application.state() == ApplicationState.OPEN) {
+      Deadlines.set(
+          ledger,
+          subject,
+          application.bidDeadline(),
+          TransactionName.MULTIFLOW_CLOSE_APPLICATION,
+          application.id());
+    } else if (application.state() == ApplicationState.AWARDED
+        && application.confirmationDeadline() != null) {
+      Deadlines.set(
+          ledger,
+          subject,
+          application.confirmationDeadline(),
+          TransactionName.MULTIFLOW_EXPIRE_APPLICATION,
+          application.id());
+    } else {
+      Deadlines.clear(ledger, subject);
+    }
   }
 }

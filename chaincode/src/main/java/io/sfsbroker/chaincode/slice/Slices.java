@@ -3,11 +3,13 @@ package io.sfsbroker.chaincode.slice;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.common.Page;
+import io.sfsbroker.chaincode.deadline.Deadlines;
 import io.sfsbroker.protocol.event.EventName;
 import io.sfsbroker.protocol.id.Ids;
 import io.sfsbroker.protocol.slice.Slice;
 import io.sfsbroker.protocol.slice.SliceHistoryEntry;
 import io.sfsbroker.protocol.slice.SliceState;
+import io.sfsbroker.protocol.transaction.TransactionName;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -97,6 +99,7 @@ public final class Slices {
       final Ledger ledger, final Slice slice, final EventName event, final String actor) {
     ledger.put(key(ledger, slice.id()), slice);
     ledger.putMarker(stateIndexKey(ledger, slice.state(), slice.id()));
+    schedule(ledger, slice);
     history(ledger, slice.id(), event, null, slice.state(), actor, slice.reason());
   }
 
@@ -118,7 +121,32 @@ public final class Slices {
     ledger.put(key(ledger, after.id()), after);
     ledger.stub().delState(stateIndexKey(ledger, before.state(), before.id()));
     ledger.putMarker(stateIndexKey(ledger, after.state(), after.id()));
+    schedule(ledger, after);
     history(ledger, after.id(), event, before.state(), after.state(), actor, after.reason());
+  }
+
+  /**
+   * Keeps the slice's {@link Deadlines deadline} in step with its state: an {@code OFFERING} slice
+   * waits for {@code selection:closeAndSelect} after its offer deadline, an {@code AWARDED} or
+   * {@code ACTIVE} one for {@code slice:expire} after its confirmation deadline, an {@code
+   * IN_SERVICE} one for {@code slice:expire} after its validity; an ended slice waits for nothing.
+   */
+  private static void schedule(final Ledger ledger, final Slice slice) {
+    String subject = "slice:" + slice.id();
+    Instant due =
+        switch (slice.state()) {
+          case OFFERING -> slice.offerDeadline();
+          case AWARDED, ACTIVE -> slice.confirmationDeadline();
+          case IN_SERVICE -> slice.validUntil();
+          default -> null;
+        };
+    if (due == null) {
+      Deadlines.clear(ledger, subject);
+    } else if (slice.state() == SliceState.OFFERING) {
+      Deadlines.set(ledger, subject, due, TransactionName.SELECTION_CLOSE_AND_SELECT, slice.id());
+    } else {
+      Deadlines.set(ledger, subject, due, TransactionName.SLICE_EXPIRE, slice.id());
+    }
   }
 
   /** Adds a history entry for a step that changes no state. */

@@ -50,10 +50,13 @@ class AuctionContractTest {
 
     assertThat(id).matches("a-[0-9a-f]{24}");
     assertThat(ledger.lastWrites().keySet())
-        .containsExactlyInAnyOrder(
+        .hasSize(5)
+        .contains(
             key("auction", id),
             key("auction-progress", id),
-            key("auction-round", id, "0000000001"));
+            key("auction-round", id, "0000000001"),
+            key("deadline-subject", "auction:" + id))
+        .anyMatch(k -> k.startsWith(key("deadline")) && k.endsWith("auction:" + id + "\u0000"));
     AuctionProgress progress = fixture.progress(id);
     assertThat(progress.status()).isEqualTo(AuctionStatus.OPEN);
     assertThat(progress.round()).isEqualTo(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sfsbroker.chaincode.auction.AuctionContract;
 import io.sfsbroker.chaincode.catalog.CatalogContract;
 import io.sfsbroker.chaincode.credit.CreditContract;
+import io.sfsbroker.chaincode.deadline.DeadlineContract;
 import io.sfsbroker.chaincode.envelope.EnvelopeContract;
 import io.sfsbroker.chaincode.multiflow.MultiFlowContract;
 import io.sfsbroker.chaincode.nft.NftContract;
@@ -40,6 +41,7 @@ class TransactionNamesTest {
           NftContract.class,
           MultiFlowContract.class,
           AuctionContract.class,
+          DeadlineContract.class,
           ProbeContract.class);
 
   @Test

@@ -57,8 +57,9 @@ class SliceRequestContractTest {
     assertThat(Json.parseObject(broker.lastEvent().payload())).isEqualTo(blueprint);
     assertThat(broker.state(id)).isEqualTo("OFFERING");
     assertThat(written)
-        .hasSize(6)
+        .hasSize(8)
         .anyMatch(k -> k.startsWith(key("slice-state", "OFFERING", id)))
+        .anyMatch(k -> k.startsWith(key("deadline-subject", "slice:" + id)))
         .anyMatch(k -> k.startsWith(key("slice-request", id)))
         .anyMatch(k -> k.startsWith(key("blueprint", id)));
   }

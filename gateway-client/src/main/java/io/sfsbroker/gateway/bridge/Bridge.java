@@ -7,6 +7,7 @@ import io.sfsbroker.device.MqttTls;
 import io.sfsbroker.gateway.connection.Deadlines;
 import io.sfsbroker.gateway.connection.GatewayConnection;
 import io.sfsbroker.gateway.connection.NetworkProfile;
+import io.sfsbroker.gateway.keeper.Keeper;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.gateway.ledger.Committed;
 import io.sfsbroker.gateway.ledger.LedgerException;
@@ -19,15 +20,14 @@ import io.sfsbroker.protocol.mqtt.InboundTopic;
 import io.sfsbroker.protocol.mqtt.Notice;
 import io.sfsbroker.protocol.mqtt.Receipt;
 import io.sfsbroker.protocol.mqtt.Topics;
-import io.sfsbroker.protocol.slice.SliceState;
 import io.sfsbroker.protocol.transaction.TransactionName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,7 +37,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -54,15 +53,16 @@ import org.hyperledger.fabric.client.FileCheckpointer;
 /**
  * The MQTT ↔ ledger bridge. {@link #start} connects to the network and the broker; from then on it
  * submits every device message on {@code sfsb/v1/in/+/+} and answers it with a {@link Receipt},
- * relays chaincode events as {@link Notice}s, and closes offer windows once they expire. {@link
- * #close} stops it at any point, as a crash would: what was not finished is redone by the next
- * start, at most once on the ledger.
+ * relays chaincode events as {@link Notice}s, and runs a {@link Keeper} that fires every deadline
+ * on the ledger (offer and bid windows, timeouts, validity, escrow deadlines). {@link #close} stops
+ * it at any point, as a crash would: what was not finished is redone by the next start, at most
+ * once on the ledger.
  */
 public final class Bridge implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(Bridge.class.getName());
   private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
-  private static final int MAX_CLOSE_ATTEMPTS = 20;
+  private static final Duration KEEPER_INTERVAL = Duration.ofSeconds(1);
   private static final int MAX_QUERY_IDS = 100;
 
   private final BridgeConfig config;
@@ -73,11 +73,10 @@ public final class Bridge implements AutoCloseable {
   private final FileCheckpointer checkpointer;
   private final MqttAsyncClient mqtt;
   private final ExecutorService workers;
-  private final ScheduledExecutorService closer;
   private final Thread eventThread;
   private final Set<String> active = ConcurrentHashMap.newKeySet();
-  private final Set<String> closing = ConcurrentHashMap.newKeySet();
   private volatile CloseableIterator<ChaincodeEvent> events;
+  private volatile Keeper keeper;
   private volatile boolean closed;
 
   private Bridge(final BridgeConfig config) throws IOException, MqttException {
@@ -91,7 +90,6 @@ public final class Bridge implements AutoCloseable {
     this.checkpointer = new FileCheckpointer(config.stateDir().resolve("events.checkpoint"));
     this.workers =
         Executors.newFixedThreadPool(config.workers(), daemonThreads("sfsb-bridge-worker"));
-    this.closer = Executors.newSingleThreadScheduledExecutor(daemonThreads("sfsb-bridge-closer"));
     this.mqtt = new MqttAsyncClient(config.brokerUrl(), config.clientId(), new MemoryPersistence());
     this.eventThread = daemonThreads("sfsb-bridge-events").newThread(this::relayEvents);
   }
@@ -146,7 +144,7 @@ public final class Bridge implements AutoCloseable {
           "cannot connect to the MQTT broker " + config.brokerUrl() + ": " + e.getMessage(), e);
     }
     eventThread.start();
-    scheduleOpenWindows();
+    keeper = Keeper.start(ledger, Clock.systemUTC(), KEEPER_INTERVAL, config.closeGrace());
     LOG.log(Level.INFO, "bridge {0} started on {1}", config.clientId(), config.brokerUrl());
   }
 
@@ -434,17 +432,9 @@ public final class Bridge implements AutoCloseable {
         Json.toJson(new Notice(1, name, event.getTransactionId(), event.getBlockNumber(), payload));
     switch (known.get()) {
       case BLUEPRINT_PUBLISHED -> {
-        scheduleClose(
-            Window.SLICE,
-            payload.get("id").getAsString(),
-            Instant.parse(payload.get("offerDeadline").getAsString()));
         return publish(Topics.BLUEPRINTS, notice);
       }
       case APPLICATION_OPENED -> {
-        scheduleClose(
-            Window.APPLICATION,
-            payload.get("id").getAsString(),
-            Instant.parse(payload.get("bidDeadline").getAsString()));
         return publish(Topics.APPLICATIONS, notice)
             && publish(Topics.downlink(tenant(payload), Downlink.STATUS), notice);
       }
@@ -574,119 +564,6 @@ public final class Bridge implements AutoCloseable {
     return parties.contains(deviceId) ? slice.get("state").getAsString() : "NOT_FOUND";
   }
 
-  // ---- closing offer windows -----------------------------------------------------------------
-
-  private void scheduleOpenWindows() {
-    String bookmark = "";
-    do {
-      JsonObject query = new JsonObject();
-      query.addProperty("state", SliceState.OFFERING.name());
-      query.addProperty("pageSize", 200);
-      if (!bookmark.isEmpty()) {
-        query.addProperty("bookmark", bookmark);
-      }
-      JsonObject page;
-      try {
-        page =
-            Json.parseObject(
-                ledger.evaluate(TransactionName.REQUEST_LIST_BLUEPRINTS, Json.toJson(query)));
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "cannot list open offer windows: {0}", e.getMessage());
-        return;
-      }
-      for (JsonElement item : page.getAsJsonArray("items")) {
-        try {
-          JsonObject blueprint = item.getAsJsonObject();
-          scheduleClose(
-              Window.SLICE,
-              blueprint.get("id").getAsString(),
-              Instant.parse(blueprint.get("offerDeadline").getAsString()));
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "skipped an unreadable blueprint: {0}", e.toString());
-        }
-      }
-      bookmark =
-          page.has("bookmark") && !page.get("bookmark").isJsonNull()
-              ? page.get("bookmark").getAsString()
-              : "";
-      if (page.getAsJsonArray("items").isEmpty()) {
-        bookmark = "";
-      }
-    } while (!bookmark.isEmpty());
-  }
-
-  /** What an expired window is closed with, and how to see it was closed already. */
-  private enum Window {
-    SLICE(TransactionName.SELECTION_CLOSE_AND_SELECT, TransactionName.SELECTION_GET_SELECTION),
-    APPLICATION(
-        TransactionName.MULTIFLOW_CLOSE_APPLICATION,
-        TransactionName.MULTIFLOW_GET_APPLICATION_SELECTION);
-
-    final TransactionName close;
-    final TransactionName closed;
-
-    Window(final TransactionName close, final TransactionName closed) {
-      this.close = close;
-      this.closed = closed;
-    }
-  }
-
-  private void scheduleClose(final Window window, final String id, final Instant deadline) {
-    if (!closing.add(window + " " + id)) {
-      return;
-    }
-    scheduleCloseAttempt(window, id, deadline, 1);
-  }
-
-  private void scheduleCloseAttempt(
-      final Window window, final String id, final Instant deadline, final int attempt) {
-    long delay =
-        Math.max(
-            0,
-            Duration.between(Instant.now(), deadline.plus(config.closeGrace()))
-                .plusMillis((attempt - 1) * 1000L)
-                .toMillis());
-    try {
-      closer.schedule(
-          () -> closeWindow(window, id, deadline, attempt), delay, TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      // Stopping.
-    }
-  }
-
-  private void closeWindow(
-      final Window window, final String id, final Instant deadline, final int attempt) {
-    try {
-      Committed committed = submitter.submit(window.close, id, bytes -> {});
-      LOG.log(Level.INFO, "closed the window of {0} in {1}", id, committed.transactionId());
-      closing.remove(window + " " + id);
-    } catch (LedgerException e) {
-      if (closed) {
-        return;
-      }
-      if (closedAlready(window, id) || attempt >= MAX_CLOSE_ATTEMPTS) {
-        // Another bridge closed it (the ledger decides), or it cannot be closed.
-        LOG.log(Level.INFO, "window of {0} not closed here: {1}", id, e.getMessage());
-        closing.remove(window + " " + id);
-      } else {
-        scheduleCloseAttempt(window, id, deadline, attempt + 1);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "closing the window of " + id + " failed", e);
-    }
-  }
-
-  private boolean closedAlready(final Window window, final String id) {
-    try {
-      ledger.evaluate(window.closed, id);
-      return true;
-    } catch (LedgerException e) {
-      return false;
-    }
-  }
-
   /** Stops at once, like a crash: unfinished messages are redone by the next start. */
   @Override
   public void close() {
@@ -700,7 +577,9 @@ public final class Bridge implements AutoCloseable {
       }
     }
     eventThread.interrupt();
-    closer.shutdownNow();
+    if (keeper != null) {
+      keeper.close();
+    }
     workers.shutdownNow();
     try {
       mqtt.disconnectForcibly(0, 1000, false);

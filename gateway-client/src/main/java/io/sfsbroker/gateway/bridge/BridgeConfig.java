@@ -32,7 +32,8 @@ import java.util.Set;
  * @param clientId the stable MQTT client id of this bridge (its persistent session)
  * @param stateDir where the event checkpoint and the de-duplication records live
  * @param workers how many device messages are handled at once
- * @param closeGrace how long after an offer deadline the bridge asks to close the window
+ * @param closeGrace how long after a deadline the bridge's keeper fires it (room for clocks to
+ *     differ)
  */
 public record BridgeConfig(
     Path network,

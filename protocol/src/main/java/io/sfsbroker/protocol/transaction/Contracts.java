@@ -39,6 +39,9 @@ public final class Contracts {
   /** The {@code auction} contract: the DDRA auction. */
   public static final String AUCTION = "auction";
 
+  /** The {@code deadline} contract: what is due, for the keeper. */
+  public static final String DEADLINE = "deadline";
+
   /** The {@code probe} contract: a probe for tests and latency measurements. */
   public static final String PROBE = "probe";
 

@@ -1,5 +1,7 @@
 package io.sfsbroker.protocol.transaction;
 
+import java.util.Optional;
+
 /**
  * Every transaction of the broker chaincode: its contract, its function name and whether it writes
  * ({@link Kind#SUBMIT}) or only reads ({@link Kind#EVALUATE}). Clients call the chaincode through
@@ -81,6 +83,7 @@ public enum TransactionName {
   AUCTION_OPT_IN_AS_ADMIN(Contracts.AUCTION, "optInAsAdmin", Kind.SUBMIT),
   AUCTION_GET_CONSENTS(Contracts.AUCTION, "getConsents", Kind.EVALUATE),
   AUCTION_EXPIRE_ALLOCATION(Contracts.AUCTION, "expireAllocation", Kind.SUBMIT),
+  DEADLINE_LIST_DUE(Contracts.DEADLINE, "listDue", Kind.EVALUATE),
   PROBE_RECORD(Contracts.PROBE, "record", Kind.SUBMIT),
   PROBE_READ(Contracts.PROBE, "read", Kind.EVALUATE);
 
@@ -115,6 +118,16 @@ public enum TransactionName {
   /** Whether it writes or only reads. */
   public Kind kind() {
     return kind;
+  }
+
+  /** The transaction {@code contract:function}, if the broker has one by that name. */
+  public static Optional<TransactionName> of(final String contract, final String function) {
+    for (TransactionName name : values()) {
+      if (name.contract.equals(contract) && name.function.equals(function)) {
+        return Optional.of(name);
+      }
+    }
+    return Optional.empty();
   }
 
   /** {@code contract:function}, as the docs and log lines write it. */
