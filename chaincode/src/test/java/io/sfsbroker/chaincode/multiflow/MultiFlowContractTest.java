@@ -366,6 +366,30 @@ class MultiFlowContractTest {
   }
 
   @Test
+  void deadlines_followTheApplication_bidWindowThenConfirmationThenNone() {
+    String id = threeFlowTypes();
+    assertThat(scheduled(id))
+        .contains("multiflow:closeApplication@" + application(id).get("bidDeadline").getAsString());
+    bidAll(id);
+    ledger.advance(Duration.ofSeconds(21));
+    close(id);
+    assertThat(scheduled(id))
+        .contains(
+            "multiflow:expireApplication@"
+                + application(id).get("confirmationDeadline").getAsString());
+    ledger.advance(Duration.ofSeconds(601));
+    ledger.submit(BRIDGE, ctx -> contract.expireApplication(ctx, id));
+    assertThat(scheduled(id)).isEmpty();
+  }
+
+  private java.util.Optional<String> scheduled(final String applicationId) {
+    return io.sfsbroker.chaincode.deadline.Deadlines.find(
+            new io.sfsbroker.chaincode.common.Ledger(ledger.newTransaction(BRIDGE)),
+            "application:" + applicationId)
+        .map(d -> d.transaction() + "@" + d.due());
+  }
+
+  @Test
   void queries_withMalformedOrUnknownIds_areRejected() {
     assertRejected(
         ledger,

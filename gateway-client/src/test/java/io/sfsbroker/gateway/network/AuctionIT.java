@@ -9,6 +9,7 @@ import com.google.gson.reflect.TypeToken;
 import io.sfsbroker.gateway.connection.Deadlines;
 import io.sfsbroker.gateway.connection.GatewayConnection;
 import io.sfsbroker.gateway.connection.NetworkProfile;
+import io.sfsbroker.gateway.keeper.Keeper;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.market.auction.AuctionInstance;
@@ -37,6 +38,7 @@ import java.security.KeyPair;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -519,6 +521,126 @@ class AuctionIT {
           "[auction] %s: the escrow of %s expired at %s and was refunded once (%d)%n",
           auctionId, escrowId, deadline, amount);
     }
+  }
+
+  @Test
+  void auctionLeftAlone_itsRoundClosesAndItsEscrowsRefundByThemselves() throws Exception {
+    NetworkProfile profile = TestNetwork.running().profile();
+    String run = Long.toString(System.nanoTime(), 36);
+    List<String> planetIds = new ArrayList<>();
+    List<String> groupIds = new ArrayList<>();
+    for (int j = 1; j <= PLANETS; j++) {
+      planetIds.add("planet-" + j + "-k" + run);
+    }
+    for (int i = 1; i <= GROUPS; i++) {
+      groupIds.add("group-" + i + "-k" + run);
+    }
+    AuctionInstance instance = instance(planetIds, groupIds);
+    AuctionParameters oneRound = new AuctionParameters(0.9, 1.0, 1, 5);
+
+    try (GatewayConnection bridgeConnection =
+            GatewayConnection.asUser(profile.org("broker"), Deadlines.DEFAULT);
+        GatewayConnection brokerAdmin =
+            GatewayConnection.asAdmin(profile.org("broker"), Deadlines.DEFAULT);
+        GatewayConnection providersAdmin =
+            GatewayConnection.asAdmin(profile.org("providers"), Deadlines.DEFAULT);
+        GatewayConnection tenantsAdmin =
+            GatewayConnection.asAdmin(profile.org("tenants"), Deadlines.DEFAULT)) {
+      ChaincodeClient bridge = client(bridgeConnection, profile);
+      for (String planet : planetIds) {
+        register(client(providersAdmin, profile), planet, "PLANET");
+      }
+      List<KeyPair> groupKeys = new ArrayList<>();
+      for (String group : groupIds) {
+        groupKeys.add(register(client(tenantsAdmin, profile), group, "USER_GROUP"));
+        TestNetwork.fund(
+            client(brokerAdmin, profile), profile.org("broker").mspId(), account(group), FUNDS);
+      }
+      Map<String, Object> opening = new LinkedHashMap<>();
+      opening.put("period", "it-keeper-" + run);
+      opening.put("instance", instance);
+      opening.put("parameters", oneRound);
+      opening.put("roundSeconds", 25);
+      opening.put("confirmationSeconds", 4);
+      String auctionId =
+          Json.parseObject(
+                  client(brokerAdmin, profile)
+                      .submit(TransactionName.AUCTION_OPEN_AUCTION, Json.toJson(opening))
+                      .result())
+              .getAsJsonObject("auction")
+              .get("id")
+              .getAsString();
+      for (String group : groupIds) {
+        client(tenantsAdmin, profile)
+            .submit(TransactionName.AUCTION_OPT_IN_AS_ADMIN, auctionId, group);
+      }
+
+      JsonObject round =
+          Json.parseObject(bridge.evaluate(TransactionName.AUCTION_GET_ROUND, auctionId, "1"));
+      List<ResourceVector> prices =
+          Json.gson()
+              .fromJson(round.get("prices"), new TypeToken<List<ResourceVector>>() {}.getType());
+      List<GroupState> states =
+          Json.gson().fromJson(round.get("groups"), new TypeToken<List<GroupState>>() {}.getType());
+      for (int g = 0; g < GROUPS - 1; g++) {
+        GroupResponse response =
+            GroupBidding.bestResponse(instance, g, prices, states.get(g), oneRound);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("auctionId", auctionId);
+        body.put("round", 1);
+        body.put("planet", response.planet());
+        body.put("volumes", response.volumes());
+        bridge.submit(
+            TransactionName.AUCTION_SUBMIT_BID,
+            new EnvelopeSigner(
+                    groupIds.get(g),
+                    (ECPrivateKey) groupKeys.get(g).getPrivate(),
+                    Clock.systemUTC())
+                .sign(MessageType.AUCTION_BID, body));
+      }
+
+      // The last group stays silent and nobody closes the round: the keeper closes it at its
+      // deadline, the auction settles, and every escrow nobody confirms is refunded.
+      Instant started = Instant.now();
+      try (Keeper keeper =
+          Keeper.start(bridge, Clock.systemUTC(), Duration.ofMillis(500), Duration.ofSeconds(1))) {
+        List<JsonObject> payments = List.of();
+        while (Duration.between(started, Instant.now()).toSeconds() < 60) {
+          try {
+            JsonObject allocation =
+                Json.parseObject(
+                    bridge.evaluate(TransactionName.AUCTION_GET_ALLOCATION, auctionId));
+            payments = TestNetwork.objects(allocation.getAsJsonArray("payments"));
+            if (payments.stream().allMatch(p -> escrowState(bridge, p).equals("REFUNDED"))) {
+              break;
+            }
+          } catch (LedgerException e) {
+            assertThat(e.code()).isEqualTo("NOT_FOUND");
+          }
+          Thread.sleep(250);
+        }
+        assertThat(payments).isNotEmpty();
+        assertThat(payments).allMatch(p -> escrowState(bridge, p).equals("REFUNDED"));
+      }
+      for (String group : groupIds) {
+        assertThat(balance(bridge, account(group))).isEqualTo(FUNDS);
+      }
+      for (String planet : planetIds) {
+        assertThat(balance(bridge, account(planet))).isZero();
+      }
+      System.out.printf(
+          "[keeper] auction %s: round closed and escrows refunded by the keeper %d s after it"
+              + " opened%n",
+          auctionId, Duration.between(started, Instant.now()).toSeconds());
+    }
+  }
+
+  private static String escrowState(final ChaincodeClient bridge, final JsonObject payment) {
+    return Json.parseObject(
+            bridge.evaluate(
+                TransactionName.CREDIT_GET_ESCROW, payment.get("escrowId").getAsString()))
+        .get("state")
+        .getAsString();
   }
 
   private static String optInEnvelope(
