@@ -12,7 +12,7 @@ SFSB_MQTT_REVOKED="$SFSB_MQTT/revoked"
 SFSB_MQTT_MAX_PACKET_SIZE=${SFSB_MQTT_MAX_PACKET_SIZE:-262144}
 # Per-client limits (docs/protocol.md, "Limits"): messages queued for an offline or slow client
 # beyond its in-flight window, and QoS 1/2 messages in flight to it at once.
-SFSB_MQTT_MAX_QUEUED=${SFSB_MQTT_MAX_QUEUED:-1000}
+SFSB_MQTT_MAX_QUEUED=${SFSB_MQTT_MAX_QUEUED:-10000}
 SFSB_MQTT_MAX_INFLIGHT=${SFSB_MQTT_MAX_INFLIGHT:-20}
 # The bridge's certificate CN, which is its MQTT user name; no device may take it.
 SFSB_MQTT_BRIDGE_ID=sfsb-bridge
