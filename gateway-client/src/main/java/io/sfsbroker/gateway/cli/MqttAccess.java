@@ -46,6 +46,7 @@ final class MqttAccess {
       ProcessBuilder builder =
           new ProcessBuilder(List.of(mqtt.get("sfsbroker").getAsString(), "mqtt", "revoke", id));
       builder.environment().put("SFSB_RUNTIME", mqtt.get("runtime").getAsString());
+      builder.environment().put("SFSB_HOST", mqtt.get("host").getAsString());
       builder.environment().put("SFSB_MQTT_PORT", mqtt.get("port").getAsString());
       builder.redirectErrorStream(true);
       Process process = builder.start();

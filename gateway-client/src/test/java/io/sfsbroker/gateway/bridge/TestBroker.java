@@ -254,6 +254,10 @@ public final class TestBroker implements AutoCloseable {
       // The broker's own address, whatever port offset the network was started with.
       builder.environment().put("SFSB_HOST", mqtt.get("host").getAsString());
       builder.environment().put("SFSB_MQTT_PORT", mqtt.get("port").getAsString());
+      String bridgeUrl = bridgeUrl();
+      builder
+          .environment()
+          .put("SFSB_MQTT_BRIDGE_PORT", bridgeUrl.substring(bridgeUrl.lastIndexOf(':') + 1));
       Process process = builder.start();
       process.getOutputStream().close();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
