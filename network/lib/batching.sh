@@ -25,7 +25,7 @@ configure_batching() {
   local timeout=$1 count=$2
   local work="$SFSB_CHANNEL_DIR/update"
   local lator="$FABRIC_BIN/configtxlator"
-  rm -rf "$work"
+  safe_rm_rf "$work"
   mkdir -p "$work"
   local -a orderer_args
   mapfile -t orderer_args < <(orderer_endpoint_args)

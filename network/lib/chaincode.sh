@@ -50,7 +50,8 @@ start_chaincode_server() {
   printf '%s' "$package_id" >"$SFSB_CC_DIR/package-id"
   # In server mode the shim still builds a client TLS context from the *_PATH variables, which
   # it expects to hold base64 of the PEM files (the form a peer hands to chaincode it launches).
-  base64 -w0 "$SFSB_CC_SERVER_TLS/server.key" >"$SFSB_CC_DIR/server.key.b64"
+  # The key's copy is readable by its owner only, like the key.
+  (umask 077 && base64 -w0 "$SFSB_CC_SERVER_TLS/server.key" >"$SFSB_CC_DIR/server.key.b64")
   base64 -w0 "$SFSB_CC_SERVER_TLS/server.crt" >"$SFSB_CC_DIR/server.crt.b64"
   CHAINCODE_SERVER_ADDRESS="$SFSB_HOST:$SFSB_CHAINCODE_PORT" \
     CORE_CHAINCODE_ID_NAME="$package_id" \

@@ -79,7 +79,7 @@ run_demo() {
   install_prerequisites
   local t0=$SECONDS started_at
   started_at=$(date +%s%N)
-  rm -rf "$SFSB_DEMO/reports"
+  safe_rm_rf "$SFSB_DEMO/reports"
   mkdir -p "$SFSB_DEMO/reports" "$SFSB_LOGS"
   : >"$SFSB_DEMO/steps"
 

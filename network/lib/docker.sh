@@ -240,7 +240,7 @@ docker_image() {
         --change 'LABEL io.sfsbroker.image=slice' \
         - "$SFSB_SLICE_IMAGE" >/dev/null
   ) || status=$?
-  rm -rf "$work"
+  safe_rm_rf "$work"
   [ "$status" = 0 ] || die "building the slice image $SFSB_SLICE_IMAGE failed"
   # The image it replaced, unless a container still uses it.
   if [ -n "$previous" ] && [ "$previous" != "$(docker_cli image inspect --format '{{.Id}}' "$SFSB_SLICE_IMAGE")" ]; then

@@ -33,7 +33,7 @@ ensure_fabric_binaries() {
     require_tool go "install Go 1.21 or newer, or set FABRIC_BIN to a folder of Fabric binaries"
     step "building the Fabric binaries ($version) into $bin"
     local tmp="$bin.tmp.$$"
-    rm -rf "$tmp"
+    safe_rm_rf "$tmp"
     mkdir -p "$tmp"
     local packages=()
     for cmd in "${SFSB_FABRIC_COMMANDS[@]}"; do
@@ -45,7 +45,7 @@ ensure_fabric_binaries() {
     done
     (cd "$SFSB_FABRIC_TOOLS" && CGO_ENABLED=0 go build -trimpath -o "$tmp/" "${packages[@]}") ||
       die "building the Fabric binaries failed (see the go output above)"
-    rm -rf "$bin"
+    safe_rm_rf "$bin"
     mv "$tmp" "$bin"
   fi
   FABRIC_BIN="$bin"

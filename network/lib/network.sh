@@ -67,6 +67,7 @@ generate_crypto() {
   step "generating the network's identities (cryptogen)"
   "$FABRIC_BIN/cryptogen" generate --config "$SFSB_CONFIG_DIR/crypto-config.yaml" --output "$SFSB_CRYPTO" >/dev/null ||
     die "cryptogen failed"
+  restrict_keys "$SFSB_CRYPTO"
 }
 
 valid_duration() { [[ $1 =~ ^[0-9]+(\.[0-9]+)?(ms|s|m)$ ]]; }
@@ -227,7 +228,7 @@ network_down() {
       wait_gone "$pid" || warn "pid $pid outlived SIGKILL for 10 s"
     done
     for name in chaincode $(peer_names) $(orderer_names); do
-      rm -f "$SFSB_PIDS/$name.pid" "$SFSB_PIDS/$name.cmd"
+      rm -f "$SFSB_PIDS/$name.pid" "$SFSB_PIDS/$name.cmd" "$SFSB_PIDS/$name.start"
     done
     rm -f "$SFSB_RUNTIME/network.json"
     say "Killed ${#pids[@]} process(es)."
@@ -238,13 +239,13 @@ network_down() {
       stop_process "$name"
       stopped=$((stopped + 1))
     else
-      rm -f "$SFSB_PIDS/$name.pid" "$SFSB_PIDS/$name.cmd"
+      rm -f "$SFSB_PIDS/$name.pid" "$SFSB_PIDS/$name.cmd" "$SFSB_PIDS/$name.start"
     fi
   done
   say "Stopped $stopped process(es)."
   rm -f "$SFSB_RUNTIME/network.json"
   if [ "$purge" = 1 ]; then
-    rm -rf "$SFSB_RUNTIME"
+    safe_rm_rf "$SFSB_RUNTIME"
     say "Removed ledgers, crypto material and logs ($SFSB_RUNTIME)."
   fi
 }
@@ -270,7 +271,7 @@ network_stop_node() {
     pid=$(pid_of "$name")
     kill -KILL "$pid"
     wait_gone "$pid" || warn "pid $pid outlived SIGKILL for 10 s"
-    rm -f "$SFSB_PIDS/$name.pid" "$SFSB_PIDS/$name.cmd"
+    rm -f "$SFSB_PIDS/$name.pid" "$SFSB_PIDS/$name.cmd" "$SFSB_PIDS/$name.start"
     say "Killed $name (pid $pid)."
   else
     stop_process "$name"

@@ -64,24 +64,25 @@ public final class SelectionContract implements ContractInterface {
 
   /**
    * Closes the offer window of a blueprint and runs its selection rule (Stackelberg or lowest
-   * offer) over every stored offer. When every category has a winner the slice becomes {@code
-   * AWARDED}, the tenant's total price is locked in escrow {@code escrow~<id>} and one bundle token
-   * per category ({@code bundle:<id>:<category>}) is minted to the tenant, and the winners have the
-   * broker's instantiation timeout to confirm; when the tenant's credits cannot cover the total
-   * price the slice becomes {@code FAILED} and nothing is locked; when some category has no
-   * feasible offer (or there are no offers) the slice becomes {@code FAILED} with the reason.
-   * Allowed once the deadline has passed, or earlier once every active RP has offered. Several
-   * bridges may call it; the first to commit wins and the others conflict or get {@code
-   * INVALID_STATE}.
+   * offer) over every stored offer of an RP that is still active: the offers of RPs revoked since
+   * they offered are left out and named in the record's {@code excludedRpIds}. When every category
+   * has a winner the slice becomes {@code AWARDED}, the tenant's total price is locked in escrow
+   * {@code escrow~<id>} and one bundle token per category ({@code bundle:<id>:<category>}) is
+   * minted to the tenant, and the winners have the broker's instantiation timeout to confirm; when
+   * the tenant's credits cannot cover the total price the slice becomes {@code FAILED} and nothing
+   * is locked; when some category has no feasible offer (or there are no offers) the slice becomes
+   * {@code FAILED} with the reason. Allowed once the deadline has passed, or earlier once every
+   * active RP has offered. Several bridges may call it; the first to commit wins and the others
+   * conflict or get {@code INVALID_STATE}.
    *
    * <p>Who may call: any member of the channel. Reads {@code blueprint~<id>}, {@code slice~<id>},
-   * {@code offer~<id>~*}, {@code sfsb-config~broker}, and before the deadline {@code
-   * participant-role~RESOURCE_PROVIDER~*} with the participants it names. Writes only {@code
-   * selection~<id>} (winners, prices, table digest — not the table), {@code slice~<id>}, its state
-   * index entries and one {@code slice-event~<id>~…}: a few kilobytes whatever the number of
-   * offers; on award also {@code credit-balance~device:<tenant>}, {@code escrow~<id>} and the
-   * bundle tokens {@code nft~…} with their {@code nft-owner~…} entries. Emits {@value
-   * EventName#SLICE_AWARDED}, {@link EventName#SELECTION_UNFUNDED} or {@value
+   * {@code offer~<id>~*}, the participants who offered, {@code sfsb-config~broker}, and before the
+   * deadline {@code participant-role~RESOURCE_PROVIDER~*} with the participants it names. Writes
+   * only {@code selection~<id>} (winners, prices, table digest — not the table), {@code
+   * slice~<id>}, its state index entries and one {@code slice-event~<id>~…}: a few kilobytes
+   * whatever the number of offers; on award also {@code credit-balance~device:<tenant>}, {@code
+   * escrow~<id>} and the bundle tokens {@code nft~…} with their {@code nft-owner~…} entries. Emits
+   * {@value EventName#SLICE_AWARDED}, {@link EventName#SELECTION_UNFUNDED} or {@value
    * EventName#SELECTION_FAILED}.
    *
    * @param blueprintId the blueprint (slice) id
@@ -99,7 +100,19 @@ public final class SelectionContract implements ContractInterface {
       throw ErrorCode.INVALID_STATE.reject(
           "blueprint " + blueprintId + " was already closed; its slice is " + slice.state());
     }
-    List<Offer> offers = Offers.all(ledger, blueprintId);
+    List<Offer> stored = Offers.all(ledger, blueprintId);
+    // A revoked RP's offer never wins (issue 11 item 5): it could not confirm, so the slice would
+    // stall until its instantiation deadline.
+    List<String> excluded = new ArrayList<>();
+    List<Offer> offers = new ArrayList<>(stored.size());
+    for (Offer offer : stored) {
+      Optional<Participant> rp = Participants.find(ledger, offer.rpId());
+      if (rp.isPresent() && !rp.get().isActive()) {
+        excluded.add(offer.rpId());
+      } else {
+        offers.add(offer);
+      }
+    }
     Instant now = ledger.txTime();
     if (!now.isAfter(blueprint.offerDeadline())) {
       requireEveryActiveRpOffered(ledger, blueprint, offers);
@@ -124,6 +137,7 @@ public final class SelectionContract implements ContractInterface {
             result.totalPrice(),
             result.federated(),
             offers.size(),
+            excluded,
             result.iterations(),
             result.converged(),
             result.tableDigest(),
@@ -208,7 +222,8 @@ public final class SelectionContract implements ContractInterface {
 
   /**
    * Returns the full equilibrium table of a selected blueprint (the paper's Table 1): recomputed
-   * from the stored offers with the recorded rule and checked against the stored digest.
+   * from the stored offers with the recorded rule (without those of the record's {@code
+   * excludedRpIds}) and checked against the stored digest.
    *
    * <p>Who may call: any member of the channel; evaluate only (the table of 2,048 RPs is far larger
    * than a write set should be). Reads {@code selection~<id>}, {@code blueprint~<id>} and {@code
@@ -226,7 +241,11 @@ public final class SelectionContract implements ContractInterface {
     SelectionRecord record = requireRecord(ledger, blueprintId);
     Blueprint blueprint = Requests.requireBlueprint(ledger, blueprintId);
     List<RpOffer> inputs = new ArrayList<>();
-    Offers.all(ledger, blueprintId).forEach(offer -> inputs.add(offer.toSelectionInput()));
+    for (Offer offer : Offers.all(ledger, blueprintId)) {
+      if (!record.excludedRpIds().contains(offer.rpId())) {
+        inputs.add(offer.toSelectionInput());
+      }
+    }
     SelectionResult result =
         strategy(record.strategy()).select(Requests.selectionInput(blueprint), inputs);
     if (!result.tableDigest().equals(record.tableDigest())) {

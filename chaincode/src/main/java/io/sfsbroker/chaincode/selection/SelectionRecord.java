@@ -20,7 +20,9 @@ import java.util.Objects;
  * @param unservedCategories the categories no offer could serve
  * @param totalPrice the sum of the winners' prices, in minor units
  * @param federated whether more than one RP won
- * @param offerCount how many offers (rows of the table) there were
+ * @param offerCount how many offers (rows of the table) took part
+ * @param excludedRpIds the RPs whose stored offers were left out because the RP was revoked by the
+ *     time of the selection, in id order (the table is recomputed without them)
  * @param iterations the most learning rounds any leader needed
  * @param converged whether every leader met the tolerance
  * @param tableDigest the SHA-256 of the table's canonical bytes ({@code docs/selection.md})
@@ -37,6 +39,7 @@ public record SelectionRecord(
     long totalPrice,
     boolean federated,
     int offerCount,
+    List<String> excludedRpIds,
     int iterations,
     boolean converged,
     String tableDigest,
@@ -51,6 +54,8 @@ public record SelectionRecord(
     Objects.requireNonNull(reason, "reason");
     winners = List.copyOf(winners);
     unservedCategories = List.copyOf(unservedCategories);
+    // A record stored before revoked RPs were excluded has none.
+    excludedRpIds = excludedRpIds == null ? List.of() : List.copyOf(excludedRpIds);
     Objects.requireNonNull(tableDigest, "tableDigest");
     Objects.requireNonNull(selectedAt, "selectedAt");
     Objects.requireNonNull(txId, "txId");

@@ -200,6 +200,39 @@ class SelectionContractTest {
   }
 
   @Test
+  void closeAndSelect_rpRevokedAfterOffering_itsCheaperOfferIsExcluded() {
+    String id = broker.requestCategories(fog, "cpu-millicores:1000:4");
+    broker.offer(rp1, id, new Line("cpu-millicores", 4, 2000, 3));
+    broker.offer(rp2, id, new Line("cpu-millicores", 2, 2000, 1));
+    ledger.submit(BrokerFixture.ADMIN, ctx -> broker.participants.revoke(ctx, "rp-2"));
+    ledger.advance(Duration.ofSeconds(31));
+
+    JsonObject record = broker.closeAndSelect(id);
+
+    assertThat(record.get("status").getAsString()).isEqualTo("SELECTED");
+    assertThat(winners(record)).containsExactly("cpu-millicores=rp-1");
+    assertThat(record.get("offerCount").getAsInt()).isEqualTo(1);
+    assertThat(record.getAsJsonArray("excludedRpIds").toString()).isEqualTo("[\"rp-2\"]");
+    // The table is recomputed without the excluded offer, so it still matches its digest.
+    JsonObject table =
+        Json.parseObject(ledger.evaluate(BRIDGE, ctx -> contract.getEquilibriumTable(ctx, id)));
+    assertThat(digestOf(table)).isEqualTo(record.get("tableDigest").getAsString());
+  }
+
+  @Test
+  void closeAndSelect_onlyOfferFromARevokedRp_failsTheSlice() {
+    String id = broker.requestCategories(fog, "cpu-millicores:1000:4");
+    broker.offer(rp2, id, new Line("cpu-millicores", 2, 2000, 1));
+    ledger.submit(BrokerFixture.ADMIN, ctx -> broker.participants.revoke(ctx, "rp-2"));
+    ledger.advance(Duration.ofSeconds(31));
+
+    JsonObject record = broker.closeAndSelect(id);
+
+    assertThat(record.get("status").getAsString()).isNotEqualTo("SELECTED");
+    assertThat(broker.slice(id).get("state").getAsString()).isEqualTo("FAILED");
+  }
+
+  @Test
   void closeAndSelect_twice_isInvalidState() {
     String id = broker.requestCategories(fog, "cpu-millicores:1000:4");
     ledger.advance(Duration.ofSeconds(31));

@@ -75,6 +75,7 @@ public final class Bridge implements AutoCloseable {
   private final ExecutorService workers;
   private final Thread eventThread;
   private final Set<String> active = ConcurrentHashMap.newKeySet();
+  private final UplinkGuard guard = UplinkGuard.standard();
   private volatile CloseableIterator<ChaincodeEvent> events;
   private volatile Keeper keeper;
   private volatile boolean closed;
@@ -172,9 +173,18 @@ public final class Bridge implements AutoCloseable {
       try {
         int id = message.getId();
         int qos = message.getQos();
+        if (message.isRetained()) {
+          // A retained uplink (the broker's retain_available false refuses them) would be
+          // delivered again at every subscribe: never processed, only acknowledged.
+          LOG.log(Level.WARNING, "ignored a retained message on {0}", topic);
+          workers.execute(() -> acknowledge(id, qos));
+          return;
+        }
         boolean duplicate = message.isDuplicate();
         byte[] payload = message.getPayload();
-        workers.execute(() -> handle(topic, payload, duplicate, id, qos));
+        // Counted on arrival, so a flood is limited however fast the workers drain it.
+        boolean admitted = guard.admit(topic);
+        workers.execute(() -> handle(topic, payload, duplicate, admitted, id, qos));
       } catch (RejectedExecutionException e) {
         // Stopping: not acknowledged, so the broker delivers it again to the next run.
       } catch (RuntimeException e) {
@@ -190,10 +200,15 @@ public final class Bridge implements AutoCloseable {
       final String topic,
       final byte[] payload,
       final boolean duplicate,
+      final boolean admitted,
       final int messageId,
       final int qos) {
     try {
-      if (process(topic, payload, duplicate)) {
+      if (!admitted) {
+        if (rateLimited(topic, payload)) {
+          acknowledge(messageId, qos);
+        }
+      } else if (process(topic, payload, duplicate)) {
         acknowledge(messageId, qos);
       }
     } catch (InterruptedException e) {
@@ -264,6 +279,30 @@ public final class Bridge implements AutoCloseable {
     } finally {
       active.remove(key);
     }
+  }
+
+  /** Answers a message over its device's rate limit ({@link UplinkGuard}) without processing it. */
+  private boolean rateLimited(final String topic, final byte[] payload)
+      throws InterruptedException {
+    Optional<InboundTopic> uplink = Topics.parseUplink(topic);
+    String deviceId =
+        Topics.parseQuery(topic).or(() -> uplink.map(InboundTopic::deviceId)).orElseThrow();
+    UnverifiedEnvelope envelope =
+        uplink
+            .map(u -> InboundMessage.check(u, payload))
+            .map(InboundMessage::envelope)
+            .orElse(null);
+    LOG.log(Level.INFO, "rate-limited a message of {0} on {1}", deviceId, topic);
+    return publishReceipt(
+        deviceId,
+        Receipt.rejected(
+            topic,
+            envelope == null ? null : envelope.signerId(),
+            envelope == null ? null : envelope.nonce(),
+            envelope == null ? null : envelope.type().wireName(),
+            null,
+            "RATE_LIMITED",
+            guard.reason(deviceId)));
   }
 
   /** The receipt of the message's transaction, or null when the bridge is stopping. */

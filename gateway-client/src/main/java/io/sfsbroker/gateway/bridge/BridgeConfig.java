@@ -121,7 +121,10 @@ public record BridgeConfig(
     return new BridgeConfig(
         base.resolve(string(root, "network", file)),
         root.has("org") ? string(root, "org", file) : "broker",
-        root.has("brokerUrl") ? string(root, "brokerUrl", file) : string(mqtt, "url", file),
+        root.has("brokerUrl")
+            ? string(root, "brokerUrl", file)
+            // The bridge's own listener (docs/protocol.md); an older mqtt.json has only "url".
+            : bridge.has("url") ? string(bridge, "url", file) : string(mqtt, "url", file),
         base.resolve(
             root.has("caFile") ? string(root, "caFile", file) : string(mqtt, "caFile", file)),
         base.resolve(

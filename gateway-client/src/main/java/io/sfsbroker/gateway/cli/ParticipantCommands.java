@@ -59,10 +59,14 @@ final class ParticipantCommands {
 
   @Command(
       name = "revoke",
-      description = "Revoke a participant: nothing it signs is accepted any more (final).")
-  void revoke(@Parameters(paramLabel = "ID", description = "The participant.") final String id) {
+      description =
+          "Revoke a participant: nothing it signs is accepted any more, and its MQTT access is"
+              + " taken at once (final).")
+  int revoke(@Parameters(paramLabel = "ID", description = "The participant.") final String id) {
     session.printCommitted(
         session.submit(TransactionName.PARTICIPANT_REVOKE, id), ParticipantCommands::describe);
+    // The ledger first: it is what every org trusts; the broker follows it.
+    return MqttAccess.revoke(session.networkFile(), id, session.err()) ? 0 : 1;
   }
 
   @Command(name = "list", description = "List participants in id order, one page at a time.")

@@ -41,6 +41,11 @@ final class Session implements AutoCloseable {
     network = Objects.requireNonNull(file, "file");
   }
 
+  /** The network profile this session acts on. */
+  Path networkFile() {
+    return network;
+  }
+
   void org(final String name) {
     org = Objects.requireNonNull(name, "name");
   }

@@ -303,7 +303,10 @@ class MqttBridgeIT {
       assertNotOnLedger(TransactionName.OFFER_GET_OFFER, id, fog.id);
 
       // Larger than the broker's max_packet_size: the broker drops the connection.
-      MqttClient flooder = fog.newClient(fog.id + "-flood");
+      // (Another device: on the devices' listener a client id is always the certificate's name,
+      // so a second client of the fog node's certificate would take over its session.)
+      TestDevice large = broker.device("big", "fog-node", false);
+      MqttClient flooder = large.newClient(large.id);
       byte[] huge = new byte[300_000];
       Arrays.fill(huge, (byte) 'B');
       MqttMessage message = new MqttMessage(huge);
@@ -311,7 +314,7 @@ class MqttBridgeIT {
       assertThatThrownBy(
               () ->
                   flooder
-                      .getTopic(Topics.uplink(fog.id, Uplink.REQUEST))
+                      .getTopic(Topics.uplink(large.id, Uplink.REQUEST))
                       .publish(message)
                       .waitForCompletion(60_000))
           .isInstanceOf(MqttException.class);

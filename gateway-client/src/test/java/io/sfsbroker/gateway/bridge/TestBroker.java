@@ -79,6 +79,25 @@ public final class TestBroker implements AutoCloseable {
     return mqtt.get("url").getAsString();
   }
 
+  /**
+   * The bridge's own listener, where only certificates of the bridge CA connect and client ids are
+   * free (the devices' listener makes every client id the certificate's name).
+   */
+  public String bridgeUrl() {
+    JsonObject bridge = mqtt.getAsJsonObject("bridge");
+    return bridge.has("url") ? bridge.get("url").getAsString() : url();
+  }
+
+  /** The bridge's certificate, which connects on {@link #bridgeUrl()} only. */
+  public Path bridgeCertFile() {
+    return Path.of(mqtt.getAsJsonObject("bridge").get("certFile").getAsString());
+  }
+
+  /** The bridge's key. */
+  public Path bridgeKeyFile() {
+    return Path.of(mqtt.getAsJsonObject("bridge").get("keyFile").getAsString());
+  }
+
   public Path caFile() {
     return Path.of(mqtt.get("caFile").getAsString());
   }
@@ -98,7 +117,7 @@ public final class TestBroker implements AutoCloseable {
     return new BridgeConfig(
         networkFile,
         "broker",
-        url(),
+        bridgeUrl(),
         caFile(),
         Path.of(bridge.get("certFile").getAsString()),
         Path.of(bridge.get("keyFile").getAsString()),
@@ -179,7 +198,8 @@ public final class TestBroker implements AutoCloseable {
    */
   public void dropSession(final String clientId, final Path certFile, final Path keyFile)
       throws MqttException {
-    MqttClient client = new MqttClient(url(), clientId, new MemoryPersistence());
+    String where = certFile.equals(bridgeCertFile()) ? bridgeUrl() : url();
+    MqttClient client = new MqttClient(where, clientId, new MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
     options.setCleanSession(true);
     options.setSocketFactory(MqttTls.socketFactory(caFile(), certFile, keyFile));
@@ -224,7 +244,7 @@ public final class TestBroker implements AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("no '" + prefix + "' in: " + output));
   }
 
-  private String sfsbroker(final String... args) {
+  public String sfsbroker(final String... args) {
     try {
       String[] command = new String[args.length + 1];
       command[0] = mqtt.get("sfsbroker").getAsString();
@@ -234,6 +254,10 @@ public final class TestBroker implements AutoCloseable {
       // The broker's own address, whatever port offset the network was started with.
       builder.environment().put("SFSB_HOST", mqtt.get("host").getAsString());
       builder.environment().put("SFSB_MQTT_PORT", mqtt.get("port").getAsString());
+      String bridgeUrl = bridgeUrl();
+      builder
+          .environment()
+          .put("SFSB_MQTT_BRIDGE_PORT", bridgeUrl.substring(bridgeUrl.lastIndexOf(':') + 1));
       Process process = builder.start();
       process.getOutputStream().close();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -61,7 +61,7 @@ public final class TestDevice implements AutoCloseable {
     this.broker = broker;
   }
 
-  TestDevice connect() throws MqttException {
+  public TestDevice connect() throws MqttException {
     client = newClient(id);
     client.setCallback(
         new MqttCallback() {
@@ -91,13 +91,18 @@ public final class TestDevice implements AutoCloseable {
   }
 
   /** A new connected client with this device's certificate (clean session). */
-  MqttClient newClient(final String clientId) throws MqttException {
+  public MqttClient newClient(final String clientId) throws MqttException {
     MqttClient c = new MqttClient(broker.url(), clientId, new MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
     options.setCleanSession(true);
     options.setSocketFactory(MqttTls.socketFactory(broker.caFile(), certFile, keyFile));
     c.connect(options);
     return c;
+  }
+
+  /** Whether the device's main client is connected. */
+  boolean isConnectedForTest() {
+    return client != null && client.isConnected();
   }
 
   EnvelopeSigner signer() {

@@ -77,7 +77,7 @@ final class WireTap implements AutoCloseable {
 
   static WireTap open(final TestBroker broker) throws MqttException {
     MqttClient client =
-        new MqttClient(broker.url(), "it-tap-" + System.nanoTime(), new MemoryPersistence());
+        new MqttClient(broker.bridgeUrl(), "it-tap-" + System.nanoTime(), new MemoryPersistence());
     WireTap tap = new WireTap(broker, client);
     client.setCallback(tap.new Callback());
     MqttConnectOptions options = new MqttConnectOptions();

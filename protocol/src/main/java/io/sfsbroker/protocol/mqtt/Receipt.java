@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param blockNumber the block of the committed transaction, or {@code null}
  * @param code for a rejection: the chaincode's code ({@code BAD_SIGNATURE}, {@code REPLAY}, …) or
  *     one of the bridge's ({@code MALFORMED}, {@code TOO_LARGE}, {@code WRONG_TOPIC}, {@code
- *     SIGNER_MISMATCH}, {@code UNAVAILABLE})
+ *     SIGNER_MISMATCH}, {@code UNAVAILABLE}, {@code RATE_LIMITED} when the device sent more than
+ *     its limit: the message was not processed)
  * @param reason for a rejection: a sentence for a person
  * @param result for a commit: what the chaincode returned (the blueprint of a request, …)
  */
