@@ -352,6 +352,10 @@ public final class AuctionContract implements ContractInterface {
     SortedMap<Integer, GroupResponse> submitted = new TreeMap<>();
     List<String> bidders = new ArrayList<>();
     for (AuctionBid bid : bids(ledger, auction.id(), round.round())) {
+      if (isRevoked(ledger, bid.groupId())) {
+        // A group revoked since it bid is no longer bound; its bid does not count.
+        continue;
+      }
       OptionalInt group = auction.groupIndex(bid.groupId());
       if (group.isEmpty()
           || bid.response().group() != group.getAsInt()
@@ -886,6 +890,10 @@ public final class AuctionContract implements ContractInterface {
   }
 
   /** Returns the indices of the groups that consented to the auction. */
+  /**
+   * The groups the auction binds: those that consented and are not revoked since (a revoked group
+   * is neither settled nor charged, issue 11 item 5).
+   */
   private static Set<Integer> boundGroups(final Ledger ledger, final Auction auction) {
     Set<Integer> bound = new TreeSet<>();
     for (AuctionConsent consent : consents(ledger, auction)) {
@@ -894,9 +902,15 @@ public final class AuctionContract implements ContractInterface {
         throw ErrorCode.INTERNAL.reject(
             "the consent of " + consent.groupId() + " does not fit auction " + auction.id());
       }
-      bound.add(index.getAsInt());
+      if (!isRevoked(ledger, consent.groupId())) {
+        bound.add(index.getAsInt());
+      }
     }
     return bound;
+  }
+
+  private static boolean isRevoked(final Ledger ledger, final String participantId) {
+    return Participants.find(ledger, participantId).map(p -> !p.isActive()).orElse(false);
   }
 
   static String consentKey(final Ledger ledger, final String auctionId, final String groupId) {

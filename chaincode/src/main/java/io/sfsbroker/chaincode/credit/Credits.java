@@ -1,7 +1,9 @@
 package io.sfsbroker.chaincode.credit;
 
+import io.sfsbroker.chaincode.common.Account;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
+import io.sfsbroker.chaincode.participant.Participants;
 import io.sfsbroker.protocol.credit.CreditBalance;
 import io.sfsbroker.protocol.credit.CreditTransfer;
 import io.sfsbroker.protocol.credit.Escrow;
@@ -15,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Balances and escrow on the ledger, for the credit contract and for the contracts that pay with
@@ -146,7 +149,9 @@ public final class Credits {
   }
 
   /**
-   * Pays a locked escrow to its payees. Does nothing when there is no such escrow or it is already
+   * Pays a locked escrow to its payees. A payee that is a participant revoked since the escrow was
+   * locked is not paid: its share goes back to the payer, and the reason names it (revocation bites
+   * at payout, issue 11 item 5). Does nothing when there is no such escrow or it is already
    * settled, so that each escrow is paid out at most once.
    *
    * @return the released escrow, or empty when nothing moved
@@ -156,10 +161,36 @@ public final class Credits {
     if (locked.isEmpty()) {
       return Optional.empty();
     }
+    long returned = 0;
+    TreeSet<String> revoked = new TreeSet<>();
     for (Payee payee : locked.get().payees()) {
-      credit(ledger, payee.account(), payee.amount());
+      if (isRevoked(ledger, payee.account())) {
+        returned = Math.addExact(returned, payee.amount());
+        revoked.add(payee.account());
+      } else {
+        credit(ledger, payee.account(), payee.amount());
+      }
     }
-    return Optional.of(settle(ledger, locked.get(), EscrowState.RELEASED, why));
+    String reason = why;
+    if (!revoked.isEmpty()) {
+      credit(ledger, locked.get().payer(), returned);
+      reason =
+          why
+              + "; "
+              + returned
+              + " returned to "
+              + locked.get().payer()
+              + " instead of paying revoked "
+              + String.join(", ", revoked);
+    }
+    return Optional.of(settle(ledger, locked.get(), EscrowState.RELEASED, reason));
+  }
+
+  private static boolean isRevoked(final Ledger ledger, final String account) {
+    return Account.participantId(account)
+        .flatMap(id -> Participants.find(ledger, id))
+        .map(participant -> !participant.isActive())
+        .orElse(false);
   }
 
   /**

@@ -9,6 +9,7 @@ import io.sfsbroker.chaincode.deadline.Deadlines;
 import io.sfsbroker.chaincode.envelope.EnvelopeVerifier;
 import io.sfsbroker.chaincode.envelope.VerifiedEnvelope;
 import io.sfsbroker.chaincode.nft.Nfts;
+import io.sfsbroker.chaincode.participant.Participants;
 import io.sfsbroker.market.multiflow.MultiFlowResult;
 import io.sfsbroker.market.multiflow.MultiFlowSelection;
 import io.sfsbroker.protocol.Json;
@@ -242,8 +243,15 @@ public final class MultiFlowContract implements ContractInterface {
                   ? " until " + application.bidDeadline() + "; close it after the deadline"
                   : "; only an OPEN application can be closed"));
     }
+    // A bid of an operator revoked since it bid never wins (issue 11 item 5).
     List<FlowBid> bids =
-        ledger.all(BID_KEY_TYPE, List.of(applicationId), e -> ledger.decode(e, FlowBid.class));
+        ledger
+            .all(BID_KEY_TYPE, List.of(applicationId), e -> ledger.decode(e, FlowBid.class))
+            .stream()
+            .filter(
+                bid ->
+                    Participants.find(ledger, bid.bidderId()).map(p -> p.isActive()).orElse(false))
+            .toList();
     MultiFlowResult result;
     try {
       result = MultiFlowSelection.select(application.flows(), bids);

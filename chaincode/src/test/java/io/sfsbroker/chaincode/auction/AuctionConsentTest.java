@@ -67,6 +67,33 @@ class AuctionConsentTest {
   }
 
   @Test
+  void aGroupRevokedAfterItBid_isNoLongerBound_andPaysNothing() {
+    AuctionFixture fixture = new AuctionFixture(ORG2_ADMIN);
+    fixture.fundGroups(FUNDS);
+    String id = fixture.open();
+    fixture.optIn(0, id);
+    fixture.optIn(1, id);
+    fixture.bid(id, 0);
+    fixture.bid(id, 1);
+    fixture.ledger.submit(ORG2_ADMIN, ctx -> fixture.broker.participants.revoke(ctx, "group-1"));
+
+    while (fixture.progress(id).status() == AuctionStatus.OPEN) {
+      fixture.ledger.advance(Duration.ofSeconds(31));
+      fixture.close(id);
+      if (fixture.progress(id).status() == AuctionStatus.OPEN) {
+        fixture.bid(id, 1);
+      }
+    }
+
+    AuctionAllocation allocation = fixture.allocation(id);
+    assertThat(allocation.payments())
+        .extracting(AllocationPayment::groupId)
+        .doesNotContain("group-1");
+    assertThat(allocation.allocation().get(0)).containsOnly(0.0);
+    assertThat(fixture.broker.balance(fixture.groupAccount(0))).isEqualTo(FUNDS);
+  }
+
+  @Test
   void submitBid_withoutOptIn_isInvalidStateAndWritesNothing() {
     AuctionFixture fixture = new AuctionFixture(ORG2_ADMIN);
     String id = fixture.open();

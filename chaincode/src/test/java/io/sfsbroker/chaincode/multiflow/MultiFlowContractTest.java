@@ -6,6 +6,7 @@ import static io.sfsbroker.chaincode.testing.ChaincodeAssertions.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.testing.BrokerFixture;
@@ -328,6 +329,35 @@ class MultiFlowContractTest {
         ledger,
         ErrorCode.INVALID_STATE,
         () -> ledger.submit(BRIDGE, ctx -> contract.expireApplication(ctx, id)));
+  }
+
+  @Test
+  void revokedOperators_theirBidsNeverWin_andARevokedWinnerIsNotPaid() {
+    String id = threeFlowTypes();
+    bidAll(id);
+    ledger.submit(BrokerFixture.ADMIN, ctx -> broker.participants.revoke(ctx, "rp-z"));
+    ledger.advance(Duration.ofSeconds(21));
+    JsonObject selection = close(id);
+    assertThat(selection.toString()).doesNotContain("rp-z");
+
+    ledger.submit(BrokerFixture.ADMIN, ctx -> broker.participants.revoke(ctx, "rp-y"));
+    long before = broker.balance("device:fog-1");
+    String confirmation = fog.sign(MessageType.SERVICE_CONFIRMATION, Map.of("applicationId", id));
+    ledger.submit(BRIDGE, ctx -> contract.confirmApplication(ctx, confirmation));
+
+    JsonObject escrow = escrow(id);
+    assertThat(escrow.get("state").getAsString()).isEqualTo("RELEASED");
+    long paidToY =
+        escrow.getAsJsonArray("payees").asList().stream()
+            .map(JsonElement::getAsJsonObject)
+            .filter(p -> p.get("account").getAsString().equals("device:rp-y"))
+            .mapToLong(p -> p.get("amount").getAsLong())
+            .sum();
+    assertThat(paidToY).isPositive();
+    assertThat(broker.balance("device:rp-y")).isZero();
+    assertThat(broker.balance("device:rp-z")).isZero();
+    assertThat(broker.balance("device:fog-1")).isEqualTo(before + paidToY);
+    assertThat(escrow.get("reason").getAsString()).contains("revoked device:rp-y");
   }
 
   @Test

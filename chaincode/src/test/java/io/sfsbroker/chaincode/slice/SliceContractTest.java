@@ -30,6 +30,34 @@ class SliceContractTest {
   private final TestDevice rp2 = broker.rp("rp-2");
 
   @Test
+  void confirmService_aWinnerRevokedSinceTheAward_isNotPaid_theTenantGetsItsShareBack() {
+    String id =
+        broker
+            .request(fog, "{\"serviceClass\":\"digital-twin\",\"budget\":500000}")
+            .get("id")
+            .getAsString();
+    broker.offer(
+        rp1,
+        id,
+        new Line("cpu-millicores", 20, 4000, 5),
+        new Line("memory-mib", 20, 4000, 5),
+        new Line("storage-mib", 20, 8000, 5),
+        new Line("bandwidth-mbps", 80, 1000, 20));
+    ledger.advance(Duration.ofSeconds(31));
+    long price = broker.closeAndSelect(id).get("totalPrice").getAsLong();
+    broker.confirm(rp1, id, "cpu-millicores", "memory-mib", "storage-mib", "bandwidth-mbps");
+    ledger.submit(BrokerFixture.ADMIN, ctx -> broker.participants.revoke(ctx, "rp-1"));
+    long before = broker.balance("device:fog-7");
+
+    String confirmation = broker.serviceEnvelope(fog, id, "RECEIVED");
+    ledger.submit(BRIDGE, ctx -> contract.confirmService(ctx, confirmation));
+
+    assertThat(broker.state(id)).isEqualTo("IN_SERVICE");
+    assertThat(broker.balance("device:rp-1")).isZero();
+    assertThat(broker.balance("device:fog-7")).isEqualTo(before + price);
+  }
+
+  @Test
   void wholeFlow_registerRequestOfferCloseConfirmServe_endsInService() {
     TestDevice fog8 = broker.fogNode("fog-8");
     String id =
