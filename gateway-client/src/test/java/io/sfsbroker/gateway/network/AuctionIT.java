@@ -365,16 +365,6 @@ class AuctionIT {
   @Test
   void allocationEscrow_pastItsDeadline_isRefundedOnce() throws Exception {
     NetworkProfile profile = TestNetwork.running().profile();
-    String run = Long.toString(System.nanoTime(), 36);
-    List<String> planetIds = new ArrayList<>();
-    List<String> groupIds = new ArrayList<>();
-    for (int j = 1; j <= PLANETS; j++) {
-      planetIds.add("planet-" + j + "-d" + run);
-    }
-    for (int i = 1; i <= GROUPS; i++) {
-      groupIds.add("group-" + i + "-d" + run);
-    }
-    AuctionInstance instance = instance(planetIds, groupIds);
     AuctionParameters oneRound = new AuctionParameters(0.9, 1.0, 1, 5);
 
     try (GatewayConnection bridgeConnection =
@@ -389,61 +379,29 @@ class AuctionIT {
             GatewayConnection.asUser(profile.org("providers"), Deadlines.DEFAULT)) {
       ChaincodeClient bridge = client(bridgeConnection, profile);
       ChaincodeClient keeper = client(providersUser, profile);
-      for (String planet : planetIds) {
-        register(client(providersAdmin, profile), planet, "PLANET");
-      }
-      List<KeyPair> groupKeys = new ArrayList<>();
-      for (String group : groupIds) {
-        groupKeys.add(register(client(tenantsAdmin, profile), group, "USER_GROUP"));
-        TestNetwork.fund(
-            client(brokerAdmin, profile), profile.org("broker").mspId(), account(group), FUNDS);
-      }
-      Map<String, Object> opening = new LinkedHashMap<>();
-      opening.put("period", "it-deadline-" + run);
-      opening.put("instance", instance);
-      opening.put("parameters", oneRound);
-      opening.put("roundSeconds", 60);
-      opening.put("confirmationSeconds", 5);
-      String auctionId =
-          Json.parseObject(
-                  client(brokerAdmin, profile)
-                      .submit(TransactionName.AUCTION_OPEN_AUCTION, Json.toJson(opening))
-                      .result())
-              .getAsJsonObject("auction")
-              .get("id")
-              .getAsString();
+      OneRound market =
+          OneRound.open(
+              "d",
+              oneRound,
+              60,
+              5,
+              profile,
+              client(brokerAdmin, profile),
+              client(providersAdmin, profile),
+              client(tenantsAdmin, profile));
+      String auctionId = market.auctionId();
+      List<String> planetIds = market.planetIds();
+      List<String> groupIds = market.groupIds();
 
       // Group 1 opts in by its own signature, the others by their org's admin; all bid once.
       bridge.submit(
           TransactionName.AUCTION_OPT_IN,
-          optInEnvelope(groupIds.get(0), groupKeys.get(0), auctionId));
+          optInEnvelope(groupIds.get(0), market.groupKeys().get(0), auctionId));
       for (int g = 1; g < GROUPS; g++) {
         client(tenantsAdmin, profile)
             .submit(TransactionName.AUCTION_OPT_IN_AS_ADMIN, auctionId, groupIds.get(g));
       }
-      JsonObject round =
-          Json.parseObject(bridge.evaluate(TransactionName.AUCTION_GET_ROUND, auctionId, "1"));
-      List<ResourceVector> prices =
-          Json.gson()
-              .fromJson(round.get("prices"), new TypeToken<List<ResourceVector>>() {}.getType());
-      List<GroupState> states =
-          Json.gson().fromJson(round.get("groups"), new TypeToken<List<GroupState>>() {}.getType());
-      for (int g = 0; g < GROUPS; g++) {
-        GroupResponse response =
-            GroupBidding.bestResponse(instance, g, prices, states.get(g), oneRound);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("auctionId", auctionId);
-        body.put("round", 1);
-        body.put("planet", response.planet());
-        body.put("volumes", response.volumes());
-        bridge.submit(
-            TransactionName.AUCTION_SUBMIT_BID,
-            new EnvelopeSigner(
-                    groupIds.get(g),
-                    (ECPrivateKey) groupKeys.get(g).getPrivate(),
-                    Clock.systemUTC())
-                .sign(MessageType.AUCTION_BID, body));
-      }
+      market.bestResponses(bridge, GROUPS);
       bridge.submit(TransactionName.AUCTION_CLOSE_ROUND, auctionId);
       JsonObject allocation =
           Json.parseObject(bridge.evaluate(TransactionName.AUCTION_GET_ALLOCATION, auctionId));
@@ -526,16 +484,6 @@ class AuctionIT {
   @Test
   void auctionLeftAlone_itsRoundClosesAndItsEscrowsRefundByThemselves() throws Exception {
     NetworkProfile profile = TestNetwork.running().profile();
-    String run = Long.toString(System.nanoTime(), 36);
-    List<String> planetIds = new ArrayList<>();
-    List<String> groupIds = new ArrayList<>();
-    for (int j = 1; j <= PLANETS; j++) {
-      planetIds.add("planet-" + j + "-k" + run);
-    }
-    for (int i = 1; i <= GROUPS; i++) {
-      groupIds.add("group-" + i + "-k" + run);
-    }
-    AuctionInstance instance = instance(planetIds, groupIds);
     AuctionParameters oneRound = new AuctionParameters(0.9, 1.0, 1, 5);
 
     try (GatewayConnection bridgeConnection =
@@ -547,57 +495,24 @@ class AuctionIT {
         GatewayConnection tenantsAdmin =
             GatewayConnection.asAdmin(profile.org("tenants"), Deadlines.DEFAULT)) {
       ChaincodeClient bridge = client(bridgeConnection, profile);
-      for (String planet : planetIds) {
-        register(client(providersAdmin, profile), planet, "PLANET");
-      }
-      List<KeyPair> groupKeys = new ArrayList<>();
-      for (String group : groupIds) {
-        groupKeys.add(register(client(tenantsAdmin, profile), group, "USER_GROUP"));
-        TestNetwork.fund(
-            client(brokerAdmin, profile), profile.org("broker").mspId(), account(group), FUNDS);
-      }
-      Map<String, Object> opening = new LinkedHashMap<>();
-      opening.put("period", "it-keeper-" + run);
-      opening.put("instance", instance);
-      opening.put("parameters", oneRound);
-      opening.put("roundSeconds", 25);
-      opening.put("confirmationSeconds", 4);
-      String auctionId =
-          Json.parseObject(
-                  client(brokerAdmin, profile)
-                      .submit(TransactionName.AUCTION_OPEN_AUCTION, Json.toJson(opening))
-                      .result())
-              .getAsJsonObject("auction")
-              .get("id")
-              .getAsString();
+      OneRound market =
+          OneRound.open(
+              "k",
+              oneRound,
+              25,
+              4,
+              profile,
+              client(brokerAdmin, profile),
+              client(providersAdmin, profile),
+              client(tenantsAdmin, profile));
+      String auctionId = market.auctionId();
+      List<String> planetIds = market.planetIds();
+      List<String> groupIds = market.groupIds();
       for (String group : groupIds) {
         client(tenantsAdmin, profile)
             .submit(TransactionName.AUCTION_OPT_IN_AS_ADMIN, auctionId, group);
       }
-
-      JsonObject round =
-          Json.parseObject(bridge.evaluate(TransactionName.AUCTION_GET_ROUND, auctionId, "1"));
-      List<ResourceVector> prices =
-          Json.gson()
-              .fromJson(round.get("prices"), new TypeToken<List<ResourceVector>>() {}.getType());
-      List<GroupState> states =
-          Json.gson().fromJson(round.get("groups"), new TypeToken<List<GroupState>>() {}.getType());
-      for (int g = 0; g < GROUPS - 1; g++) {
-        GroupResponse response =
-            GroupBidding.bestResponse(instance, g, prices, states.get(g), oneRound);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("auctionId", auctionId);
-        body.put("round", 1);
-        body.put("planet", response.planet());
-        body.put("volumes", response.volumes());
-        bridge.submit(
-            TransactionName.AUCTION_SUBMIT_BID,
-            new EnvelopeSigner(
-                    groupIds.get(g),
-                    (ECPrivateKey) groupKeys.get(g).getPrivate(),
-                    Clock.systemUTC())
-                .sign(MessageType.AUCTION_BID, body));
-      }
+      market.bestResponses(bridge, GROUPS - 1);
 
       // The last group stays silent and nobody closes the round: the keeper closes it at its
       // deadline, the auction settles, and every escrow nobody confirms is refunded.
@@ -632,6 +547,91 @@ class AuctionIT {
           "[keeper] auction %s: round closed and escrows refunded by the keeper %d s after it"
               + " opened%n",
           auctionId, Duration.between(started, Instant.now()).toSeconds());
+    }
+  }
+
+  /** A one-round auction opened on the network over new Planets and funded groups. */
+  private record OneRound(
+      String auctionId,
+      AuctionInstance instance,
+      AuctionParameters parameters,
+      List<String> planetIds,
+      List<String> groupIds,
+      List<KeyPair> groupKeys) {
+
+    static OneRound open(
+        final String tag,
+        final AuctionParameters parameters,
+        final long roundSeconds,
+        final long confirmationSeconds,
+        final NetworkProfile profile,
+        final ChaincodeClient brokerAdmin,
+        final ChaincodeClient providersAdmin,
+        final ChaincodeClient tenantsAdmin) {
+      String run = tag + Long.toString(System.nanoTime(), 36);
+      List<String> planetIds = new ArrayList<>();
+      List<String> groupIds = new ArrayList<>();
+      for (int j = 1; j <= PLANETS; j++) {
+        planetIds.add("planet-" + j + "-" + run);
+      }
+      for (int i = 1; i <= GROUPS; i++) {
+        groupIds.add("group-" + i + "-" + run);
+      }
+      AuctionInstance instance = AuctionIT.instance(planetIds, groupIds);
+      for (String planet : planetIds) {
+        register(providersAdmin, planet, "PLANET");
+      }
+      List<KeyPair> groupKeys = new ArrayList<>();
+      for (String group : groupIds) {
+        groupKeys.add(register(tenantsAdmin, group, "USER_GROUP"));
+      }
+      // Funded only once every group is registered: a peer that endorses the mint may be a block
+      // behind the one that reported the registration committed.
+      for (String group : groupIds) {
+        TestNetwork.fund(brokerAdmin, profile.org("broker").mspId(), account(group), FUNDS);
+      }
+      Map<String, Object> opening = new LinkedHashMap<>();
+      opening.put("period", "it-" + run);
+      opening.put("instance", instance);
+      opening.put("parameters", parameters);
+      opening.put("roundSeconds", roundSeconds);
+      opening.put("confirmationSeconds", confirmationSeconds);
+      String auctionId =
+          Json.parseObject(
+                  brokerAdmin
+                      .submit(TransactionName.AUCTION_OPEN_AUCTION, Json.toJson(opening))
+                      .result())
+              .getAsJsonObject("auction")
+              .get("id")
+              .getAsString();
+      return new OneRound(auctionId, instance, parameters, planetIds, groupIds, groupKeys);
+    }
+
+    /** The first {@code groups} groups send their best response to round 1's prices. */
+    void bestResponses(final ChaincodeClient bridge, final int groups) {
+      JsonObject round =
+          Json.parseObject(bridge.evaluate(TransactionName.AUCTION_GET_ROUND, auctionId, "1"));
+      List<ResourceVector> prices =
+          Json.gson()
+              .fromJson(round.get("prices"), new TypeToken<List<ResourceVector>>() {}.getType());
+      List<GroupState> states =
+          Json.gson().fromJson(round.get("groups"), new TypeToken<List<GroupState>>() {}.getType());
+      for (int g = 0; g < groups; g++) {
+        GroupResponse response =
+            GroupBidding.bestResponse(instance, g, prices, states.get(g), parameters);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("auctionId", auctionId);
+        body.put("round", 1);
+        body.put("planet", response.planet());
+        body.put("volumes", response.volumes());
+        bridge.submit(
+            TransactionName.AUCTION_SUBMIT_BID,
+            new EnvelopeSigner(
+                    groupIds.get(g),
+                    (ECPrivateKey) groupKeys.get(g).getPrivate(),
+                    Clock.systemUTC())
+                .sign(MessageType.AUCTION_BID, body));
+      }
     }
   }
 

@@ -35,12 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class NodeFaultsIT {
 
-  private static final Deadlines SHORT =
-      new Deadlines(
-          Duration.ofSeconds(5),
-          Duration.ofSeconds(15),
-          Duration.ofSeconds(10),
-          Duration.ofSeconds(30));
+  private static final Deadlines SHORT = OrdererFaultToleranceIT.SHORT;
 
   @Test
   void onePeerOfThreeDown_majorityStillEndorses_andThePeerCatchesUp() {

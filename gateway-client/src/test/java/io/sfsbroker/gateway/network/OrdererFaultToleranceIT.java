@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class OrdererFaultToleranceIT {
 
-  private static final Deadlines SHORT =
+  /** Deadlines short enough that a fault shows within seconds; for the fault tests. */
+  static final Deadlines SHORT =
       new Deadlines(
           Duration.ofSeconds(5),
           Duration.ofSeconds(15),
