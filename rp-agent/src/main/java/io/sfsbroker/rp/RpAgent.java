@@ -2,6 +2,7 @@ package io.sfsbroker.rp;
 
 import io.sfsbroker.device.DeviceLink;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.deadline.Windows;
 import io.sfsbroker.protocol.event.EventName;
 import io.sfsbroker.protocol.mqtt.Notice;
 import io.sfsbroker.protocol.mqtt.Receipt;
@@ -382,7 +383,7 @@ public final class RpAgent implements AutoCloseable {
   private void onBlueprint(final Blueprint blueprint) {
     long began = System.nanoTime();
     Instant now = clock.instant();
-    if (now.isAfter(blueprint.offerDeadline())) {
+    if (!Windows.inTime(blueprint.offerDeadline(), now)) {
       LOG.log(
           Level.INFO,
           config.rpId()

@@ -126,13 +126,22 @@ class RpAgentTest {
   }
 
   @Test
-  void blueprint_afterItsDeadline_sendsNothing() {
+  void blueprint_moreThanTheLateCommitToleranceAfterItsDeadline_sendsNothing() {
+    start();
+
+    blueprint("s-1", "2025-03-01T09:58:59Z", 500);
+
+    assertThat(link.sent()).isEmpty();
+    assertThat(agent.inUse()).containsEntry("cpu-millicores", 0L);
+  }
+
+  @Test
+  void blueprint_seenJustAfterItsDeadline_isStillOffered_theWindowMayBeOpenForALateCommit() {
     start();
 
     blueprint("s-1", "2025-03-01T09:59:59Z", 500);
 
-    assertThat(link.sent()).isEmpty();
-    assertThat(agent.inUse()).containsEntry("cpu-millicores", 0L);
+    assertThat(link.sent(Uplink.OFFER)).hasSize(1);
   }
 
   @Test

@@ -46,11 +46,19 @@ public final class Deadlines {
     if (transaction.kind() != TransactionName.Kind.SUBMIT) {
       throw ErrorCode.INTERNAL.reject("a deadline settles by a submitted transaction");
     }
+    Optional<Deadline> previous = find(ledger, subject);
     Deadline deadline =
         new Deadline(
-            subject, transaction.contract(), transaction.function(), List.of(arguments), due);
-    Optional<Deadline> previous = find(ledger, subject);
-    if (previous.equals(Optional.of(deadline))) {
+            subject,
+            transaction.contract(),
+            transaction.function(),
+            List.of(arguments),
+            due,
+            ledger.txTime());
+    if (previous.isPresent()
+        && previous.get().due().equals(due)
+        && previous.get().transaction().equals(deadline.transaction())
+        && previous.get().arguments().equals(deadline.arguments())) {
       return;
     }
     previous.ifPresent(old -> ledger.stub().delState(dueKey(ledger, old)));

@@ -15,6 +15,7 @@ import io.sfsbroker.market.multiflow.MultiFlowSelection;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.catalog.BrokerConfig;
 import io.sfsbroker.protocol.credit.Payee;
+import io.sfsbroker.protocol.deadline.Windows;
 import io.sfsbroker.protocol.envelope.MessageType;
 import io.sfsbroker.protocol.envelope.VerifiedMessage;
 import io.sfsbroker.protocol.event.EventName;
@@ -176,7 +177,7 @@ public final class MultiFlowContract implements ContractInterface {
           "application " + application.id() + " is " + application.state() + ", not OPEN");
     }
     Instant now = ledger.txTime();
-    if (now.isAfter(application.bidDeadline())) {
+    if (!Windows.inTime(application.bidDeadline(), now)) {
       throw ErrorCode.LATE_OFFER.reject(
           "the bid window of application "
               + application.id()

@@ -10,6 +10,7 @@ import io.sfsbroker.chaincode.request.Requests;
 import io.sfsbroker.chaincode.slice.Slices;
 import io.sfsbroker.market.selection.CategoryOffer;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.deadline.Windows;
 import io.sfsbroker.protocol.envelope.Envelope;
 import io.sfsbroker.protocol.envelope.MessageType;
 import io.sfsbroker.protocol.event.EventName;
@@ -53,8 +54,10 @@ public final class OfferContract implements ContractInterface {
 
   /**
    * Accepts an RP's signed offer for an open blueprint and stores it as the RP's live offer,
-   * replacing an earlier one of the same RP. An offer whose transaction time is at or before the
-   * blueprint's {@code offerDeadline} is in time.
+   * replacing an earlier one of the same RP. An offer is in time while the window is open and its
+   * transaction time is at most {@link Windows#LATE_COMMIT} after the blueprint's {@code
+   * offerDeadline}: a blueprint published late (a failover delayed its commit) still gets its
+   * offers, and the keeper closes it a full window after it saw it published.
    *
    * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by an
    * active {@code RESOURCE_PROVIDER}. Reads the signer, the envelope settings and nonce, {@code
@@ -87,13 +90,15 @@ public final class OfferContract implements ContractInterface {
           "the offer window of blueprint " + blueprint.id() + " is closed: " + slice.reason());
     }
     Instant now = ledger.txTime();
-    if (now.isAfter(blueprint.offerDeadline())) {
+    if (!Windows.inTime(blueprint.offerDeadline(), now)) {
       throw ErrorCode.LATE_OFFER.reject(
           "the offer window of blueprint "
               + blueprint.id()
               + " ended at "
               + blueprint.offerDeadline()
-              + "; the transaction time is "
+              + " (offers that commit late are taken up to "
+              + Windows.LATE_COMMIT.toSeconds()
+              + " s after it while the window is open); the transaction time is "
               + now);
     }
     List<CategoryOffer> categories = new ArrayList<>();

@@ -42,7 +42,7 @@ class DeadlineContractTest {
     JsonObject blueprint =
         broker.request(fog, "{\"serviceClass\":\"digital-twin\",\"budget\":500000}");
     String id = blueprint.get("id").getAsString();
-    assertThat(all())
+    assertThat(allSummaries())
         .containsExactly(
             deadline(id, "selection", "closeAndSelect", blueprint.get("offerDeadline")));
 
@@ -50,18 +50,19 @@ class DeadlineContractTest {
     ledger.advance(Duration.ofSeconds(31));
     broker.closeAndSelect(id);
     JsonObject awarded = broker.slice(id);
-    assertThat(all())
+    assertThat(allSummaries())
         .containsExactly(deadline(id, "slice", "expire", awarded.get("confirmationDeadline")));
 
     broker.confirm(rp, id, "cpu-millicores", "memory-mib", "storage-mib", "bandwidth-mbps");
     JsonObject active = broker.slice(id);
-    assertThat(all())
+    assertThat(allSummaries())
         .containsExactly(deadline(id, "slice", "expire", active.get("confirmationDeadline")));
 
     String confirmation = broker.serviceEnvelope(fog, id, "RECEIVED");
     ledger.submit(BRIDGE, ctx -> broker.slices.confirmService(ctx, confirmation));
     JsonObject serving = broker.slice(id);
-    assertThat(all()).containsExactly(deadline(id, "slice", "expire", serving.get("validUntil")));
+    assertThat(allSummaries())
+        .containsExactly(deadline(id, "slice", "expire", serving.get("validUntil")));
 
     ledger.setTime(Instant.parse(serving.get("validUntil").getAsString()).plusSeconds(1));
     ledger.submit(BRIDGE, ctx -> broker.slices.expire(ctx, id));
@@ -118,6 +119,12 @@ class DeadlineContractTest {
     return page(null, 200, "").items();
   }
 
+  private List<String> allSummaries() {
+    return all().stream()
+        .map(d -> d.subject() + " " + d.transaction() + d.arguments() + " " + d.due())
+        .toList();
+  }
+
   private DuePage page(final Instant until, final int pageSize, final String bookmark) {
     Map<String, Object> query = new LinkedHashMap<>();
     if (until != null) {
@@ -129,9 +136,16 @@ class DeadlineContractTest {
         ledger.evaluate(BRIDGE, ctx -> contract.listDue(ctx, Json.toJson(query))), DuePage.class);
   }
 
-  private static Deadline deadline(
+  private static String deadline(
       final String sliceId, final String contract, final String function, final JsonElement due) {
-    return new Deadline(
-        "slice:" + sliceId, contract, function, List.of(sliceId), Instant.parse(due.getAsString()));
+    return "slice:"
+        + sliceId
+        + " "
+        + contract
+        + ":"
+        + function
+        + List.of(sliceId)
+        + " "
+        + Instant.parse(due.getAsString());
   }
 }

@@ -13,6 +13,7 @@ import io.sfsbroker.chaincode.testing.BrokerFixture;
 import io.sfsbroker.chaincode.testing.InMemoryLedger;
 import io.sfsbroker.chaincode.testing.TestDevice;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.deadline.Windows;
 import io.sfsbroker.protocol.envelope.MessageType;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -215,9 +216,9 @@ class MultiFlowContractTest {
   }
 
   @Test
-  void submitFlowBid_afterTheDeadline_isLate() {
+  void submitFlowBid_moreThanTheLateCommitToleranceAfterTheDeadline_isLate() {
     String id = threeFlowTypes();
-    ledger.advance(Duration.ofSeconds(21));
+    ledger.advance(Duration.ofSeconds(20).plus(Windows.LATE_COMMIT).plusSeconds(1));
     String late = bidEnvelope(rpX, id, "latency", "t0", 20_000, 1_000, 600);
 
     assertRejected(

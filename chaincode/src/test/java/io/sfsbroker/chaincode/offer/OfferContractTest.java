@@ -12,6 +12,7 @@ import io.sfsbroker.chaincode.testing.BrokerFixture.Line;
 import io.sfsbroker.chaincode.testing.InMemoryLedger;
 import io.sfsbroker.chaincode.testing.TestDevice;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.deadline.Windows;
 import io.sfsbroker.protocol.envelope.MessageType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,8 +93,17 @@ class OfferContractTest {
   }
 
   @Test
-  void submitOffer_afterDeadline_isRejectedAsLate() {
+  void submitOffer_afterDeadlineWhileTheWindowIsOpen_isTakenAsALateCommit() {
     ledger.advance(Duration.ofSeconds(31));
+
+    JsonObject offer = broker.offer(rp1, blueprintId, new Line("cpu-millicores", 4, 2000, 1));
+
+    assertThat(offer.get("rpId").getAsString()).isEqualTo("rp-1");
+  }
+
+  @Test
+  void submitOffer_moreThanTheLateCommitToleranceAfterTheDeadline_isRejectedAsLate() {
+    ledger.advance(Duration.ofSeconds(30).plus(Windows.LATE_COMMIT).plusSeconds(1));
     String envelope =
         broker.offerEnvelope(rp1, blueprintId, new Line("cpu-millicores", 4, 2000, 1));
 

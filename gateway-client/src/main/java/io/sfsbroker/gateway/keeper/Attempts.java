@@ -32,25 +32,25 @@ final class Attempts {
   }
 
   /** Whether {@code deadline} is to be tried at {@code now}. */
-  boolean due(final Deadline deadline, final Instant now) {
+  synchronized boolean due(final Deadline deadline, final Instant now) {
     Failed failed = failures.get(deadline);
     return failed == null || !now.isBefore(failed.retryAt());
   }
 
   /** Records a failed try at {@code now}; returns how many tries have failed so far. */
-  int failed(final Deadline deadline, final Instant now) {
+  synchronized int failed(final Deadline deadline, final Instant now) {
     int count = failures.containsKey(deadline) ? failures.get(deadline).count() + 1 : 1;
     failures.put(deadline, new Failed(count, now.plus(pause(count))));
     return count;
   }
 
   /** Forgets {@code deadline} after its transaction committed. */
-  void succeeded(final Deadline deadline) {
+  synchronized void succeeded(final Deadline deadline) {
     failures.remove(deadline);
   }
 
   /** Forgets every deadline that is not in {@code listed} any more. */
-  void retainOnly(final Collection<Deadline> listed) {
+  synchronized void retainOnly(final Collection<Deadline> listed) {
     Set<Deadline> keep = listed.stream().collect(Collectors.toSet());
     failures.keySet().retainAll(keep);
   }

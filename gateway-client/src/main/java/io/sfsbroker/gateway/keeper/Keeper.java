@@ -7,49 +7,76 @@ import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.deadline.Deadline;
 import io.sfsbroker.protocol.deadline.DuePage;
 import io.sfsbroker.protocol.deadline.DueQuery;
+import io.sfsbroker.protocol.deadline.Windows;
 import io.sfsbroker.protocol.transaction.TransactionName;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fires every deadline on the ledger: every {@code interval} it lists the deadlines due {@code
- * grace} ago or earlier and submits each one's transaction, one at a time, earliest first. A
- * transaction that fails (the network did not answer, another keeper was first, the peers' clock is
- * behind) is tried again after a growing pause for as long as the ledger lists the deadline; once
- * the settlement commits, the chaincode deletes the deadline, so each fires once.
+ * Fires every deadline on the ledger: every {@code interval} it lists the deadlines of the next
+ * quarter of an hour and submits the transaction of each that has been due for {@code grace}, one
+ * at a time, earliest first (a window it saw being published, later by the time the publication
+ * took to commit: {@link #fireAt}). A transaction that fails (the network did not answer, another
+ * keeper was first, the peers' clock is behind) is tried again after a growing pause for as long as
+ * the ledger lists the deadline; once the settlement commits, the chaincode deletes the deadline,
+ * so each fires once.
  */
 public final class Keeper implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(Keeper.class.getName());
   private static final int PAGE_SIZE = 100;
 
+  /** How many settlements are submitted at once: one that hangs does not hold up the others. */
+  private static final int SUBMITTERS = 4;
+
+  /** How far ahead the keeper looks, to see each window when it is published. */
+  private static final Duration HORIZON = Duration.ofMinutes(15);
+
+  /** The windows the keeper extends by the time their publication took to commit. */
+  private static final Set<TransactionName> WINDOWS =
+      Set.of(
+          TransactionName.SELECTION_CLOSE_AND_SELECT, TransactionName.MULTIFLOW_CLOSE_APPLICATION);
+
   private final ChaincodeClient ledger;
   private final Clock clock;
   private final Duration grace;
   private final Attempts attempts = new Attempts(Duration.ofSeconds(1), Duration.ofSeconds(60));
   private final ScheduledExecutorService timer;
+  private final ExecutorService submitters;
+  private final Set<Deadline> inFlight = ConcurrentHashMap.newKeySet();
+  private final Instant started;
+  private final Duration interval;
+  private final Map<Deadline, Instant> firstSeen = new HashMap<>();
   private volatile boolean closed;
 
-  private Keeper(final ChaincodeClient ledger, final Clock clock, final Duration grace) {
+  private Keeper(
+      final ChaincodeClient ledger,
+      final Clock clock,
+      final Duration interval,
+      final Duration grace) {
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.grace = Objects.requireNonNull(grace, "grace");
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "sfsb-keeper");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.interval = interval;
+    this.started = clock.instant();
+    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("sfsb-keeper"));
+    this.submitters = Executors.newFixedThreadPool(SUBMITTERS, daemon("sfsb-keeper-submit"));
   }
 
   /**
@@ -64,7 +91,7 @@ public final class Keeper implements AutoCloseable {
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("the keeper's interval must be positive");
     }
-    Keeper keeper = new Keeper(ledger, clock, grace);
+    Keeper keeper = new Keeper(ledger, clock, interval, grace);
     keeper.timer.scheduleWithFixedDelay(
         keeper::safeRound, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     LOG.log(Level.INFO, "keeper started: every {0}, {1} after each deadline", interval, grace);
@@ -80,21 +107,72 @@ public final class Keeper implements AutoCloseable {
     }
   }
 
-  /** Fires what is due now; returns how many deadlines committed. */
+  /** Hands what is due now to the submitters; returns how many it handed over. */
   int round() {
     Instant now = clock.instant();
-    List<Deadline> due = listDue(now.minus(grace));
-    attempts.retainOnly(due);
+    List<Deadline> listed = listDue(now.plus(HORIZON));
+    attempts.retainOnly(listed);
+    firstSeen.keySet().retainAll(Set.copyOf(listed));
     int fired = 0;
-    for (Deadline deadline : due) {
+    for (Deadline deadline : listed) {
+      firstSeen.putIfAbsent(deadline, now);
       if (closed) {
         break;
       }
-      if (attempts.due(deadline, clock.instant()) && fire(deadline)) {
-        fired++;
+      boolean due = !now.isBefore(fireAt(deadline));
+      if (due && attempts.due(deadline, clock.instant()) && inFlight.add(deadline)) {
+        try {
+          submitters.execute(
+              () -> {
+                try {
+                  fire(deadline);
+                } finally {
+                  inFlight.remove(deadline);
+                }
+              });
+          fired++;
+        } catch (RejectedExecutionException e) {
+          inFlight.remove(deadline);
+        }
       }
     }
     return fired;
+  }
+
+  /**
+   * When to fire {@code deadline}: {@code grace} after it is due; a window this keeper saw being
+   * published, later by the time its publication took to commit (at most {@link
+   * Windows#LATE_COMMIT}, the time the chaincode still takes contributions), so the RPs get the
+   * window's full length after they could see it (issue 10 item 4).
+   */
+  Instant fireAt(final Deadline deadline) {
+    return fireAt(deadline, grace, interval, started, firstSeen.get(deadline));
+  }
+
+  /**
+   * {@link #fireAt(Deadline)} for a keeper that started at {@code started} and first listed the
+   * deadline at {@code seen} ({@code null}: not yet), polling every {@code interval}.
+   */
+  static Instant fireAt(
+      final Deadline deadline,
+      final Duration grace,
+      final Duration interval,
+      final Instant started,
+      final Instant seen) {
+    Instant at = deadline.due().plus(grace);
+    boolean window =
+        TransactionName.of(deadline.contract(), deadline.function())
+            .filter(WINDOWS::contains)
+            .isPresent();
+    if (!window || seen == null || !started.isBefore(deadline.since())) {
+      return at;
+    }
+    Duration lag = Duration.between(deadline.since(), seen).minus(interval);
+    Duration most = Windows.LATE_COMMIT.minus(grace).minusSeconds(2);
+    if (lag.isNegative()) {
+      return at;
+    }
+    return at.plus(lag.compareTo(most) > 0 ? most : lag);
   }
 
   private List<Deadline> listDue(final Instant until) {
@@ -159,13 +237,23 @@ public final class Keeper implements AutoCloseable {
     }
   }
 
+  private static ThreadFactory daemon(final String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
   /** Stops at once; a deadline not fired yet is fired by the next keeper that runs. */
   @Override
   public void close() {
     closed = true;
     timer.shutdownNow();
+    submitters.shutdownNow();
     try {
       timer.awaitTermination(10, TimeUnit.SECONDS);
+      submitters.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

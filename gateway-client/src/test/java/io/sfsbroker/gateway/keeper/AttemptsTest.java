@@ -13,9 +13,16 @@ class AttemptsTest {
 
   private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
   private static final Deadline EXPIRY =
-      new Deadline("slice:s-1", "slice", "expire", List.of("s-1"), NOW.minusSeconds(5));
+      new Deadline(
+          "slice:s-1",
+          "slice",
+          "expire",
+          List.of("s-1"),
+          NOW.minusSeconds(5),
+          NOW.minusSeconds(65));
   private static final Deadline CLOSE =
-      new Deadline("slice:s-2", "selection", "closeAndSelect", List.of("s-2"), NOW);
+      new Deadline(
+          "slice:s-2", "selection", "closeAndSelect", List.of("s-2"), NOW, NOW.minusSeconds(30));
 
   private final Attempts attempts = new Attempts(Duration.ofSeconds(1), Duration.ofSeconds(8));
 
@@ -58,7 +65,7 @@ class AttemptsTest {
   void aNewDueTimeForTheSameSubject_isANewDeadline() {
     attempts.failed(EXPIRY, NOW);
     Deadline later =
-        new Deadline("slice:s-1", "slice", "expire", List.of("s-1"), NOW.plusSeconds(60));
+        new Deadline("slice:s-1", "slice", "expire", List.of("s-1"), NOW.plusSeconds(60), NOW);
     assertThat(attempts.due(later, NOW)).isTrue();
   }
 

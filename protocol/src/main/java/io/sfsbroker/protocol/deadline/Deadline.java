@@ -1,5 +1,6 @@
 package io.sfsbroker.protocol.deadline;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -17,9 +18,16 @@ import java.util.Objects;
  * @param arguments the transaction's arguments
  * @param due the earliest transaction time at which the transaction succeeds (it must be after this
  *     instant)
+ * @param since the transaction time at which the wait began, so {@code due - since} is the length
+ *     of the wait (a window's length); {@code due} when unknown (an entry older than this field)
  */
 public record Deadline(
-    String subject, String contract, String function, List<String> arguments, Instant due) {
+    String subject,
+    String contract,
+    String function,
+    List<String> arguments,
+    Instant due,
+    Instant since) {
 
   /** Checks the fields and copies the arguments. */
   public Deadline {
@@ -27,7 +35,13 @@ public record Deadline(
     Objects.requireNonNull(contract, "contract");
     Objects.requireNonNull(function, "function");
     Objects.requireNonNull(due, "due");
+    since = since == null ? due : since;
     arguments = List.copyOf(arguments);
+  }
+
+  /** The length of the wait. */
+  public Duration length() {
+    return Duration.between(since, due);
   }
 
   /** {@code contract:function}, as log lines write it. */
