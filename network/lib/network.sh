@@ -287,7 +287,9 @@ network_stop_node() {
   local name=${1:-} kill=0
   [ -n "$name" ] || die "network stop needs a node name"
   [ "${2:-}" = --kill ] && kill=1
-  if [ "$(node_kind "$name")" = chaincodes ]; then
+  local kind
+  kind=$(node_kind "$name") || exit 1
+  if [ "$kind" = chaincodes ]; then
     local server
     for server in $(cc_server_names); do
       if [ "$kill" = 1 ]; then stop_one_node "$server" --kill; else stop_one_node "$server"; fi
@@ -322,7 +324,9 @@ network_start_node() {
   [ -n "$name" ] || die "network start needs a node name"
   ensure_fabric_binaries
   [ -d "$SFSB_CRYPTO" ] || die "the network was never brought up; run ./sfsbroker network up"
-  case "$(node_kind "$name")" in
+  local kind
+  kind=$(node_kind "$name") || exit 1
+  case "$kind" in
     orderer)
       start_orderer "$name"
       wait_until 60 "$name" healthy "$(orderer_tls_ca)" "$(orderer_field "$name" 4)" ||
