@@ -8,8 +8,37 @@ SFSB_CC_LABEL="${SFSB_CHAINCODE}_${SFSB_CC_VERSION}"
 SFSB_CC_JAR_PREBUILT=${SFSB_CC_JAR:-}
 SFSB_CC_JAR=${SFSB_CC_JAR:-$SFSB_ROOT/chaincode/target/sfsbroker-chaincode.jar}
 SFSB_CC_DIR="$SFSB_RUNTIME/chaincode"
-SFSB_CC_PACKAGE="$SFSB_CC_DIR/$SFSB_CC_LABEL.tar.gz"
-SFSB_CC_SERVER_TLS="$SFSB_CRYPTO/peerOrganizations/$(org_domain broker)/peers/chaincode.$(org_domain broker)/tls"
+# The class that starts the chaincode server with mutual TLS (the jar's own main class,
+# ContractRouter, has no setting for the client CAs).
+SFSB_CC_MAIN=io.sfsbroker.chaincode.server.ChaincodeServerMain
+# The name under which the single chaincode server of earlier versions was recorded.
+SFSB_CC_LEGACY=chaincode
+
+# Each peer org runs its own chaincode server (SFSB_CHAINCODE_SERVERS in network.env): its own
+# process, pid file, log, port, TLS certificate from the org's TLS CA, and package.
+cc_server_names() { table_names SFSB_CHAINCODE_SERVERS; }
+cc_server_field() { table_field SFSB_CHAINCODE_SERVERS "$@"; }
+cc_server_org() { cc_server_field "$1" 2; }
+cc_server_port() { cc_server_field "$1" 3; }
+cc_server_of_org() {
+  local org=$1 name
+  for name in $(cc_server_names); do
+    if [ "$(cc_server_org "$name")" = "$org" ]; then printf '%s' "$name"; return 0; fi
+  done
+  return 1
+}
+cc_orgs() { for name in $(cc_server_names); do cc_server_org "$name"; echo; done; }
+cc_org_dir() { printf '%s' "$SFSB_CC_DIR/$1"; }
+cc_package() { printf '%s' "$(cc_org_dir "$1")/$SFSB_CC_LABEL.tar.gz"; }
+cc_package_id() { cat "$(cc_org_dir "$1")/package-id" 2>/dev/null; }
+# The chaincode server's TLS identity, issued by the org's TLS CA (crypto-config.yaml).
+cc_server_tls() { printf '%s' "$(org_dir "$1")/peers/chaincode.$(org_domain "$1")/tls"; }
+# The TLS client identity the org's peers present to its chaincode server: its first peer's TLS
+# certificate (cryptogen issues node TLS certificates for client and server use).
+cc_client_tls() { printf '%s' "$(peer_home "$(peer_of_org "$1" | cut -d. -f1)" "$1")/tls"; }
+
+# is_cc_server NAME: whether NAME is one of the chaincode servers.
+is_cc_server() { cc_server_field "$1" 1 >/dev/null; }
 
 ensure_chaincode_jar() {
   if [ -n "$SFSB_CC_JAR_PREBUILT" ]; then
@@ -23,49 +52,75 @@ ensure_chaincode_jar() {
   fi
 }
 
-# package_chaincode: writes the chaincode-as-a-service package (metadata + connection.json,
-# no code) and prints its package id.
+# package_chaincode ORG: writes ORG's chaincode-as-a-service package (metadata + connection.json,
+# no code) and prints its package id. The connection names ORG's own server, trusts only ORG's
+# TLS CA and carries the TLS client identity ORG's peers present (mutual TLS), so every org's
+# package, and its id, is its own. The package holds that client key: it is readable by its
+# owner only, and installed only on ORG's peers.
 package_chaincode() {
-  mkdir -p "$SFSB_CC_DIR/src"
-  jq -n --arg address "$SFSB_HOST:$SFSB_CHAINCODE_PORT" --rawfile root "$(org_tls_ca broker)" \
-    '{address: $address, dial_timeout: "10s", tls_required: true, client_auth_required: false, root_cert: $root}' \
-    >"$SFSB_CC_DIR/src/connection.json"
-  jq -n --arg name "$SFSB_CC_LABEL" '{"type": "ccaas", "label": $name}' >"$SFSB_CC_DIR/src/metadata.json"
-  # Fixed times and owners make the package, and so its id, the same on every run.
-  (cd "$SFSB_CC_DIR/src" &&
+  local org=$1 dir client
+  dir=$(cc_org_dir "$org")
+  client=$(cc_client_tls "$org")
+  [ -f "$client/server.key" ] || die "no TLS identity for the $org peers in $client"
+  (umask 077 && mkdir -p "$dir/src" &&
+    jq -n --arg address "$SFSB_HOST:$(cc_server_port "$(cc_server_of_org "$org")")" \
+      --rawfile root "$(org_tls_ca "$org")" --rawfile cert "$client/server.crt" --rawfile key "$client/server.key" \
+      '{address: $address, dial_timeout: "10s", tls_required: true, client_auth_required: true,
+        client_cert: $cert, client_key: $key, root_cert: $root}' >"$dir/src/connection.json" &&
+    jq -n --arg name "$SFSB_CC_LABEL" '{"type": "ccaas", "label": $name}' >"$dir/src/metadata.json" &&
+    # Fixed times and owners make the package, and so its id, the same on every run.
+    cd "$dir/src" &&
     tar --mtime='2024-01-01 00:00Z' --owner=0 --group=0 --numeric-owner -czf code.tar.gz connection.json &&
-    tar --mtime='2024-01-01 00:00Z' --owner=0 --group=0 --numeric-owner -czf "$SFSB_CC_PACKAGE" metadata.json code.tar.gz)
-  FABRIC_CFG_PATH="$SFSB_RENDERED" "$FABRIC_BIN/peer" lifecycle chaincode calculatepackageid "$SFSB_CC_PACKAGE"
+    tar --mtime='2024-01-01 00:00Z' --owner=0 --group=0 --numeric-owner -czf "$(cc_package "$org")" metadata.json code.tar.gz) ||
+    return 1
+  FABRIC_CFG_PATH="$SFSB_RENDERED" "$FABRIC_BIN/peer" lifecycle chaincode calculatepackageid "$(cc_package "$org")"
 }
 
-start_chaincode_server() {
-  local package_id=$1
-  if is_running chaincode; then
-    if [ "$(cat "$SFSB_CC_DIR/package-id" 2>/dev/null)" = "$package_id" ]; then
-      return 0
-    fi
-    stop_process chaincode
+# retire_single_server: stops the one chaincode server of the earlier layout (recorded as
+# `chaincode`), which served every org and held the port the tenants' server now uses.
+retire_single_server() {
+  if is_running "$SFSB_CC_LEGACY"; then
+    step "stopping the single chaincode server of the earlier layout (pid $(pid_of "$SFSB_CC_LEGACY"))"
+    stop_process "$SFSB_CC_LEGACY"
+  else
+    rm -f "$SFSB_PIDS/$SFSB_CC_LEGACY.pid" "$SFSB_PIDS/$SFSB_CC_LEGACY.cmd" "$SFSB_PIDS/$SFSB_CC_LEGACY.start"
   fi
-  port_taken "$SFSB_CHAINCODE_PORT" && die "port $SFSB_CHAINCODE_PORT (chaincode server) is taken by another process"
-  printf '%s' "$package_id" >"$SFSB_CC_DIR/package-id"
+}
+
+# start_chaincode_server NAME: starts one org's chaincode server as the package id recorded for
+# that org; a server already running as that id is left alone.
+start_chaincode_server() {
+  local name=$1 org port dir tls package_id
+  org=$(cc_server_org "$name") || die "unknown chaincode server '$name'"
+  port=$(cc_server_port "$name")
+  dir=$(cc_org_dir "$org")
+  tls=$(cc_server_tls "$org")
+  package_id=$(cc_package_id "$org") || die "no package id for $org; run ./sfsbroker network up"
+  if is_running "$name"; then
+    [ "$(cat "$dir/server-package-id" 2>/dev/null)" = "$package_id" ] && return 0
+    stop_process "$name"
+  fi
+  port_taken "$port" && die "port $port ($name) is taken by another process"
+  printf '%s' "$package_id" >"$dir/server-package-id"
   # In server mode the shim still builds a client TLS context from the *_PATH variables, which
   # it expects to hold base64 of the PEM files (the form a peer hands to chaincode it launches).
   # The key's copy is readable by its owner only, like the key.
-  (umask 077 && base64 -w0 "$SFSB_CC_SERVER_TLS/server.key" >"$SFSB_CC_DIR/server.key.b64")
-  base64 -w0 "$SFSB_CC_SERVER_TLS/server.crt" >"$SFSB_CC_DIR/server.crt.b64"
-  CHAINCODE_SERVER_ADDRESS="$SFSB_HOST:$SFSB_CHAINCODE_PORT" \
+  (umask 077 && base64 -w0 "$tls/server.key" >"$dir/server.key.b64")
+  base64 -w0 "$tls/server.crt" >"$dir/server.crt.b64"
+  CHAINCODE_SERVER_ADDRESS="$SFSB_HOST:$port" \
     CORE_CHAINCODE_ID_NAME="$package_id" \
     CORE_PEER_TLS_ENABLED=true \
-    CORE_TLS_CLIENT_KEY_FILE="$SFSB_CC_SERVER_TLS/server.key" \
-    CORE_TLS_CLIENT_CERT_FILE="$SFSB_CC_SERVER_TLS/server.crt" \
-    CORE_TLS_CLIENT_KEY_PATH="$SFSB_CC_DIR/server.key.b64" \
-    CORE_TLS_CLIENT_CERT_PATH="$SFSB_CC_DIR/server.crt.b64" \
-    CORE_PEER_TLS_ROOTCERT_FILE="$SFSB_CC_SERVER_TLS/ca.crt" \
+    CORE_TLS_CLIENT_KEY_FILE="$tls/server.key" \
+    CORE_TLS_CLIENT_CERT_FILE="$tls/server.crt" \
+    CORE_TLS_CLIENT_KEY_PATH="$dir/server.key.b64" \
+    CORE_TLS_CLIENT_CERT_PATH="$dir/server.crt.b64" \
+    CORE_PEER_TLS_ROOTCERT_FILE="$tls/ca.crt" \
+    SFSB_CHAINCODE_CLIENT_CA_FILE="$(org_tls_ca "$org")" \
     CORE_CHAINCODE_LOGGING_LEVEL="${SFSB_CHAINCODE_LOGGING:-info}" \
-    start_process chaincode "$SFSB_LOGS/chaincode.log" \
-    java ${SFSB_CHAINCODE_JAVA_OPTS:--Xmx512m} -jar "$SFSB_CC_JAR"
-  wait_until 60 "chaincode server" port_taken "$SFSB_CHAINCODE_PORT" ||
-    die "the chaincode server did not listen on $SFSB_CHAINCODE_PORT within 60 s; see $SFSB_LOGS/chaincode.log"
+    start_process "$name" "$SFSB_LOGS/$name.log" \
+    java ${SFSB_CHAINCODE_JAVA_OPTS:--Xmx384m} -cp "$SFSB_CC_JAR" "$SFSB_CC_MAIN"
+  wait_until 60 "$name" port_taken "$port" ||
+    die "$name did not listen on $port within 60 s; see $SFSB_LOGS/$name.log"
 }
 
 chaincode_committed_sequence() {
@@ -73,36 +128,73 @@ chaincode_committed_sequence() {
     -C "$SFSB_CHANNEL" -n "$SFSB_CHAINCODE" -O json 2>/dev/null | jq -r '.sequence // empty' || true
 }
 
+# approved_package_id ORG SEQUENCE: the package id ORG approved for the definition at SEQUENCE.
+approved_package_id() {
+  as_org_admin "$1" "$FABRIC_BIN/peer" lifecycle chaincode queryapproved -C "$SFSB_CHANNEL" \
+    -n "$SFSB_CHAINCODE" --sequence "$2" -O json 2>/dev/null |
+    jq -r '.source.Type.LocalPackage.package_id // empty' 2>/dev/null || true
+}
+
+# installed_package_ids ORG: the package ids installed on ORG's peer, one a line.
+installed_package_ids() {
+  as_org_admin "$1" "$FABRIC_BIN/peer" lifecycle chaincode queryinstalled -O json 2>/dev/null |
+    jq -r '.installed_chaincodes // [] | .[].package_id' 2>/dev/null || true
+}
+
+approve_for_org() {
+  local org=$1 package_id=$2
+  local -a orderer_args
+  mapfile -t orderer_args < <(orderer_endpoint_args)
+  as_org_admin "$org" "$FABRIC_BIN/peer" lifecycle chaincode approveformyorg "${orderer_args[@]}" \
+    -C "$SFSB_CHANNEL" -n "$SFSB_CHAINCODE" -v "$SFSB_CC_VERSION" --sequence "$SFSB_CC_SEQUENCE" \
+    --package-id "$package_id" --waitForEvent >/dev/null 2>"$SFSB_LOGS/approve-$org.err" ||
+    { cat "$SFSB_LOGS/approve-$org.err" >&2; die "approving the chaincode for $org failed"; }
+}
+
+# deploy_chaincode: each org packages its own chaincode, starts its own server, installs its own
+# package on its own peers and approves the one definition with its own package id; the
+# definition is committed once. On a network whose definition is already committed at this
+# sequence with another package (the single package of the earlier layout), each org approves
+# the same sequence again with its own package id, which Fabric allows: the definition stays the
+# same, only the org's package changes.
 deploy_chaincode() {
   ensure_chaincode_jar
-  local package_id org
-  package_id=$(package_chaincode) || die "packaging the chaincode failed"
-  start_chaincode_server "$package_id"
+  retire_single_server
+  local org name package_id
+  for org in $(cc_orgs); do
+    package_id=$(package_chaincode "$org") || die "packaging the chaincode for $org failed"
+    printf '%s' "$package_id" >"$(cc_org_dir "$org")/package-id"
+    start_chaincode_server "$(cc_server_of_org "$org")"
+  done
 
-  for org in $(for p in $(peer_names); do peer_field "$p" 2; echo; done); do
-    if ! as_org_admin "$org" "$FABRIC_BIN/peer" lifecycle chaincode queryinstalled -O json 2>/dev/null |
-      jq -e --arg id "$package_id" '.installed_chaincodes // [] | any(.package_id == $id)' >/dev/null; then
-      step "installing the chaincode package on the $org peer"
-      as_org_admin "$org" "$FABRIC_BIN/peer" lifecycle chaincode install "$SFSB_CC_PACKAGE" >/dev/null ||
-        die "installing the chaincode on the $org peer failed"
+  for name in $(peer_names); do
+    org=$(peer_field "$name" 2)
+    package_id=$(cc_package_id "$org")
+    if ! installed_package_ids "$org" | grep -qxF "$package_id"; then
+      step "installing the $org chaincode package on $name"
+      as_org_admin "$org" "$FABRIC_BIN/peer" lifecycle chaincode install "$(cc_package "$org")" >/dev/null ||
+        die "installing the chaincode on $name failed"
     fi
   done
 
   local committed
   committed=$(chaincode_committed_sequence)
   if [ "$committed" = "$SFSB_CC_SEQUENCE" ]; then
+    for org in $(cc_orgs); do
+      package_id=$(cc_package_id "$org")
+      if [ "$(approved_package_id "$org" "$SFSB_CC_SEQUENCE")" != "$package_id" ]; then
+        step "approving sequence $SFSB_CC_SEQUENCE again for $org, with its own package"
+        approve_for_org "$org" "$package_id"
+      fi
+    done
     return 0
   fi
-  local -a orderer_args
-  mapfile -t orderer_args < <(orderer_endpoint_args)
-  for org in $(for p in $(peer_names); do peer_field "$p" 2; echo; done); do
-    step "approving the chaincode definition for $org"
-    as_org_admin "$org" "$FABRIC_BIN/peer" lifecycle chaincode approveformyorg "${orderer_args[@]}" \
-      -C "$SFSB_CHANNEL" -n "$SFSB_CHAINCODE" -v "$SFSB_CC_VERSION" --sequence "$SFSB_CC_SEQUENCE" \
-      --package-id "$package_id" --waitForEvent >/dev/null 2>"$SFSB_LOGS/approve-$org.err" ||
-      { cat "$SFSB_LOGS/approve-$org.err" >&2; die "approving the chaincode for $org failed"; }
+  for org in $(cc_orgs); do
+    step "approving the chaincode definition for $org (its own package)"
+    approve_for_org "$org" "$(cc_package_id "$org")"
   done
-  local -a peer_args
+  local -a orderer_args peer_args
+  mapfile -t orderer_args < <(orderer_endpoint_args)
   mapfile -t peer_args < <(all_peer_args)
   step "committing the chaincode definition (sequence $SFSB_CC_SEQUENCE)"
   as_org_admin broker "$FABRIC_BIN/peer" lifecycle chaincode commit "${orderer_args[@]}" \

@@ -8,13 +8,16 @@ network_usage() {
 Usage: ./sfsbroker network <command>
 
   up [--batch-timeout 1s] [--max-message-count 10]
-                      start five orderers, three peers and the chaincode server, create the
-                      channel, deploy the chaincode; returns once a transaction commits
+                      start five orderers, three peers and one chaincode server per peer org,
+                      create the channel, deploy the chaincode (each org its own package);
+                      returns once a transaction commits
   status [--json]     what runs, block heights, the Raft leader, the paths CLI users need
   down [--purge]      stop what `up` started (by pid); --purge also deletes ledgers and crypto
   down --kill         SIGKILL every node at once, as a power loss would (the ledgers stay)
-  stop NODE [--kill]  stop one orderer, peer or `chaincode` (--kill: SIGKILL, a crash)
-  start NODE          start one stopped node again
+  stop NODE [--kill]  stop one orderer, peer or chaincode server (chaincode.broker,
+                      chaincode.providers, chaincode.tenants; `chaincode` means all three)
+                      (--kill: SIGKILL, a crash)
+  start NODE          start one stopped node (or `chaincode`: every stopped chaincode server)
 USAGE
 }
 
@@ -35,6 +38,15 @@ network_main() {
 all_node_names() {
   orderer_names
   peer_names
+}
+
+# Every process `up` starts, in the order `down` stops them (the chaincode servers first; the
+# single server of the earlier layout, if one still runs, with them).
+all_process_names() {
+  printf '%s\n' "$SFSB_CC_LEGACY"
+  cc_server_names
+  peer_names
+  orderer_names
 }
 
 render_config() {
@@ -62,6 +74,19 @@ render_configtx() {
 
 generate_crypto() {
   if [ -d "$SFSB_CRYPTO/ordererOrganizations" ]; then
+    # A runtime from before each org had its own chaincode server lacks those identities:
+    # cryptogen extend adds what crypto-config.yaml names and the folder lacks, from the orgs'
+    # existing CAs, and changes nothing that exists.
+    local org missing=0
+    for org in $(cc_orgs); do
+      [ -f "$(cc_server_tls "$org")/server.key" ] || missing=1
+    done
+    if [ "$missing" = 1 ]; then
+      step "adding each org's chaincode server identity (cryptogen extend)"
+      "$FABRIC_BIN/cryptogen" extend --config "$SFSB_CONFIG_DIR/crypto-config.yaml" --input "$SFSB_CRYPTO" >/dev/null ||
+        die "cryptogen extend failed"
+      restrict_keys "$SFSB_CRYPTO"
+    fi
     return 0
   fi
   step "generating the network's identities (cryptogen)"
@@ -83,7 +108,7 @@ network_prerequisites() {
 
 network_running() {
   local name
-  for name in $(all_node_names) chaincode; do
+  for name in $(all_node_names) $(cc_server_names); do
     is_running "$name" || return 1
   done
   [ -f "$SFSB_RUNTIME/network.json" ]
@@ -219,7 +244,7 @@ network_down() {
   if [ "$kill" = 1 ]; then
     # A power loss: every node gets SIGKILL at the same moment, none can flush or say goodbye.
     local -a pids=()
-    for name in chaincode $(peer_names) $(orderer_names); do
+    for name in $(all_process_names); do
       is_running "$name" && pids+=("$(pid_of "$name")")
     done
     [ ${#pids[@]} -gt 0 ] && kill -KILL "${pids[@]}" 2>/dev/null
@@ -227,14 +252,14 @@ network_down() {
     for pid in "${pids[@]}"; do
       wait_gone "$pid" || warn "pid $pid outlived SIGKILL for 10 s"
     done
-    for name in chaincode $(peer_names) $(orderer_names); do
+    for name in $(all_process_names); do
       rm -f "$SFSB_PIDS/$name.pid" "$SFSB_PIDS/$name.cmd" "$SFSB_PIDS/$name.start"
     done
     rm -f "$SFSB_RUNTIME/network.json"
     say "Killed ${#pids[@]} process(es)."
     return 0
   fi
-  for name in chaincode $(peer_names) $(orderer_names); do
+  for name in $(all_process_names); do
     if is_running "$name"; then
       stop_process "$name"
       stopped=$((stopped + 1))
@@ -251,17 +276,32 @@ network_down() {
 }
 
 node_kind() {
-  if [ "$1" = chaincode ]; then printf chaincode; return 0; fi
+  if [ "$1" = chaincode ]; then printf chaincodes; return 0; fi
+  is_cc_server "$1" && { printf chaincode; return 0; }
   orderer_field "$1" 1 >/dev/null && { printf orderer; return 0; }
   peer_field "$1" 1 >/dev/null && { printf peer; return 0; }
-  die "unknown node '$1'; known: $(all_node_names | tr '\n' ' ')chaincode"
+  die "unknown node '$1'; known: $(all_node_names | tr '\n' ' ')$(cc_server_names | tr '\n' ' ')chaincode (all three servers)"
 }
 
 network_stop_node() {
   local name=${1:-} kill=0
   [ -n "$name" ] || die "network stop needs a node name"
   [ "${2:-}" = --kill ] && kill=1
-  node_kind "$name" >/dev/null
+  local kind
+  kind=$(node_kind "$name") || exit 1
+  if [ "$kind" = chaincodes ]; then
+    local server
+    for server in $(cc_server_names); do
+      if [ "$kill" = 1 ]; then stop_one_node "$server" --kill; else stop_one_node "$server"; fi
+    done
+    return 0
+  fi
+  stop_one_node "$@"
+}
+
+stop_one_node() {
+  local name=$1 kill=0
+  [ "${2:-}" = --kill ] && kill=1
   if ! is_running "$name"; then
     say "$name is not running."
     return 0
@@ -284,7 +324,9 @@ network_start_node() {
   [ -n "$name" ] || die "network start needs a node name"
   ensure_fabric_binaries
   [ -d "$SFSB_CRYPTO" ] || die "the network was never brought up; run ./sfsbroker network up"
-  case "$(node_kind "$name")" in
+  local kind
+  kind=$(node_kind "$name") || exit 1
+  case "$kind" in
     orderer)
       start_orderer "$name"
       wait_until 60 "$name" healthy "$(orderer_tls_ca)" "$(orderer_field "$name" 4)" ||
@@ -295,7 +337,15 @@ network_start_node() {
       wait_until 60 "$name" healthy "$(org_tls_ca "$(peer_field "$name" 2)")" "$(peer_field "$name" 5)" ||
         die "$name did not become healthy within 60 s; see $SFSB_LOGS/$name.log"
       ;;
-    chaincode) start_chaincode_server "$(cat "$SFSB_CC_DIR/package-id")" ;;
+    chaincode) start_chaincode_server "$name" ;;
+    chaincodes)
+      local server
+      for server in $(cc_server_names); do
+        start_chaincode_server "$server"
+        say "Started $server (pid $(pid_of "$server"))."
+      done
+      return 0
+      ;;
   esac
   say "Started $name (pid $(pid_of "$name"))."
 }

@@ -42,18 +42,43 @@ peer_json() {
       pid: ($pid | if . == "" then null else tonumber end), running: $running, height: $height}'
 }
 
+# cc_server_json NAME SEQUENCE: one org's chaincode server, its package, and whether that org's
+# peer has the package installed and the org approved the definition at SEQUENCE with it.
+cc_server_json() {
+  local name=$1 sequence=$2 org pid running=false package_id installed=null approved=null peer
+  org=$(cc_server_org "$name")
+  package_id=$(cc_package_id "$org" || true)
+  pid=$(pid_of "$name" 2>/dev/null || true)
+  is_running "$name" && running=true || pid=""
+  peer=$(peer_of_org "$org")
+  if [ -n "$package_id" ] && is_running "$peer"; then
+    installed=false
+    installed_package_ids "$org" | grep -qxF "$package_id" && installed=true
+    if [ -n "$sequence" ]; then
+      approved=false
+      [ "$(approved_package_id "$org" "$sequence")" = "$package_id" ] && approved=true
+    fi
+  fi
+  jq -cn --arg name "$name" --arg org "$org" --arg msp "$(peer_field "$peer" 3)" \
+    --arg address "$SFSB_HOST:$(cc_server_port "$name")" --arg pid "$pid" --argjson running "$running" \
+    --arg package "$package_id" --argjson installed "$installed" --argjson approved "$approved" \
+    --arg log "$SFSB_LOGS/$name.log" --arg tls "$(cc_server_tls "$org")" --arg peer "$peer" \
+    '{name: $name, org: $org, mspId: $msp, peer: $peer, address: $address,
+      pid: ($pid | if . == "" then null else tonumber end), running: $running,
+      packageId: (if $package == "" then null else $package end),
+      installedOnPeer: $installed, approvedByOrg: $approved, log: $log, tlsDir: $tls}'
+}
+
 chaincode_json() {
-  local sequence running=false pid package_id
-  package_id=$(cat "$SFSB_CC_DIR/package-id" 2>/dev/null || true)
-  pid=$(pid_of chaincode 2>/dev/null || true)
-  is_running chaincode && running=true || pid=""
+  local sequence servers="[]" name
   sequence=$(chaincode_committed_sequence 2>/dev/null || true)
+  for name in $(cc_server_names); do
+    servers=$(jq -c --argjson s "$(cc_server_json "$name" "$sequence")" '. + [$s]' <<<"$servers")
+  done
   jq -cn --arg name "$SFSB_CHAINCODE" --arg version "$SFSB_CC_VERSION" --arg sequence "$sequence" \
-    --arg package "$package_id" --arg address "$SFSB_HOST:$SFSB_CHAINCODE_PORT" --arg pid "$pid" \
-    --argjson running "$running" \
+    --argjson servers "$servers" \
     '{name: $name, version: $version, sequence: ($sequence | if . == "" then null else tonumber end),
-      committed: ($sequence != ""), packageId: (if $package == "" then null else $package end),
-      server: {address: $address, pid: ($pid | if . == "" then null else tonumber end), running: $running}}'
+      committed: ($sequence != ""), servers: $servers}'
 }
 
 # The static part: where things are. Clients, the tests and the Fabric CLI need these.
@@ -112,8 +137,11 @@ network_status() {
   fi
   jq -r '
     "channel  \(.channel)   BatchTimeout \(.batching.batchTimeout // "?")   MaxMessageCount \(.batching.maxMessageCount // "?")",
-    "chaincode \(.chaincode.name)  sequence \(.chaincode.sequence // "not committed")  server \(if .chaincode.server.running then "running (pid \(.chaincode.server.pid))" else "stopped" end)",
-    "  package \(.chaincode.packageId // "-")",
+    "chaincode \(.chaincode.name)  sequence \(.chaincode.sequence // "not committed")  (one server per peer org, each org its own package)",
+    "",
+    "CHAINCODE SERVER     ORG        ADDRESS           PID      RUNNING  INSTALLED  APPROVED",
+    (.chaincode.servers[] | "\(.name)\t     \(.org)\t\(.address)   \(.pid // "-")\t\(.running)\t \(.installedOnPeer // "-")\t    \(.approvedByOrg // "-")"),
+    (.chaincode.servers[] | "  \(.org) package \(.packageId // "-")"),
     "",
     "ORDERER    ADDRESS          ADMIN            PID      RUNNING  RELATION   STATUS   HEIGHT  LEADER",
     (.orderers[] | "\(.name)   \(.address)   \(.adminAddress)   \(.pid // "-")\t\(.running)\t \(.consensusRelation // "-")  \(.status // "-")\t\(.height // "-")\t\(if .raftLeader then "*" else "" end)"),

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole network (five orderers, three peers, the chaincode server) stopped cleanly and then
- * crashed at once, each time on the ledger that every other integration test left behind: after
- * {@code network up} the ledger is the same — every slice, token and balance — and new transactions
- * commit. Runs last ({@link ClassOrderer.OrderAnnotation} in junit-platform.properties), so the
- * Raft log it restarts on holds the whole suite's traffic: fault tests, batching updates and large
- * transactions.
+ * The whole network (five orderers, three peers, the three orgs' chaincode servers) stopped cleanly
+ * and then crashed at once, each time on the ledger that every other integration test left behind:
+ * after {@code network up} the ledger is the same — every slice, token and balance — and new
+ * transactions commit. Runs last ({@link ClassOrderer.OrderAnnotation} in
+ * junit-platform.properties), so the Raft log it restarts on holds the whole suite's traffic: fault
+ * tests, batching updates and large transactions.
  */
 @Order(Integer.MAX_VALUE)
 class WholeNetworkRestartIT {
