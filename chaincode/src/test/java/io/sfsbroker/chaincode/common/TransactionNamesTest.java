@@ -6,6 +6,7 @@ import io.sfsbroker.chaincode.auction.AuctionContract;
 import io.sfsbroker.chaincode.catalog.CatalogContract;
 import io.sfsbroker.chaincode.credit.CreditContract;
 import io.sfsbroker.chaincode.envelope.EnvelopeContract;
+import io.sfsbroker.chaincode.governance.GovernanceContract;
 import io.sfsbroker.chaincode.multiflow.MultiFlowContract;
 import io.sfsbroker.chaincode.nft.NftContract;
 import io.sfsbroker.chaincode.offer.OfferContract;
@@ -40,6 +41,7 @@ class TransactionNamesTest {
           NftContract.class,
           MultiFlowContract.class,
           AuctionContract.class,
+          GovernanceContract.class,
           ProbeContract.class);
 
   @Test

@@ -39,6 +39,9 @@ public final class Contracts {
   /** The {@code auction} contract: the DDRA auction. */
   public static final String AUCTION = "auction";
 
+  /** The {@code governance} contract: consortium approval of the market-wide settings. */
+  public static final String GOVERNANCE = "governance";
+
   /** The {@code probe} contract: a probe for tests and latency measurements. */
   public static final String PROBE = "probe";
 
