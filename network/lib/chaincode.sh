@@ -38,6 +38,14 @@ package_chaincode() {
   FABRIC_CFG_PATH="$SFSB_RENDERED" "$FABRIC_BIN/peer" lifecycle chaincode calculatepackageid "$SFSB_CC_PACKAGE"
 }
 
+# governing_orgs: the MSP ids of the channel's peer organisations, comma-separated: the
+# organisations whose admins govern the market-wide settings (a majority approves each change).
+# The chaincode server reads them from SFSB_GOVERNANCE_ORGS; no transaction can change them.
+governing_orgs() {
+  local p
+  for p in $(peer_names); do peer_field "$p" 3; echo; done | paste -sd, -
+}
+
 start_chaincode_server() {
   local package_id=$1
   if is_running chaincode; then
@@ -61,6 +69,7 @@ start_chaincode_server() {
     CORE_TLS_CLIENT_CERT_PATH="$SFSB_CC_DIR/server.crt.b64" \
     CORE_PEER_TLS_ROOTCERT_FILE="$SFSB_CC_SERVER_TLS/ca.crt" \
     CORE_CHAINCODE_LOGGING_LEVEL="${SFSB_CHAINCODE_LOGGING:-info}" \
+    SFSB_GOVERNANCE_ORGS="$(governing_orgs)" \
     start_process chaincode "$SFSB_LOGS/chaincode.log" \
     java ${SFSB_CHAINCODE_JAVA_OPTS:--Xmx512m} -jar "$SFSB_CC_JAR"
   wait_until 60 "chaincode server" port_taken "$SFSB_CHAINCODE_PORT" ||
