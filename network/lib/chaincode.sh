@@ -76,6 +76,14 @@ package_chaincode() {
   FABRIC_CFG_PATH="$SFSB_RENDERED" "$FABRIC_BIN/peer" lifecycle chaincode calculatepackageid "$(cc_package "$org")"
 }
 
+# governing_orgs: the MSP ids of the channel's peer organisations, comma-separated: the
+# organisations whose admins govern the market-wide settings (a majority approves each change).
+# Every org's chaincode server reads them from SFSB_GOVERNANCE_ORGS; no transaction can change them.
+governing_orgs() {
+  local p
+  for p in $(peer_names); do peer_field "$p" 3; echo; done | paste -sd, -
+}
+
 # retire_single_server: stops the one chaincode server of the earlier layout (recorded as
 # `chaincode`), which served every org and held the port the tenants' server now uses.
 retire_single_server() {
@@ -117,6 +125,7 @@ start_chaincode_server() {
     CORE_PEER_TLS_ROOTCERT_FILE="$tls/ca.crt" \
     SFSB_CHAINCODE_CLIENT_CA_FILE="$(org_tls_ca "$org")" \
     CORE_CHAINCODE_LOGGING_LEVEL="${SFSB_CHAINCODE_LOGGING:-info}" \
+    SFSB_GOVERNANCE_ORGS="$(governing_orgs)" \
     start_process "$name" "$SFSB_LOGS/$name.log" \
     java ${SFSB_CHAINCODE_JAVA_OPTS:--Xmx384m} -cp "$SFSB_CC_JAR" "$SFSB_CC_MAIN"
   wait_until 60 "$name" port_taken "$port" ||

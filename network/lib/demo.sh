@@ -155,6 +155,18 @@ demo_register() {
   esac
 }
 
+# demo_governance_change SETTING VALUE_JSON: changes a market-wide setting the only way there
+# is: the broker's admin proposes, the providers' admin approves (two of the three peer orgs),
+# the broker's admin applies.
+demo_governance_change() {
+  local id
+  id=$(demo_cli governance propose "$1" "$2" --org broker --json | jq -r '.result.id') || return 1
+  [ -n "$id" ] && [ "$id" != null ] || return 1
+  demo_cli governance approve "$id" --org providers >/dev/null || return 1
+  demo_cli governance apply "$id" --org broker >/dev/null || return 1
+  say "governance: $1 changed by proposal $id (BrokerMSP proposed, ProvidersMSP approved)"
+}
+
 demo_participants() {
   local id out
   mkdir -p "$SFSB_DEMO/config"
@@ -170,7 +182,7 @@ demo_participants() {
   done
   # Credits for the escrow: a treasury once per network, then each fog node up to 1,000,000.
   if ! out=$(demo_cli credits treasury 2>&1); then
-    demo_cli credits configure-treasury BrokerMSP >/dev/null || return 1
+    demo_governance_change treasury '{"treasuryOrgs":["BrokerMSP"]}' || return 1
   fi
   local balance
   for id in $SFSB_DEMO_FOGS; do

@@ -1,9 +1,13 @@
 package io.sfsbroker.chaincode.catalog;
 
+import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.protocol.catalog.BrokerConfig;
+import io.sfsbroker.protocol.catalog.BrokerConfigUpdate;
 import io.sfsbroker.protocol.catalog.Names;
 import io.sfsbroker.protocol.catalog.ServiceClass;
+import io.sfsbroker.protocol.event.EventName;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,7 +15,9 @@ import java.util.Optional;
  * that needs them.
  *
  * <p>Keys: {@code service-class~<name>} holds a {@link ServiceClass}; {@code sfsb-config~broker}
- * holds the {@link BrokerConfig}.
+ * holds the {@link BrokerConfig}. Both change only through the {@code governance} contract, which
+ * validates a proposed value with {@link #nextConfig} / the {@link ServiceClass} record and applies
+ * it with {@link #storeConfig} / {@link #storeServiceClass}.
  */
 public final class Catalog {
 
@@ -40,6 +46,47 @@ public final class Catalog {
     }
     Optional<ServiceClass> stored = ledger.get(classKey(ledger, name), ServiceClass.class);
     return stored.isPresent() ? stored : DefaultCatalog.find(name);
+  }
+
+  /**
+   * Returns the broker settings in force with {@code update} applied, as set by {@code by} at the
+   * transaction time, checking every bound.
+   *
+   * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT} when a value is
+   *     out of its bounds or the defaults leave theirs
+   */
+  public static BrokerConfig nextConfig(
+      final Ledger ledger, final BrokerConfigUpdate update, final String by) {
+    Objects.requireNonNull(update, "update");
+    try {
+      return config(ledger).with(update, by, ledger.txTime());
+    } catch (IllegalArgumentException e) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stores {@code config} as the broker settings under {@code sfsb-config~broker} and emits {@link
+   * EventName#BROKER_CONFIGURED}. Only the governance contract calls it, when a proposal applies.
+   */
+  public static void storeConfig(final Ledger ledger, final BrokerConfig config) {
+    ledger.put(configKey(ledger), config);
+    ledger.emit(EventName.BROKER_CONFIGURED, config);
+  }
+
+  /**
+   * Stores {@code given} as set by {@code by} at the transaction time under {@code
+   * service-class~<name>} and emits {@link EventName#SERVICE_CLASS_SET}. Only the governance
+   * contract calls it, when a proposal applies.
+   *
+   * @return the stored class
+   */
+  public static ServiceClass storeServiceClass(
+      final Ledger ledger, final ServiceClass given, final String by) {
+    ServiceClass stored = given.setBy(by, ledger.txTime());
+    ledger.put(classKey(ledger, stored.name()), stored);
+    ledger.emit(EventName.SERVICE_CLASS_SET, stored);
+    return stored;
   }
 
   static String configKey(final Ledger ledger) {

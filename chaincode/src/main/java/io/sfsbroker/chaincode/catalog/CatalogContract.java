@@ -1,14 +1,11 @@
 package io.sfsbroker.chaincode.catalog;
 
-import io.sfsbroker.chaincode.common.Arguments;
-import io.sfsbroker.chaincode.common.Caller;
 import io.sfsbroker.chaincode.common.ErrorCode;
+import io.sfsbroker.chaincode.common.Governed;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.catalog.BrokerConfig;
-import io.sfsbroker.protocol.catalog.BrokerConfigUpdate;
 import io.sfsbroker.protocol.catalog.ServiceClass;
-import io.sfsbroker.protocol.event.EventName;
 import io.sfsbroker.protocol.transaction.Contracts;
 import java.util.List;
 import java.util.TreeMap;
@@ -21,7 +18,11 @@ import org.hyperledger.fabric.contract.annotation.License;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeException;
 
-/** The service-class catalog and the broker settings. Admins set them; every member reads them. */
+/**
+ * The service-class catalog and the broker settings. Every member reads them; they change only
+ * through the {@code governance} contract, with the approval of a majority of the governing
+ * organisations.
+ */
 @Contract(
     name = Contracts.CATALOG,
     info =
@@ -34,29 +35,20 @@ import org.hyperledger.fabric.shim.ChaincodeException;
 public final class CatalogContract implements ContractInterface {
 
   /**
-   * Stores a service class, replacing the stored or default class of the same name.
+   * Refused: service classes change only by the consortium. An org admin proposes the class with
+   * {@code governance:propose} (setting {@code service-class}), an admin of another governing
+   * organisation approves it, and any member applies it.
    *
-   * <p>Who may call: an admin (certificate with {@code OU=admin}) of any organisation of the
-   * channel. Writes {@code service-class~<name>}; emits {@link EventName#SERVICE_CLASS_SET}.
+   * <p>Who may call: nobody; kept so that a direct call gets a clear answer. Reads and writes
+   * nothing.
    *
-   * @param classJson a {@link ServiceClass} without {@code updatedBy}/{@code updatedAt}, for
-   *     example {@code {"name":"ar-vr","resources":[{"category":"cpu-millicores","amount":2000,
-   *     "budgetWeight":1}],"qoe":{"maxLatencyMicros":1500}}}
-   * @return the stored {@link ServiceClass} as JSON
-   * @throws ChaincodeException {@code MALFORMED} when the argument is not a JSON object; {@code
-   *     INVALID_ARGUMENT} when a name, amount, weight or QoE value is invalid; {@code FORBIDDEN}
-   *     when the caller is not an admin
+   * @param classJson ignored
+   * @return never
+   * @throws ChaincodeException {@code FORBIDDEN}, always
    */
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String setServiceClass(final Context ctx, final String classJson) {
-    ServiceClass given = Arguments.json("serviceClass", classJson, ServiceClass.class);
-    Caller caller = Caller.of(ctx);
-    caller.requireAdmin("set service classes");
-    Ledger ledger = Ledger.of(ctx);
-    ServiceClass stored = given.setBy(caller.mspId(), ledger.txTime());
-    ledger.put(Catalog.classKey(ledger, stored.name()), stored);
-    ledger.emit(EventName.SERVICE_CLASS_SET, stored);
-    return Json.toJson(stored);
+    throw Governed.forbidden("service classes", "service-class");
   }
 
   /**
@@ -96,34 +88,20 @@ public final class CatalogContract implements ContractInterface {
   }
 
   /**
-   * Changes the broker settings; members left out keep their value.
+   * Refused: the broker settings change only by the consortium. An org admin proposes the change
+   * with {@code governance:propose} (setting {@code broker}), an admin of another governing
+   * organisation approves it, and any member applies it.
    *
-   * <p>Who may call: an admin of any organisation of the channel. Reads and writes {@code
-   * sfsb-config~broker}; emits {@link EventName#BROKER_CONFIGURED}. Requests already open keep the
-   * window and rule they were opened with.
+   * <p>Who may call: nobody; kept so that a direct call gets a clear answer. Reads and writes
+   * nothing.
    *
-   * @param updateJson a {@link BrokerConfigUpdate}, for example {@code
-   *     {"defaultOfferWindowSeconds":20,"defaultStrategy":"LOWEST_OFFER"}}
-   * @return the new {@link BrokerConfig} as JSON
-   * @throws ChaincodeException {@code MALFORMED} when the argument is not a JSON object; {@code
-   *     INVALID_ARGUMENT} when a value is out of its bounds or the defaults leave theirs; {@code
-   *     FORBIDDEN} when the caller is not an admin
+   * @param updateJson ignored
+   * @return never
+   * @throws ChaincodeException {@code FORBIDDEN}, always
    */
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String configure(final Context ctx, final String updateJson) {
-    BrokerConfigUpdate update = Arguments.json("config", updateJson, BrokerConfigUpdate.class);
-    Caller caller = Caller.of(ctx);
-    caller.requireAdmin("change the broker settings");
-    Ledger ledger = Ledger.of(ctx);
-    BrokerConfig config;
-    try {
-      config = Catalog.config(ledger).with(update, caller.mspId(), ledger.txTime());
-    } catch (IllegalArgumentException e) {
-      throw ErrorCode.INVALID_ARGUMENT.reject(e.getMessage(), e);
-    }
-    ledger.put(Catalog.configKey(ledger), config);
-    ledger.emit(EventName.BROKER_CONFIGURED, config);
-    return Json.toJson(config);
+    throw Governed.forbidden("the broker settings", "broker");
   }
 
   /**

@@ -4,6 +4,7 @@ import io.sfsbroker.chaincode.common.Account;
 import io.sfsbroker.chaincode.common.Arguments;
 import io.sfsbroker.chaincode.common.Caller;
 import io.sfsbroker.chaincode.common.ErrorCode;
+import io.sfsbroker.chaincode.common.Governed;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.participant.Participants;
 import io.sfsbroker.protocol.Json;
@@ -15,7 +16,6 @@ import io.sfsbroker.protocol.event.EventName;
 import io.sfsbroker.protocol.transaction.Contracts;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contact;
@@ -41,34 +41,26 @@ import org.hyperledger.fabric.shim.ChaincodeException;
             contact = @Contact(name = "SFSBroker")))
 public final class CreditContract implements ContractInterface {
 
-  private static final String CONFIG_KEY_TYPE = "sfsb-config";
-  private static final String CONFIG_NAME = "treasury";
+  private static final String NO_TREASURY =
+      "no treasury is configured; the governing organisations set it through governance:propose"
+          + " with setting 'treasury', governance:approve and governance:apply";
 
   /**
-   * Sets which organisations' admins mint credits. While none is set, any organisation admin may
-   * set it (bootstrap); afterwards only an admin of a treasury organisation.
+   * Refused: which organisations mint credits changes only by the consortium. An org admin proposes
+   * the treasury with {@code governance:propose} (setting {@code treasury}), an admin of another
+   * governing organisation approves it, and any member applies it; the first treasury is set the
+   * same way.
    *
-   * <p>Who may call: an organisation admin, as above. Reads and writes {@code
-   * sfsb-config~treasury}; emits {@link EventName#TREASURY_CONFIGURED}.
+   * <p>Who may call: nobody; kept so that a direct call gets a clear answer. Reads and writes
+   * nothing.
    *
-   * @param configJson {@code {"treasuryOrgs":["Org1MSP"]}}
-   * @return the stored {@link TreasuryConfig} as JSON
-   * @throws ChaincodeException {@code MALFORMED} / {@code INVALID_ARGUMENT} for a bad argument;
-   *     {@code FORBIDDEN} when the caller is not an admin, or not of a treasury organisation once
-   *     one is set
+   * @param configJson ignored
+   * @return never
+   * @throws ChaincodeException {@code FORBIDDEN}, always
    */
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String configureTreasury(final Context ctx, final String configJson) {
-    TreasuryConfig given = Arguments.json("config", configJson, TreasuryConfig.class);
-    Caller caller = Caller.of(ctx);
-    caller.requireAdmin("configure the treasury");
-    Ledger ledger = Ledger.of(ctx);
-    treasury(ledger).ifPresent(current -> requireTreasuryAdmin(caller, current, "configure it"));
-    TreasuryConfig stored =
-        new TreasuryConfig(given.treasuryOrgs(), caller.mspId(), ledger.txTime());
-    ledger.put(configKey(ledger), stored);
-    ledger.emit(EventName.TREASURY_CONFIGURED, stored);
-    return Json.toJson(stored);
+    throw Governed.forbidden("the treasury organisations", "treasury");
   }
 
   /**
@@ -82,11 +74,7 @@ public final class CreditContract implements ContractInterface {
   @Transaction(intent = Transaction.TYPE.EVALUATE)
   public String getTreasury(final Context ctx) {
     return Json.toJson(
-        treasury(Ledger.of(ctx))
-            .orElseThrow(
-                () ->
-                    ErrorCode.NOT_FOUND.reject(
-                        "no treasury is configured; an org admin calls credit:configureTreasury")));
+        Treasury.read(Ledger.of(ctx)).orElseThrow(() -> ErrorCode.NOT_FOUND.reject(NO_TREASURY)));
   }
 
   /**
@@ -111,11 +99,7 @@ public final class CreditContract implements ContractInterface {
     Ledger ledger = Ledger.of(ctx);
     Caller caller = Caller.of(ctx);
     TreasuryConfig config =
-        treasury(ledger)
-            .orElseThrow(
-                () ->
-                    ErrorCode.FORBIDDEN.reject(
-                        "no treasury is configured; an org admin calls credit:configureTreasury"));
+        Treasury.read(ledger).orElseThrow(() -> ErrorCode.FORBIDDEN.reject(NO_TREASURY));
     requireTreasuryAdmin(caller, config, "mint credits");
     Account.participantId(to)
         .filter(id -> Participants.find(ledger, id).isEmpty())
@@ -218,15 +202,6 @@ public final class CreditContract implements ContractInterface {
     return Json.toJson(
         Credits.escrow(Ledger.of(ctx), id)
             .orElseThrow(() -> ErrorCode.NOT_FOUND.reject("there is no escrow " + id)));
-  }
-
-  /** Reads the treasury setting, if one is set. */
-  static Optional<TreasuryConfig> treasury(final Ledger ledger) {
-    return ledger.get(configKey(ledger), TreasuryConfig.class);
-  }
-
-  private static String configKey(final Ledger ledger) {
-    return ledger.key(CONFIG_KEY_TYPE, CONFIG_NAME);
   }
 
   private static void requireTreasuryAdmin(

@@ -1,14 +1,11 @@
 package io.sfsbroker.chaincode.envelope;
 
-import io.sfsbroker.chaincode.common.Arguments;
-import io.sfsbroker.chaincode.common.Caller;
 import io.sfsbroker.chaincode.common.ErrorCode;
+import io.sfsbroker.chaincode.common.Governed;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.protocol.Json;
-import io.sfsbroker.protocol.envelope.ConfigUpdate;
 import io.sfsbroker.protocol.envelope.EnvelopeConfig;
 import io.sfsbroker.protocol.envelope.MessageType;
-import io.sfsbroker.protocol.event.EventName;
 import io.sfsbroker.protocol.transaction.Contracts;
 import java.util.Arrays;
 import org.hyperledger.fabric.contract.Context;
@@ -21,9 +18,10 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeException;
 
 /**
- * The envelope settings (the allowed clock skew) and a transaction that verifies any envelope, for
- * demonstrations and for testing devices end to end. The other contracts verify their envelopes
- * with {@link EnvelopeVerifier} directly.
+ * The envelope settings (the allowed clock skew; they change only through the {@code governance}
+ * contract) and a transaction that verifies any envelope, for demonstrations and for testing
+ * devices end to end. The other contracts verify their envelopes with {@link EnvelopeVerifier}
+ * directly.
  */
 @Contract(
     name = Contracts.ENVELOPE,
@@ -69,35 +67,20 @@ public final class EnvelopeContract implements ContractInterface {
   }
 
   /**
-   * Sets the envelope settings.
+   * Refused: the envelope settings change only by the consortium. An org admin proposes the change
+   * with {@code governance:propose} (setting {@code envelope}), an admin of another governing
+   * organisation approves it, and any member applies it.
    *
-   * <p>Who may call: an admin (certificate with {@code OU=admin}) of any organisation of the
-   * channel. Writes {@code sfsb-config~envelope}; emits {@link EventName#ENVELOPE_CONFIGURED}.
+   * <p>Who may call: nobody; kept so that a direct call gets a clear answer. Reads and writes
+   * nothing.
    *
-   * @param configJson a {@link ConfigUpdate}, for example {@code {"maxClockSkewSeconds":300}}
-   * @return the new {@link EnvelopeConfig} as JSON
-   * @throws ChaincodeException {@code MALFORMED} when the argument is not a JSON object; {@code
-   *     FORBIDDEN} when the caller is not an admin; {@code INVALID_ARGUMENT} when the skew is
-   *     missing or not 5 to 3600 seconds
+   * @param configJson ignored
+   * @return never
+   * @throws ChaincodeException {@code FORBIDDEN}, always
    */
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String configure(final Context ctx, final String configJson) {
-    ConfigUpdate update = Arguments.json("config", configJson, ConfigUpdate.class);
-    Caller caller = Caller.of(ctx);
-    caller.requireAdmin("change the envelope settings");
-    if (update.maxClockSkewSeconds() == null) {
-      throw ErrorCode.INVALID_ARGUMENT.reject("maxClockSkewSeconds is missing");
-    }
-    Ledger ledger = Ledger.of(ctx);
-    EnvelopeConfig config;
-    try {
-      config = new EnvelopeConfig(update.maxClockSkewSeconds(), caller.mspId(), ledger.txTime());
-    } catch (IllegalArgumentException e) {
-      throw ErrorCode.INVALID_ARGUMENT.reject(e.getMessage(), e);
-    }
-    EnvelopeSettings.write(ledger, config);
-    ledger.emit(EventName.ENVELOPE_CONFIGURED, config);
-    return Json.toJson(config);
+    throw Governed.forbidden("the envelope settings", "envelope");
   }
 
   /**

@@ -7,8 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import io.sfsbroker.chaincode.common.ErrorCode;
+import io.sfsbroker.chaincode.testing.Consortium;
 import io.sfsbroker.chaincode.testing.InMemoryLedger;
+import io.sfsbroker.chaincode.testing.TestIdentity;
 import io.sfsbroker.protocol.Json;
+import org.hyperledger.fabric.shim.ChaincodeException;
 import org.junit.jupiter.api.Test;
 
 class CatalogContractTest {
@@ -19,6 +22,7 @@ class CatalogContractTest {
 
   private final InMemoryLedger ledger = new InMemoryLedger();
   private final CatalogContract contract = new CatalogContract();
+  private final Consortium consortium = new Consortium(ledger);
 
   @Test
   void getServiceClass_nothingStored_returnsTheSlicing4MetaDefault() {
@@ -32,28 +36,30 @@ class CatalogContractTest {
   }
 
   @Test
-  void setServiceClass_byAnAdmin_isStoredListedAndAnnounced() {
-    ledger.submit(ADMIN, ctx -> contract.setServiceClass(ctx, GPU_CLASS));
+  void setServiceClass_throughTheConsortium_isStoredListedAndAnnounced() {
+    consortium.change("service-class", GPU_CLASS);
 
     JsonObject stored =
         Json.parseObject(
             ledger.evaluate(BRIDGE, ctx -> contract.getServiceClass(ctx, "cloud-gaming")));
     assertThat(stored.get("updatedBy").getAsString()).isEqualTo("Org1MSP");
-    assertThat(ledger.events().get(0).name()).isEqualTo("ServiceClassSet");
+    assertThat(ledger.events()).last().extracting(e -> e.name()).isEqualTo("ServiceClassSet");
     assertThat(Json.parse(ledger.evaluate(BRIDGE, contract::listServiceClasses)).getAsJsonArray())
         .hasSize(3);
   }
 
   @Test
-  void setServiceClass_byAClient_isForbidden() {
-    assertRejected(
-        ledger,
-        ErrorCode.FORBIDDEN,
-        () -> ledger.submit(BRIDGE, ctx -> contract.setServiceClass(ctx, GPU_CLASS)));
+  void setServiceClass_directlyByAnAdminOrAClient_isForbidden() {
+    for (TestIdentity caller : new TestIdentity[] {ADMIN, BRIDGE}) {
+      assertRejected(
+          ledger,
+          ErrorCode.FORBIDDEN,
+          () -> ledger.submit(caller, ctx -> contract.setServiceClass(ctx, GPU_CLASS)));
+    }
   }
 
   @Test
-  void setServiceClass_outOfRangeValues_areRejected() {
+  void setServiceClass_outOfRangeValues_areRejectedAtProposal() {
     for (String json :
         new String[] {
           "{\"name\":\"x\",\"resources\":[]}",
@@ -66,7 +72,7 @@ class CatalogContractTest {
       assertRejected(
           ledger,
           ErrorCode.INVALID_ARGUMENT,
-          () -> ledger.submit(ADMIN, ctx -> contract.setServiceClass(ctx, json)));
+          () -> consortium.propose(ADMIN, "service-class", json));
     }
   }
 
@@ -79,38 +85,42 @@ class CatalogContractTest {
   }
 
   @Test
-  void configure_byAnAdmin_changesOnlyTheGivenSettings() {
-    JsonObject config =
-        Json.parseObject(
-            ledger.submit(
-                ADMIN,
-                ctx ->
-                    contract.configure(
-                        ctx,
-                        "{\"defaultOfferWindowSeconds\":20,\"defaultStrategy\":\"LOWEST_OFFER\"}")));
+  void configure_throughTheConsortium_changesOnlyTheGivenSettings() {
+    consortium.change(
+        "broker", "{\"defaultOfferWindowSeconds\":20,\"defaultStrategy\":\"LOWEST_OFFER\"}");
+    JsonObject config = Json.parseObject(ledger.evaluate(BRIDGE, contract::getConfig));
 
     assertThat(config.get("defaultOfferWindowSeconds").getAsLong()).isEqualTo(20);
     assertThat(config.get("defaultStrategy").getAsString()).isEqualTo("LOWEST_OFFER");
     assertThat(config.get("instantiationTimeoutSeconds").getAsLong()).isEqualTo(300);
-    assertThat(Json.parseObject(ledger.evaluate(BRIDGE, contract::getConfig))).isEqualTo(config);
+    assertThat(config.get("updatedBy").getAsString()).isEqualTo("Org1MSP");
   }
 
   @Test
-  void configure_inconsistentBoundsOrClient_isRejected() {
+  void configure_inconsistentBounds_areRejectedAtProposal() {
     assertRejected(
         ledger,
         ErrorCode.INVALID_ARGUMENT,
-        () ->
-            ledger.submit(ADMIN, ctx -> contract.configure(ctx, "{\"maxOfferWindowSeconds\":10}")));
+        () -> consortium.propose(ADMIN, "broker", "{\"maxOfferWindowSeconds\":10}"));
     assertRejected(
         ledger,
         ErrorCode.INVALID_ARGUMENT,
-        () ->
-            ledger.submit(ADMIN, ctx -> contract.configure(ctx, "{\"minOfferWindowSeconds\":0}")));
-    assertRejected(
-        ledger,
-        ErrorCode.FORBIDDEN,
-        () ->
-            ledger.submit(BRIDGE, ctx -> contract.configure(ctx, "{\"minOfferWindowSeconds\":6}")));
+        () -> consortium.propose(ADMIN, "broker", "{\"minOfferWindowSeconds\":0}"));
+  }
+
+  @Test
+  void configure_directlyByAnAdminOrAClient_isForbiddenAndChangesNothing() {
+    for (TestIdentity caller : new TestIdentity[] {ADMIN, BRIDGE}) {
+      ChaincodeException rejection =
+          assertRejected(
+              ledger,
+              ErrorCode.FORBIDDEN,
+              () ->
+                  ledger.submit(
+                      caller, ctx -> contract.configure(ctx, "{\"minOfferWindowSeconds\":6}")));
+      assertThat(rejection.getMessage()).contains("governance:propose", "'broker'");
+    }
+    assertThat(ledger.evaluate(BRIDGE, contract::getConfig))
+        .isEqualTo(Json.toJson(io.sfsbroker.protocol.catalog.BrokerConfig.DEFAULT));
   }
 }

@@ -7,6 +7,7 @@ import io.sfsbroker.chaincode.catalog.CatalogContract;
 import io.sfsbroker.chaincode.credit.CreditContract;
 import io.sfsbroker.chaincode.deadline.DeadlineContract;
 import io.sfsbroker.chaincode.envelope.EnvelopeContract;
+import io.sfsbroker.chaincode.governance.GovernanceContract;
 import io.sfsbroker.chaincode.multiflow.MultiFlowContract;
 import io.sfsbroker.chaincode.nft.NftContract;
 import io.sfsbroker.chaincode.offer.OfferContract;
@@ -42,6 +43,7 @@ class TransactionNamesTest {
           MultiFlowContract.class,
           AuctionContract.class,
           DeadlineContract.class,
+          GovernanceContract.class,
           ProbeContract.class);
 
   @Test

@@ -24,9 +24,9 @@ class CreditContractTest {
   private final InMemoryLedger ledger = broker.ledger;
   private final CreditContract contract = broker.credits;
 
-  private String configure(final TestIdentity who, final String... orgs) {
-    return ledger.submit(
-        who, ctx -> contract.configureTreasury(ctx, Json.toJson(Map.of("treasuryOrgs", orgs))));
+  /** Sets the treasury through the consortium (proposed by Org1MSP, approved by Org2MSP). */
+  private void configure(final String... orgs) {
+    broker.consortium.change("treasury", Json.toJson(Map.of("treasuryOrgs", orgs)));
   }
 
   private String mint(final TestIdentity who, final String to, final long amount) {
@@ -41,12 +41,29 @@ class CreditContractTest {
   }
 
   @Test
-  void configureTreasury_firstByAnyAdmin_thenOnlyByATreasuryAdmin() {
-    configure(ORG2_ADMIN, "Org2MSP");
-    assertThat(broker.lastEvent().name()).isEqualTo("TreasuryConfigured");
+  void configureTreasury_directly_isForbiddenForEveryoneAndChangesNothing() {
+    for (TestIdentity who : new TestIdentity[] {ADMIN, ORG2_ADMIN, BRIDGE}) {
+      ChaincodeException rejection =
+          assertRejected(
+              ledger,
+              ErrorCode.FORBIDDEN,
+              () ->
+                  ledger.submit(
+                      who,
+                      ctx -> contract.configureTreasury(ctx, "{\"treasuryOrgs\":[\"Org1MSP\"]}")));
+      assertThat(rejection.getMessage()).contains("governance:propose", "'treasury'");
+    }
+    assertRejected(
+        ledger,
+        ErrorCode.NOT_FOUND,
+        () -> ledger.evaluate(BRIDGE, ctx -> contract.getTreasury(ctx)));
+  }
 
-    assertRejected(ledger, ErrorCode.FORBIDDEN, () -> configure(ADMIN, "Org1MSP"));
-    configure(ORG2_ADMIN, "Org1MSP", "Org2MSP");
+  @Test
+  void treasury_throughTheConsortium_isSetThenChanged() {
+    configure("Org2MSP");
+    assertThat(broker.lastEvent().name()).isEqualTo("TreasuryConfigured");
+    configure("Org1MSP", "Org2MSP");
 
     assertThat(
             Json.parseObject(ledger.evaluate(BRIDGE, ctx -> contract.getTreasury(ctx)))
@@ -55,18 +72,16 @@ class CreditContractTest {
   }
 
   @Test
-  void configureTreasury_byAClient_orWithNoOrgs_isRejected() {
-    assertRejected(ledger, ErrorCode.FORBIDDEN, () -> configure(BRIDGE, "Org1MSP"));
-    assertRejected(ledger, ErrorCode.INVALID_ARGUMENT, () -> configure(ADMIN));
+  void treasury_withNoOrgs_isRefusedAtProposal() {
     assertRejected(
         ledger,
-        ErrorCode.NOT_FOUND,
-        () -> ledger.evaluate(BRIDGE, ctx -> contract.getTreasury(ctx)));
+        ErrorCode.INVALID_ARGUMENT,
+        () -> broker.consortium.propose(ADMIN, "treasury", "{\"treasuryOrgs\":[]}"));
   }
 
   @Test
   void mint_byTreasuryAdmin_creditsTheAccountAndRecordsTheMint() {
-    configure(ADMIN, "Org1MSP");
+    configure("Org1MSP");
     broker.register("fog-1", "FOG_NODE");
 
     mint(ADMIN, "device:fog-1", 500);
@@ -81,7 +96,7 @@ class CreditContractTest {
   @Test
   void mint_withoutTreasury_byOtherOrgsAdmin_byClient_orOfNothing_isRejected() {
     assertRejected(ledger, ErrorCode.FORBIDDEN, () -> mint(ADMIN, "device:fog-1", 5));
-    configure(ADMIN, "Org1MSP");
+    configure("Org1MSP");
     assertRejected(ledger, ErrorCode.FORBIDDEN, () -> mint(ORG2_ADMIN, "device:fog-1", 5));
     assertRejected(ledger, ErrorCode.FORBIDDEN, () -> mint(BRIDGE, "device:fog-1", 5));
     assertRejected(ledger, ErrorCode.INVALID_ARGUMENT, () -> mint(ADMIN, "device:fog-1", 0));
@@ -90,7 +105,7 @@ class CreditContractTest {
 
   @Test
   void transfer_movesCreditsFromTheCallersAccount() {
-    configure(ADMIN, "Org1MSP");
+    configure("Org1MSP");
     String bridge = account(BRIDGE);
     mint(ADMIN, bridge, 100);
 
@@ -105,7 +120,7 @@ class CreditContractTest {
 
   @Test
   void transfer_ofMoreThanTheBalance_orToOneself_isRejected() {
-    configure(ADMIN, "Org1MSP");
+    configure("Org1MSP");
     String bridge = account(BRIDGE);
     mint(ADMIN, bridge, 10);
 
@@ -155,7 +170,7 @@ class CreditContractTest {
 
   @Test
   void mint_toADeviceThatIsNotAParticipant_isNotFound_andChangesNothing() {
-    configure(ADMIN, "Org1MSP");
+    configure("Org1MSP");
 
     ChaincodeException refused =
         assertRejected(ledger, ErrorCode.NOT_FOUND, () -> mint(ADMIN, "device:ghost-1", 5));
@@ -166,7 +181,7 @@ class CreditContractTest {
 
   @Test
   void mint_beyondTheLargestBalance_isACodedRefusal_andChangesNothing() {
-    configure(ADMIN, "Org1MSP");
+    configure("Org1MSP");
     broker.register("fog-1", "FOG_NODE");
     mint(ADMIN, "device:fog-1", Long.MAX_VALUE);
 
@@ -180,7 +195,7 @@ class CreditContractTest {
 
   @Test
   void transfer_thatWouldOverflowTheRecipient_isACodedRefusal_andChangesNothing() {
-    configure(ADMIN, "Org1MSP");
+    configure("Org1MSP");
     broker.register("fog-1", "FOG_NODE");
     String bridge = account(BRIDGE);
     mint(ADMIN, bridge, 10);
@@ -210,7 +225,7 @@ class CreditContractTest {
       })
   void mint_ofAnAmountThatIsNoWholeLongOrOfAnUnknownMember_isInvalidNamingTheMember(
       final String body) {
-    configure(ADMIN, "Org1MSP");
+    configure("Org1MSP");
     broker.register("fog-1", "FOG_NODE");
 
     ChaincodeException refused =

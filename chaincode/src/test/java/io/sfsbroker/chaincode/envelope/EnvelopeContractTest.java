@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.participant.ParticipantContract;
+import io.sfsbroker.chaincode.testing.Consortium;
 import io.sfsbroker.chaincode.testing.InMemoryLedger;
 import io.sfsbroker.chaincode.testing.TestDevice;
 import io.sfsbroker.chaincode.testing.TestIdentity;
@@ -29,6 +30,7 @@ class EnvelopeContractTest {
 
   private final InMemoryLedger ledger = new InMemoryLedger();
   private final EnvelopeContract contract = new EnvelopeContract();
+  private final Consortium consortium = new Consortium(ledger);
   private final ParticipantContract participants = new ParticipantContract();
   private final TestDevice fog = TestDevice.create("fog-7", ledger);
   private final TestDevice rp = TestDevice.create("rp-1", ledger);
@@ -209,7 +211,7 @@ class EnvelopeContractTest {
 
   @Test
   void verify_withinAConfiguredLargerSkew_isAccepted() {
-    configure(ORG1_ADMIN, "{\"maxClockSkewSeconds\":600}");
+    consortium.change("envelope", "{\"maxClockSkewSeconds\":600}");
     String envelope =
         fog.signAt(
             MessageType.OFFER, new SliceRequest("a", 1), ledger.now().minus(Duration.ofMinutes(9)));
@@ -256,12 +258,12 @@ class EnvelopeContractTest {
   }
 
   @Test
-  void configure_byAdmin_storesConfigAndEmitsEvent() {
-    String json = configure(ORG1_ADMIN, "{\"maxClockSkewSeconds\":300}");
+  void configure_throughTheConsortium_storesConfigAndEmitsEvent() {
+    consortium.change("envelope", "{\"maxClockSkewSeconds\":300}");
+    String json = ledger.evaluate(BRIDGE, contract::getConfig);
 
     EnvelopeConfig config = Json.fromJson(json, EnvelopeConfig.class);
     assertThat(config).isEqualTo(new EnvelopeConfig(300, "Org1MSP", InMemoryLedger.START));
-    assertThat(ledger.evaluate(BRIDGE, contract::getConfig)).isEqualTo(json);
     assertThat(ledger.events())
         .last()
         .satisfies(
@@ -275,9 +277,11 @@ class EnvelopeContractTest {
   }
 
   @Test
-  void configure_byClient_isForbidden() {
-    assertRejected(
-        ledger, ErrorCode.FORBIDDEN, () -> configure(BRIDGE, "{\"maxClockSkewSeconds\":300}"));
+  void configure_directlyByAnAdminOrAClient_isForbidden() {
+    for (TestIdentity caller : new TestIdentity[] {ORG1_ADMIN, BRIDGE}) {
+      assertRejected(
+          ledger, ErrorCode.FORBIDDEN, () -> configure(caller, "{\"maxClockSkewSeconds\":300}"));
+    }
   }
 
   @Test
@@ -289,13 +293,17 @@ class EnvelopeContractTest {
           "{}",
           "{\"maxClockSkewSeconds\":1.5}"
         }) {
-      assertRejected(ledger, ErrorCode.INVALID_ARGUMENT, () -> configure(ORG1_ADMIN, config));
+      assertRejected(
+          ledger,
+          ErrorCode.INVALID_ARGUMENT,
+          () -> consortium.propose(ORG1_ADMIN, "envelope", config));
     }
   }
 
   @Test
   void configure_notJson_isMalformed() {
-    assertRejected(ledger, ErrorCode.MALFORMED, () -> configure(ORG1_ADMIN, "300"));
+    assertRejected(
+        ledger, ErrorCode.MALFORMED, () -> consortium.propose(ORG1_ADMIN, "envelope", "300"));
   }
 
   private String verify(final String envelope, final String expectedType) {

@@ -95,13 +95,10 @@ class SliceRequestContractTest {
 
   @Test
   void submitSliceRequest_adminSetServiceClass_overridesTheDefault() {
-    ledger.submit(
-        BrokerFixture.ADMIN,
-        ctx ->
-            broker.catalog.setServiceClass(
-                ctx,
-                "{\"name\":\"ar-vr\",\"resources\":[{\"category\":\"gpu\",\"amount\":2,"
-                    + "\"budgetWeight\":1}]}"));
+    broker.consortium.change(
+        "service-class",
+        "{\"name\":\"ar-vr\",\"resources\":[{\"category\":\"gpu\",\"amount\":2,"
+            + "\"budgetWeight\":1}]}");
 
     JsonObject blueprint =
         broker.request(
@@ -184,9 +181,7 @@ class SliceRequestContractTest {
 
   @Test
   void submitSliceRequest_windowBoundsAreAdminSettings() {
-    ledger.submit(
-        BrokerFixture.ADMIN,
-        ctx -> broker.catalog.configure(ctx, "{\"maxOfferWindowSeconds\":900}"));
+    broker.consortium.change("broker", "{\"maxOfferWindowSeconds\":900}");
 
     JsonObject blueprint =
         broker.request(

@@ -58,6 +58,9 @@ public final class BrokerFixture {
   /** The NFT registry. */
   public final NftContract nfts = new NftContract();
 
+  /** The governing organisations and the governance contract. */
+  public final Consortium consortium = new Consortium(ledger);
+
   /** The credits every fog node created by {@link #fogNode} starts with. */
   public static final long FOG_NODE_CREDITS = 1_000_000_000_000L;
 
@@ -88,8 +91,7 @@ public final class BrokerFixture {
   /** Mints {@code amount} credits to {@code account}, making Org1MSP the treasury first. */
   public void fund(final String account, final long amount) {
     if (!treasuryConfigured) {
-      ledger.submit(
-          ADMIN, ctx -> credits.configureTreasury(ctx, "{\"treasuryOrgs\":[\"Org1MSP\"]}"));
+      consortium.change("treasury", "{\"treasuryOrgs\":[\"Org1MSP\"]}");
       treasuryConfigured = true;
     }
     ledger.submit(

@@ -4,8 +4,6 @@ import com.google.gson.JsonObject;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.credit.CreditTransfer;
 import io.sfsbroker.protocol.transaction.TransactionName;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +12,9 @@ import picocli.CommandLine.Parameters;
 /** {@code credits …}: balances, minting, transfers and the treasury setting. */
 @Command(
     name = "credits",
-    description = "Read balances, mint (treasury admins), transfer, configure the treasury.")
+    description =
+        "Read balances, mint (treasury admins), transfer, show the treasury (which changes"
+            + " through governance).")
 final class CreditCommands {
 
   private final Session session;
@@ -61,20 +61,6 @@ final class CreditCommands {
     session.print(
         treasury,
         () -> "treasury organisations: " + JsonText.text(treasury, "treasuryOrgs") + "\n");
-  }
-
-  @Command(
-      name = "configure-treasury",
-      description =
-          "Set which organisations' admins may mint: any org admin while unset, then an admin of"
-              + " a treasury organisation.")
-  void configureTreasury(
-      @Parameters(arity = "1..*", paramLabel = "MSP_ID", description = "Such as BrokerMSP.")
-          final List<String> mspIds) {
-    session.printCommitted(
-        session.submit(
-            TransactionName.CREDIT_CONFIGURE_TREASURY, Json.toJson(Map.of("treasuryOrgs", mspIds))),
-        treasury -> "treasury organisations: " + JsonText.text(treasury, "treasuryOrgs") + "\n");
   }
 
   /** A balance as one line: the account and what it holds. */

@@ -145,6 +145,7 @@ public final class SfsbCli {
     cli.addSubcommand(new CreditCommands(session));
     cli.addSubcommand(new EscrowCommands(session));
     cli.addSubcommand(new AuctionCommands(session));
+    cli.addSubcommand(new GovernanceCommands(session));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
   }

@@ -7,6 +7,7 @@ import io.sfsbroker.gateway.connection.GatewayConnection;
 import io.sfsbroker.gateway.connection.NetworkProfile;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.gateway.ledger.LedgerException;
+import io.sfsbroker.gateway.network.Governance;
 import io.sfsbroker.gateway.network.TestNetwork;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.transaction.TransactionName;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -178,9 +178,7 @@ public final class TestBroker implements AutoCloseable {
       if (String.valueOf(e.getMessage()).contains("Undefined contract")) {
         return;
       }
-      admin.submit(
-          TransactionName.CREDIT_CONFIGURE_TREASURY,
-          Json.toJson(Map.of("treasuryOrgs", List.of(profile.org("broker").mspId()))));
+      Governance.ensureTreasury(profile, admin, profile.org("broker").mspId());
     }
     admin.submit(
         TransactionName.CREDIT_MINT,

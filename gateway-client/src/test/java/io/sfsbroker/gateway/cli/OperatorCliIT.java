@@ -149,9 +149,22 @@ class OperatorCliIT {
     assertThat(event.get("block").getAsLong()).isEqualTo(registrationBlock);
     assertThat(event.getAsJsonObject("payload").get("id").getAsString()).isEqualTo(fog);
 
-    // Credits: the broker's org is the treasury (set here on a fresh network), mints to the fog.
+    // Credits: the broker's org is the treasury (set here on a fresh network through governance:
+    // the broker's admin proposes, the providers' admin approves, anyone applies), mints to the
+    // fog.
     if (cli("credits", "treasury").exitCode() != 0) {
-      json("credits", "configure-treasury", profile.org("broker").mspId(), "--json");
+      String treasury = "{\"treasuryOrgs\":[\"" + profile.org("broker").mspId() + "\"]}";
+      String id =
+          json("governance", "propose", "treasury", treasury, "--json")
+              .getAsJsonObject("result")
+              .get("id")
+              .getAsString();
+      assertThat(cli("governance", "apply", id).exitCode()).isEqualTo(1);
+      json("governance", "approve", id, "--org", "providers", "--json");
+      JsonObject applied =
+          json("governance", "apply", id, "--org", "tenants", "--identity", "user", "--json");
+      assertThat(applied.getAsJsonObject("result").get("state").getAsString()).isEqualTo("APPLIED");
+      assertThat(cli("governance", "history", "treasury").out()).contains(id);
     }
     JsonObject minted = json("credits", "mint", fog, "100000", "--json");
     assertThat(minted.getAsJsonObject("result").get("balance").getAsLong()).isEqualTo(100_000);

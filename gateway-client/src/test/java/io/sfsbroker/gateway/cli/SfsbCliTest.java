@@ -95,6 +95,63 @@ class SfsbCliTest {
   }
 
   @Test
+  void governancePropose_submitsTheSettingAndValue_asTheOrgsAdmin() {
+    chaincode.answer(
+        "governance:propose",
+        "{\"id\":\"gov-1\",\"state\":\"OPEN\",\"subject\":\"treasury\","
+            + "\"approvals\":[\"TenantsMSP\"]}");
+
+    Run run =
+        chaincode.run(
+            "--org", "tenants", "governance", "propose", "treasury", "{\"treasuryOrgs\":[\"X\"]}");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(chaincode.openedOrg).isEqualTo("tenants");
+    assertThat(chaincode.openedIdentity).isEqualTo(ClientIdentity.ADMIN);
+    assertThat(chaincode.calls)
+        .containsExactly(
+            new Call(
+                "submit",
+                "governance",
+                "propose",
+                List.of("treasury", "{\"treasuryOrgs\":[\"X\"]}")));
+    assertThat(run.out()).contains("proposal", "gov-1", "OPEN", "TenantsMSP");
+  }
+
+  @Test
+  void governancePropose_ofAnUnknownSetting_isAnErrorAndCallsNothing() {
+    Run run = chaincode.run("governance", "propose", "strategy", "{}");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("unknown setting 'strategy'", "broker, service-class");
+    assertThat(chaincode.calls).isEmpty();
+  }
+
+  @Test
+  void governanceApproveApplyAndHistory_callTheirTransactions() {
+    chaincode.answer("governance:approve", "{\"id\":\"gov-1\",\"state\":\"OPEN\"}");
+    chaincode.answer("governance:apply", "{\"id\":\"gov-1\",\"state\":\"APPLIED\"}");
+    chaincode.answer(
+        "governance:getHistory",
+        "[{\"id\":\"gov-1\",\"revision\":1,\"approvals\":[\"A\",\"B\"],"
+            + "\"value\":{\"maxClockSkewSeconds\":60}}]");
+
+    assertThat(chaincode.run("governance", "approve", "gov-1", "--org", "providers").exitCode())
+        .isZero();
+    assertThat(chaincode.run("governance", "apply", "gov-1").exitCode()).isZero();
+    Run history = chaincode.run("governance", "history", "envelope");
+
+    assertThat(chaincode.calls)
+        .containsExactly(
+            new Call("submit", "governance", "approve", List.of("gov-1")),
+            new Call("submit", "governance", "apply", List.of("gov-1")),
+            new Call("evaluate", "governance", "getHistory", List.of("envelope")));
+    assertThat(history.out())
+        .startsWith("REVISION")
+        .contains("gov-1", "A, B", "{\"maxClockSkewSeconds\":60}");
+  }
+
+  @Test
   void creditsMint_ofZero_isAUsageError_andCallsNothing() {
     Run run = chaincode.run("credits", "mint", "fog-1", "0");
 

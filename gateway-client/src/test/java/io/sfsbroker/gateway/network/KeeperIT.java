@@ -7,6 +7,7 @@ import io.sfsbroker.gateway.keeper.Keeper;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.governance.Setting;
 import io.sfsbroker.protocol.transaction.TransactionName;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +77,7 @@ class KeeperIT {
         Json.parseObject(admin.evaluate(TransactionName.CATALOG_GET_CONFIG))
             .get("instantiationTimeoutSeconds")
             .getAsLong();
-    admin.submit(TransactionName.CATALOG_CONFIGURE, "{\"instantiationTimeoutSeconds\":6}");
+    Governance.change(clients.profile(), Setting.BROKER, "{\"instantiationTimeoutSeconds\":6}");
     try (Keeper keeper = startKeeper()) {
       Market market = Market.open(3600);
       JsonObject awarded = waitForState(market.id(), "AWARDED", Duration.ofSeconds(60));
@@ -91,8 +92,8 @@ class KeeperIT {
       Thread.sleep(3 * INTERVAL.toMillis());
       assertThat(balance(market.fog().account())).isEqualTo(FUNDS);
     } finally {
-      admin.submit(
-          TransactionName.CATALOG_CONFIGURE, "{\"instantiationTimeoutSeconds\":" + before + "}");
+      Governance.change(
+          clients.profile(), Setting.BROKER, "{\"instantiationTimeoutSeconds\":" + before + "}");
     }
   }
 

@@ -6,7 +6,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.sfsbroker.gateway.connection.NetworkProfile;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
-import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.transaction.TransactionName;
 import java.io.IOException;
@@ -137,16 +136,13 @@ public final class TestNetwork {
         "timed out after " + timeout + " waiting for " + what + "; last: " + last);
   }
 
-  /** Makes the broker's organisation the treasury (once per network) and mints to {@code to}. */
+  /**
+   * Makes {@code mspId} (whose admin {@code admin} is) the treasury through the consortium, once
+   * per network ({@link Governance#ensureTreasury}), and mints to {@code to}.
+   */
   public static void fund(
       final ChaincodeClient admin, final String mspId, final String to, final long n) {
-    try {
-      admin.evaluate(TransactionName.CREDIT_GET_TREASURY);
-    } catch (LedgerException e) {
-      admin.submit(
-          TransactionName.CREDIT_CONFIGURE_TREASURY,
-          Json.toJson(Map.of("treasuryOrgs", List.of(mspId))));
-    }
+    Governance.ensureTreasury(running().profile(), admin, mspId);
     admin.submit(TransactionName.CREDIT_MINT, Json.toJson(Map.of("to", to, "amount", n)));
   }
 

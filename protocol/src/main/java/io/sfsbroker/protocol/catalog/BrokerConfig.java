@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param serviceConfirmationTimeoutSeconds how long the fog node has, from activation, to confirm
  * @param defaultValiditySeconds how long a slice is valid from activation, unless the request says
  * @param maxValiditySeconds the longest validity a request may ask for
- * @param updatedBy the MSP id of the admin who set it; {@code null} for the default
+ * @param updatedBy the MSP id of the organisation that proposed it; {@code null} for the default
  * @param updatedAt the transaction time it was set; {@code null} for the default
  */
 public record BrokerConfig(
@@ -31,10 +31,10 @@ public record BrokerConfig(
     String updatedBy,
     Instant updatedAt) {
 
-  /** The lower limit of every bound an admin may set, in seconds. */
+  /** The lower limit of every bound the consortium may set, in seconds. */
   public static final long MIN_SECONDS = 1;
 
-  /** The upper limit of every bound an admin may set: one year, in seconds. */
+  /** The upper limit of every bound the consortium may set: one year, in seconds. */
   public static final long MAX_SECONDS = 31_536_000;
 
   /** The settings in force while none are stored. */

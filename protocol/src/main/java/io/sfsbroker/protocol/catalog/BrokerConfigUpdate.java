@@ -3,8 +3,8 @@ package io.sfsbroker.protocol.catalog;
 import io.sfsbroker.protocol.selection.SelectionRule;
 
 /**
- * The argument of {@code catalog:configure}: the settings to change; a member left out keeps its
- * value. See {@link BrokerConfig} for the meaning and bounds of each.
+ * The value of a governance proposal of setting {@code broker}: the settings to change; a member
+ * left out keeps its value. See {@link BrokerConfig} for the meaning and bounds of each.
  *
  * @param minOfferWindowSeconds the shortest offer window
  * @param maxOfferWindowSeconds the longest offer window

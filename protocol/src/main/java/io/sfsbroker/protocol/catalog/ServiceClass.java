@@ -10,14 +10,16 @@ import java.util.SortedMap;
 
 /**
  * A service class of the catalog: the translation of a service (AR/VR, digital twin …) into the
- * resource amounts of a blueprint, stored under {@code service-class~<name>}. Admins set it; the
- * chaincode's default catalog holds the classes in force while none is stored under their name.
+ * resource amounts of a blueprint, stored under {@code service-class~<name>}. It is set by a
+ * governance proposal (setting {@code service-class}) that a majority of the peer organisations'
+ * admins approved; the chaincode's default catalog holds the classes in force while none is stored
+ * under their name.
  *
  * @param name the class's name, as a slice request names it ({@code ar-vr})
  * @param description what the service is and where the numbers come from
  * @param resources the categories one instance needs; 1 to {@value #MAX_RESOURCES}, names unique
  * @param qoe the class's default QoE needs, metric name → value (a request may override them)
- * @param updatedBy the MSP id of the admin who set it; {@code null} for a default
+ * @param updatedBy the MSP id of the organisation that proposed it; {@code null} for a default
  * @param updatedAt the transaction time it was set; {@code null} for a default
  */
 public record ServiceClass(

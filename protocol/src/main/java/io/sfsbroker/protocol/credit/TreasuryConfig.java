@@ -7,11 +7,11 @@ import java.util.TreeSet;
 
 /**
  * Which organisations administer credits and tokens, stored under {@code sfsb-config~treasury}:
- * their admins mint credits and change this setting. Until it is set, any organisation admin may
- * set it once (bootstrap).
+ * their admins mint credits. It is set, the first time included, only by a governance proposal
+ * (setting {@code treasury}) that a majority of the peer organisations' admins approved.
  *
  * @param treasuryOrgs the MSP ids, sorted, at least one
- * @param updatedBy the MSP id of the admin who set it
+ * @param updatedBy the MSP id of the organisation that proposed it
  * @param updatedAt the transaction time it was set
  */
 public record TreasuryConfig(List<String> treasuryOrgs, String updatedBy, Instant updatedAt) {

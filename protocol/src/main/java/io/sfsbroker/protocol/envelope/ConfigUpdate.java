@@ -1,7 +1,7 @@
 package io.sfsbroker.protocol.envelope;
 
 /**
- * The argument of {@code envelope:configure}.
+ * The value of a governance proposal of setting {@code envelope}.
  *
  * @param maxClockSkewSeconds the new allowed skew in seconds, 5 to 3600
  */

@@ -8,12 +8,12 @@ import java.time.Instant;
  *
  * @param maxClockSkewSeconds how far an envelope's issued-at may lie from the transaction time,
  *     before or after it, in seconds: {@value #MIN_SKEW_SECONDS} to {@value #MAX_SKEW_SECONDS}
- * @param updatedBy the MSP id of the admin who set it; {@code null} for the default
+ * @param updatedBy the MSP id of the organisation that proposed it; {@code null} for the default
  * @param updatedAt the transaction time it was set; {@code null} for the default
  */
 public record EnvelopeConfig(long maxClockSkewSeconds, String updatedBy, Instant updatedAt) {
 
-  /** The skew allowed until an admin sets another. */
+  /** The skew allowed until the consortium sets another. */
   public static final long DEFAULT_SKEW_SECONDS = 120;
 
   /** The smallest skew that may be set. */

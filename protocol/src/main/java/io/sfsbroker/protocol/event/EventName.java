@@ -5,6 +5,7 @@ import io.sfsbroker.protocol.catalog.ServiceClass;
 import io.sfsbroker.protocol.credit.CreditTransfer;
 import io.sfsbroker.protocol.credit.TreasuryConfig;
 import io.sfsbroker.protocol.envelope.EnvelopeConfig;
+import io.sfsbroker.protocol.governance.Proposal;
 import io.sfsbroker.protocol.multiflow.Application;
 import io.sfsbroker.protocol.multiflow.ApplicationSelection;
 import io.sfsbroker.protocol.multiflow.FlowBid;
@@ -38,11 +39,20 @@ public enum EventName {
   PARTICIPANT_REGISTERED("ParticipantRegistered", Participant.class),
   /** A participant was revoked; payload the revoked {@link Participant}. */
   PARTICIPANT_REVOKED("ParticipantRevoked", Participant.class),
-  /** The envelope settings changed; payload the new {@link EnvelopeConfig}. */
+  /**
+   * The envelope settings changed (a governance proposal was applied); payload the new {@link
+   * EnvelopeConfig}.
+   */
   ENVELOPE_CONFIGURED("EnvelopeConfigured", EnvelopeConfig.class),
-  /** An admin stored a service class; payload the stored {@link ServiceClass}. */
+  /**
+   * A service class was stored (a governance proposal was applied); payload the stored {@link
+   * ServiceClass}.
+   */
   SERVICE_CLASS_SET("ServiceClassSet", ServiceClass.class),
-  /** The broker's settings changed; payload the new {@link BrokerConfig}. */
+  /**
+   * The broker's settings changed (a governance proposal was applied); payload the new {@link
+   * BrokerConfig}.
+   */
   BROKER_CONFIGURED("BrokerConfigured", BrokerConfig.class),
   /**
    * A slice request was stored and its blueprint published (step 4); payload the {@link Blueprint}.
@@ -88,7 +98,10 @@ public enum EventName {
   APPROVAL("Approval", ApprovalEvent.class),
   /** An operator was approved or revoked; payload an {@link ApprovalForAllEvent}. */
   APPROVAL_FOR_ALL("ApprovalForAll", ApprovalForAllEvent.class),
-  /** The treasury organisations changed; payload the {@link TreasuryConfig}. */
+  /**
+   * The treasury organisations changed (a governance proposal was applied); payload the {@link
+   * TreasuryConfig}.
+   */
   TREASURY_CONFIGURED("TreasuryConfigured", TreasuryConfig.class),
   /** Credits were minted; payload a {@link CreditTransfer} with {@code from} left out. */
   CREDITS_MINTED("CreditsMinted", CreditTransfer.class),
@@ -111,7 +124,13 @@ public enum EventName {
   /**
    * An allocation escrow past its deadline was refunded; payload an {@code AllocationSettlement}.
    */
-  ALLOCATION_EXPIRED("AllocationExpired", null);
+  ALLOCATION_EXPIRED("AllocationExpired", null),
+  /** An admin proposed a change of a setting; payload the {@code OPEN} {@link Proposal}. */
+  CHANGE_PROPOSED("ChangeProposed", Proposal.class),
+  /** Another organisation's admin approved a proposal; payload the {@link Proposal}. */
+  CHANGE_APPROVED("ChangeApproved", Proposal.class),
+  /** The proposer's organisation withdrew a proposal; payload the {@code WITHDRAWN} proposal. */
+  CHANGE_WITHDRAWN("ChangeWithdrawn", Proposal.class);
 
   private final String wireName;
   private final Class<?> payloadType;

@@ -42,6 +42,9 @@ public final class Contracts {
   /** The {@code deadline} contract: what is due, for the keeper. */
   public static final String DEADLINE = "deadline";
 
+  /** The {@code governance} contract: consortium approval of the market-wide settings. */
+  public static final String GOVERNANCE = "governance";
+
   /** The {@code probe} contract: a probe for tests and latency measurements. */
   public static final String PROBE = "probe";
 

@@ -84,6 +84,14 @@ public enum TransactionName {
   AUCTION_GET_CONSENTS(Contracts.AUCTION, "getConsents", Kind.EVALUATE),
   AUCTION_EXPIRE_ALLOCATION(Contracts.AUCTION, "expireAllocation", Kind.SUBMIT),
   DEADLINE_LIST_DUE(Contracts.DEADLINE, "listDue", Kind.EVALUATE),
+  GOVERNANCE_PROPOSE(Contracts.GOVERNANCE, "propose", Kind.SUBMIT),
+  GOVERNANCE_APPROVE(Contracts.GOVERNANCE, "approve", Kind.SUBMIT),
+  GOVERNANCE_WITHDRAW(Contracts.GOVERNANCE, "withdraw", Kind.SUBMIT),
+  GOVERNANCE_APPLY(Contracts.GOVERNANCE, "apply", Kind.SUBMIT),
+  GOVERNANCE_GET_PROPOSAL(Contracts.GOVERNANCE, "getProposal", Kind.EVALUATE),
+  GOVERNANCE_LIST_PROPOSALS(Contracts.GOVERNANCE, "listProposals", Kind.EVALUATE),
+  GOVERNANCE_GET_HISTORY(Contracts.GOVERNANCE, "getHistory", Kind.EVALUATE),
+  GOVERNANCE_GET_GOVERNING_ORGS(Contracts.GOVERNANCE, "getGoverningOrgs", Kind.EVALUATE),
   PROBE_RECORD(Contracts.PROBE, "record", Kind.SUBMIT),
   PROBE_READ(Contracts.PROBE, "read", Kind.EVALUATE);
 

@@ -48,7 +48,10 @@ class EventNameTest {
             "AllocationRefunded",
             "ProbeRecorded",
             "AuctionOptedIn",
-            "AllocationExpired");
+            "AllocationExpired",
+            "ChangeProposed",
+            "ChangeApproved",
+            "ChangeWithdrawn");
   }
 
   @Test

@@ -1,0 +1,87 @@
+package io.sfsbroker.gateway.network;
+
+import com.google.gson.JsonObject;
+import io.sfsbroker.gateway.connection.Deadlines;
+import io.sfsbroker.gateway.connection.GatewayConnection;
+import io.sfsbroker.gateway.connection.NetworkProfile;
+import io.sfsbroker.gateway.ledger.ChaincodeClient;
+import io.sfsbroker.gateway.ledger.LedgerException;
+import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.governance.Setting;
+import io.sfsbroker.protocol.transaction.TransactionName;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one way integration tests change a market-wide setting on the real network: the broker org's
+ * admin proposes, the providers' admin approves (two of the three peer organisations), the broker
+ * org's admin applies. Every test that needs a setting (the treasury, short timeouts) goes through
+ * here.
+ */
+public final class Governance {
+
+  private Governance() {}
+
+  /**
+   * Changes {@code setting} to {@code valueJson} with the approval of the broker and providers
+   * organisations' admins, connecting as them to the network of {@code profile}.
+   *
+   * @return the applied proposal
+   * @throws LedgerException when the ledger refuses any step
+   */
+  public static JsonObject change(
+      final NetworkProfile profile, final Setting setting, final String valueJson) {
+    try (GatewayConnection broker =
+            GatewayConnection.asAdmin(profile.org("broker"), Deadlines.DEFAULT);
+        GatewayConnection providers =
+            GatewayConnection.asAdmin(profile.org("providers"), Deadlines.DEFAULT)) {
+      return change(client(profile, broker), client(profile, providers), setting, valueJson);
+    }
+  }
+
+  /**
+   * Changes {@code setting} to {@code valueJson}: {@code proposer} (an admin of one governing
+   * organisation) proposes, {@code approver} (an admin of another) approves, {@code proposer}
+   * applies.
+   *
+   * @return the applied proposal
+   * @throws LedgerException when the ledger refuses any step
+   */
+  public static JsonObject change(
+      final ChaincodeClient proposer,
+      final ChaincodeClient approver,
+      final Setting setting,
+      final String valueJson) {
+    String id =
+        Json.parseObject(
+                proposer
+                    .submit(TransactionName.GOVERNANCE_PROPOSE, setting.wireName(), valueJson)
+                    .result())
+            .get("id")
+            .getAsString();
+    approver.submit(TransactionName.GOVERNANCE_APPROVE, id);
+    return Json.parseObject(proposer.submit(TransactionName.GOVERNANCE_APPLY, id).result());
+  }
+
+  /**
+   * Makes {@code mspId} the treasury through the consortium, unless some treasury is set already.
+   *
+   * @param reader any client of the network, to read the treasury
+   */
+  public static void ensureTreasury(
+      final NetworkProfile profile, final ChaincodeClient reader, final String mspId) {
+    try {
+      reader.evaluate(TransactionName.CREDIT_GET_TREASURY);
+    } catch (LedgerException e) {
+      if (!"NOT_FOUND".equals(e.code())) {
+        throw e;
+      }
+      change(profile, Setting.TREASURY, Json.toJson(Map.of("treasuryOrgs", List.of(mspId))));
+    }
+  }
+
+  private static ChaincodeClient client(
+      final NetworkProfile profile, final GatewayConnection connection) {
+    return new ChaincodeClient(connection.network(profile.channel()), profile.chaincode());
+  }
+}
