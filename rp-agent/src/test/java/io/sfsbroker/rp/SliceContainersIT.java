@@ -47,6 +47,7 @@ import org.junit.jupiter.api.Test;
 class SliceContainersIT {
 
   private static final long MIB = 1L << 20;
+  private static final String TENANT = "fog-it";
 
   private final String rpId = "it-rp-" + hex(4);
   private final HttpClient http = HttpClient.newHttpClient();
@@ -107,7 +108,7 @@ class SliceContainersIT {
     amounts.put("storage-mib", 16L);
     amounts.put("bandwidth-mbps", 10L);
 
-    RunningSlice slice = containers.start(SliceSpec.of(sliceId, amounts, config));
+    RunningSlice slice = containers.start(SliceSpec.of(sliceId, TENANT, amounts, config));
 
     InspectContainerResponse inspected =
         containers.client().inspectContainerCmd(slice.containerId()).exec();
@@ -176,7 +177,7 @@ class SliceContainersIT {
   @Test
   void start_twice_findsTheSameContainer() {
     String sliceId = "s-it" + hex(6);
-    SliceSpec spec = SliceSpec.of(sliceId, Map.of("cpu-millicores", 100L), config);
+    SliceSpec spec = SliceSpec.of(sliceId, TENANT, Map.of("cpu-millicores", 100L), config);
 
     RunningSlice first = containers.start(spec);
     RunningSlice second = containers.start(spec);
@@ -189,7 +190,7 @@ class SliceContainersIT {
   @Test
   void start_ofAStoppedSlice_startsItAgainOnItsPorts() {
     String sliceId = "s-it" + hex(6);
-    SliceSpec spec = SliceSpec.of(sliceId, Map.of("memory-mib", 32L), config);
+    SliceSpec spec = SliceSpec.of(sliceId, TENANT, Map.of("memory-mib", 32L), config);
     RunningSlice first = containers.start(spec);
     containers.client().stopContainerCmd(first.containerId()).withTimeout(2).exec();
     assertThat(containers.find(sliceId)).get().extracting(RunningSlice::running).isEqualTo(false);
@@ -205,7 +206,7 @@ class SliceContainersIT {
   void remove_stopsAndRemovesTheContainer_leavingNothing() throws Exception {
     String sliceId = "s-it" + hex(6);
     RunningSlice slice =
-        containers.start(SliceSpec.of(sliceId, Map.of("cpu-millicores", 100L), config));
+        containers.start(SliceSpec.of(sliceId, TENANT, Map.of("cpu-millicores", 100L), config));
     assertThat(new PortProbe().await("127.0.0.1", slice.publishedPorts(), Duration.ofSeconds(20)))
         .isEmpty();
 
@@ -225,9 +226,9 @@ class SliceContainersIT {
     String live = "s-it" + hex(6);
     String ended = "s-it" + hex(6);
     String orphan = "s-it" + hex(6);
-    containers.start(SliceSpec.of(live, Map.of("cpu-millicores", 100L), config));
-    containers.start(SliceSpec.of(ended, Map.of("cpu-millicores", 100L), config));
-    containers.start(SliceSpec.of(orphan, Map.of("memory-mib", 32L), config));
+    containers.start(SliceSpec.of(live, TENANT, Map.of("cpu-millicores", 100L), config));
+    containers.start(SliceSpec.of(ended, TENANT, Map.of("cpu-millicores", 100L), config));
+    containers.start(SliceSpec.of(orphan, TENANT, Map.of("memory-mib", 32L), config));
     FakeDeviceLink link = new FakeDeviceLink(rpId);
     link.answer = m -> link.committed(m, null);
     link.states.put(live, "IN_SERVICE");
