@@ -3,14 +3,10 @@ package io.sfsbroker.rp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import io.sfsbroker.device.testing.FakeDeviceLink;
@@ -19,7 +15,6 @@ import io.sfsbroker.protocol.mqtt.Notice;
 import io.sfsbroker.protocol.mqtt.Uplink;
 import io.sfsbroker.protocol.slice.InstantiationConfirmationBody;
 import io.sfsbroker.protocol.slice.PartEndpoint;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -95,6 +90,7 @@ class SliceContainersIT {
       for (RunningSlice slice : containers.list()) {
         containers.remove(slice.sliceId());
       }
+      containers.removeIdleNetworks();
     }
     containers.close();
   }
@@ -127,6 +123,10 @@ class SliceContainersIT {
         .containsEntry("/data", "rw,noexec,nosuid,nodev,size=" + 16 * MIB + ",mode=1777");
     assertThat(inspected.getConfig().getUser()).isEqualTo("65534:65534");
     assertThat(inspected.getState().getRunning()).isTrue();
+    // On its tenant's network only, not on the default bridge (SliceIsolationIT tests the rest).
+    assertThat(inspected.getNetworkSettings().getNetworks())
+        .containsOnlyKeys(containers.networkOf(TENANT));
+    assertThat(host.getNetworkMode()).isEqualTo(containers.networkOf(TENANT));
     assertThat(inspected.getConfig().getLabels())
         .containsEntry(SliceContainers.LABEL_SLICE, sliceId)
         .containsEntry(SliceContainers.LABEL_BLUEPRINT, sliceId)
@@ -219,6 +219,8 @@ class SliceContainersIT {
     assertThat(new PortProbe().await("127.0.0.1", slice.publishedPorts(), Duration.ZERO))
         .containsExactlyElementsOf(slice.publishedPorts());
     assertThat(containers.remove(sliceId)).isFalse();
+    // Its tenant had no other slice: the network went with it.
+    assertThat(containers.networks().ours()).isEmpty();
   }
 
   @Test
@@ -323,31 +325,8 @@ class SliceContainersIT {
     assertThat(agent.inUse()).containsEntry("cpu-millicores", 0L);
   }
 
-  private record ExecResult(long exitCode, String output) {}
-
-  private ExecResult exec(final String containerId, final String command) throws Exception {
-    DockerClient client = containers.client();
-    ExecCreateCmdResponse created =
-        client
-            .execCreateCmd(containerId)
-            .withCmd("sh", "-c", command)
-            .withAttachStdout(true)
-            .withAttachStderr(true)
-            .exec();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    client
-        .execStartCmd(created.getId())
-        .exec(
-            new ResultCallback.Adapter<Frame>() {
-              @Override
-              public void onNext(final Frame frame) {
-                out.writeBytes(frame.getPayload());
-              }
-            })
-        .awaitCompletion(20, TimeUnit.SECONDS);
-    Long code = client.inspectExecCmd(created.getId()).exec().getExitCodeLong();
-    return new ExecResult(
-        code == null ? -1 : code, out.toString(java.nio.charset.StandardCharsets.UTF_8));
+  private DockerExec.Result exec(final String containerId, final String command) throws Exception {
+    return DockerExec.run(containers.client(), containerId, command);
   }
 
   private static String hex(final int bytes) {
