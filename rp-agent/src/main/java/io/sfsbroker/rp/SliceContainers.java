@@ -97,7 +97,7 @@ public final class SliceContainers implements SliceRuntime {
     this.bindAddress = config.bindAddress();
     this.user = config.user();
     this.stopTimeout = config.stopTimeout();
-    this.networks = new TenantNetworks(client, rpId);
+    this.networks = new TenantNetworks(client, rpId, config.networkPool());
   }
 
   /** Opens a client of the engine at {@code config.dockerHost()}; nothing is contacted yet. */

@@ -14,7 +14,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One user-defined Docker bridge network per tenant of an RP (docs/rp-agent.md, "Tenant networks"):
@@ -39,12 +41,21 @@ final class TenantNetworks {
   private static final System.Logger LOG = System.getLogger(TenantNetworks.class.getName());
   private static final int HASH_BYTES = 8;
 
+  private static final int CREATE_ATTEMPTS = 3;
+
   private final DockerClient client;
   private final String rpId;
+  private final SubnetPool pool;
 
-  TenantNetworks(final DockerClient client, final String rpId) {
+  /**
+   * The tenant networks of RP {@code rpId} on the engine of {@code client}.
+   *
+   * @param pool where their subnets come from; {@code null} for the engine's own address pools
+   */
+  TenantNetworks(final DockerClient client, final String rpId, final SubnetPool pool) {
     this.client = Objects.requireNonNull(client, "client");
     this.rpId = Objects.requireNonNull(rpId, "rpId");
+    this.pool = pool;
   }
 
   /**
@@ -79,29 +90,76 @@ final class TenantNetworks {
     Map<String, String> labels = new TreeMap<>();
     labels.put(SliceContainers.LABEL_RP, rpId);
     labels.put(LABEL_TENANT, tenantId);
-    try {
-      client
-          .createNetworkCmd()
-          .withName(name)
-          .withDriver("bridge")
-          .withCheckDuplicate(true)
-          .withLabels(labels)
-          .exec();
-      LOG.log(Level.INFO, rpId + ": created the network " + name + " of tenant " + tenantId);
-    } catch (ConflictException e) {
-      // created meanwhile: fine
-    } catch (DockerException e) {
-      throw new IllegalStateException(
-          "cannot create the network "
-              + name
-              + " of tenant "
-              + tenantId
-              + ": "
-              + e.getMessage()
-              + " (when no address pool is left, give dockerd more with --default-address-pools)",
-          e);
+    Set<String> refused = new TreeSet<>();
+    for (int attempt = 1; ; attempt++) {
+      var create =
+          client
+              .createNetworkCmd()
+              .withName(name)
+              .withDriver("bridge")
+              .withCheckDuplicate(true)
+              .withLabels(labels);
+      String subnet = null;
+      if (pool != null) {
+        subnet = freeSubnet(refused);
+        create.withIpam(
+            new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)));
+      }
+      try {
+        create.exec();
+        LOG.log(
+            Level.INFO,
+            rpId
+                + ": created the network "
+                + name
+                + " of tenant "
+                + tenantId
+                + (subnet == null ? "" : " on " + subnet));
+        return name;
+      } catch (ConflictException e) {
+        // created meanwhile: fine
+        return name;
+      } catch (DockerException e) {
+        if (subnet != null && attempt < CREATE_ATTEMPTS) {
+          // Most likely taken meanwhile by another network of the engine: try the next one.
+          refused.add(subnet);
+          continue;
+        }
+        throw new IllegalStateException(
+            "cannot create the network "
+                + name
+                + " of tenant "
+                + tenantId
+                + ": "
+                + e.getMessage()
+                + (pool == null
+                    ? " (when no address pool is left, set networkPool or give dockerd more with"
+                        + " --default-address-pools)"
+                    : ""),
+            e);
+      }
     }
-    return name;
+  }
+
+  /** The lowest subnet of the pool that no network of the engine overlaps, nor {@code refused}. */
+  private String freeSubnet(final Set<String> refused) {
+    List<String> taken = new ArrayList<>(refused);
+    for (Network network : client.listNetworksCmd().exec()) {
+      if (network.getIpam() != null && network.getIpam().getConfig() != null) {
+        network.getIpam().getConfig().forEach(c -> taken.add(c.getSubnet()));
+      }
+    }
+    return pool.firstFree(taken)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "networkPool "
+                        + pool.base()
+                        + " has no free /"
+                        + pool.prefixLength()
+                        + " left for another tenant network ("
+                        + pool.size()
+                        + " in all); widen it or use a longer prefixLength"));
   }
 
   /**

@@ -238,6 +238,47 @@ class SliceIsolationIT {
     assertThat(networkNames()).isEmpty();
   }
 
+  @Test
+  void withANetworkPool_eachTenantGetsTheNextFreeSubnetOfIt_andStaysIsolated() throws Exception {
+    RpConfig pooled =
+        TestConfigs.config(
+            rpId,
+            """
+            "dockerHost": "%s", "image": "%s", "portRange": {"first": 22000, "last": 22999},
+            "stopTimeoutSeconds": 2, "readyTimeoutSeconds": 20, "receiptTimeoutSeconds": 5,
+            "networkPool": {"base": "10.213.0.0/24", "prefixLength": 28}
+            """
+                .formatted(config.dockerHost(), config.image()));
+    try (SliceContainers own = SliceContainers.open(pooled)) {
+      RunningSlice a1 =
+          own.start(SliceSpec.of("s-a1" + hex(4), tenantA, Map.of("cpu-millicores", 100L), pooled));
+      RunningSlice b1 =
+          own.start(SliceSpec.of("s-b1" + hex(4), tenantB, Map.of("cpu-millicores", 100L), pooled));
+
+      List<String> subnets = new java.util.ArrayList<>();
+      for (Network network : own.networks().ours()) {
+        subnets.add(network.getIpam().getConfig().get(0).getSubnet());
+      }
+      assertThat(subnets)
+          .hasSize(2)
+          .doesNotHaveDuplicates()
+          .allMatch(subnet -> subnet.startsWith("10.213.0.") && subnet.endsWith("/28"));
+      String ipA1 = networksOf(a1).get(own.networkOf(tenantA)).getIpAddress();
+      String ipB1 = networksOf(b1).get(own.networkOf(tenantB)).getIpAddress();
+      assertThat(ipA1).startsWith("10.213.0.");
+      assertThat(new PortProbe().await("127.0.0.1", b1.publishedPorts(), Duration.ofSeconds(20)))
+          .isEmpty();
+      DockerExec.Result aToB = probe(a1, ipB1, SliceSpec.FIRST_CONTAINER_PORT);
+      assertThat(aToB.exitCode()).as(aToB.output()).isNotZero();
+      DockerExec.Result self = probe(a1, ipA1, SliceSpec.FIRST_CONTAINER_PORT);
+      assertThat(self.output()).contains("200 OK");
+
+      own.remove(a1.sliceId());
+      own.remove(b1.sliceId());
+      assertThat(own.networks().ours()).isEmpty();
+    }
+  }
+
   private RunningSlice start(final String sliceId, final String tenantId) {
     return containers.start(
         SliceSpec.of(sliceId, tenantId, Map.of("cpu-millicores", 100L), config));
