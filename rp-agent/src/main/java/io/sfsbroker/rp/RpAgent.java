@@ -68,7 +68,8 @@ import java.util.function.Function;
  *       stopped containers of live slices are started again, and an {@code AWARDED} slice whose
  *       confirmation the agent has not seen committed (after a crash, or when the network did not
  *       take it) is confirmed again (one the ledger already has is refused as {@code CONFLICT},
- *       which is fine).
+ *       which is fine). Tenant networks left without containers are removed at start-up and at the
+ *       end of every reconciliation.
  * </ul>
  *
  * <p>Notices are handled one at a time, in order, on the link's thread (a notice is acknowledged to

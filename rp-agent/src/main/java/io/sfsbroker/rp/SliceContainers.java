@@ -176,7 +176,6 @@ public final class SliceContainers implements SliceRuntime {
       } catch (RuntimeException e) {
         last = e;
         removeQuietly(id);
-        networks.removeIfUnused(TenantNetworks.name(rpId, spec.tenantId()));
         if (!PORT_CLASH.matcher(String.valueOf(e.getMessage())).find()) {
           break;
         }
@@ -184,6 +183,8 @@ public final class SliceContainers implements SliceRuntime {
         LOG.log(Level.INFO, "ports " + hostPorts + " were taken meanwhile; trying others");
       }
     }
+    // Nothing of the slice is left behind, nor a network of its own.
+    networks.removeIfUnused(TenantNetworks.name(rpId, spec.tenantId()));
     throw new IllegalStateException(
         "cannot start the container of " + spec.sliceId() + ": " + last.getMessage(), last);
   }
@@ -467,7 +468,7 @@ public final class SliceContainers implements SliceRuntime {
         sliceId,
         labels.getOrDefault(LABEL_BLUEPRINT, sliceId),
         labels.getOrDefault(LABEL_TENANT, ""),
-        networkOf(response),
+        networkMode(response),
         Boolean.TRUE.equals(response.getState().getRunning()),
         decodeAmounts(labels.get(LABEL_AMOUNTS)),
         decodeServices(labels.get(LABEL_SERVICES)),
@@ -475,7 +476,7 @@ public final class SliceContainers implements SliceRuntime {
   }
 
   /** The network a container is on: its network mode (the name it was created with). */
-  private static String networkOf(final InspectContainerResponse response) {
+  private static String networkMode(final InspectContainerResponse response) {
     String mode = response.getHostConfig().getNetworkMode();
     return mode == null ? "" : mode;
   }

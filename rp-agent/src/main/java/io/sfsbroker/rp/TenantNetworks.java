@@ -172,11 +172,11 @@ final class TenantNetworks {
     if (name == null || !name.startsWith(PREFIX)) {
       return false;
     }
-    Network network = find(name).orElse(null);
-    if (network == null || !isOurs(network)) {
-      return false;
-    }
     try {
+      Network network = find(name).orElse(null);
+      if (network == null || !isOurs(network)) {
+        return false;
+      }
       boolean used =
           !client
               .listContainersCmd()
@@ -192,8 +192,9 @@ final class TenantNetworks {
       return true;
     } catch (NotFoundException e) {
       return false;
-    } catch (DockerException e) {
-      // In use meanwhile (a container attached outside the agent): left for the next pass.
+    } catch (RuntimeException e) {
+      // In use meanwhile (a container attached outside the agent), or the engine did not answer:
+      // left for the next pass.
       LOG.log(Level.WARNING, rpId + ": cannot remove the network " + name + ": " + e.getMessage());
       return false;
     }
