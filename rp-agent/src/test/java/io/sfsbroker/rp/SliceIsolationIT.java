@@ -1,6 +1,7 @@
 package io.sfsbroker.rp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ContainerNetwork;
@@ -99,6 +100,7 @@ class SliceIsolationIT {
         .containsExactlyInAnyOrder(netA, netB);
     for (Network network : containers.networks().ours()) {
       assertThat(network.getDriver()).isEqualTo("bridge");
+      assertThat(network.getEnableIPv6()).isFalse();
       assertThat(network.getLabels())
           .containsEntry(SliceContainers.LABEL_RP, rpId)
           .containsEntry(
@@ -275,6 +277,28 @@ class SliceIsolationIT {
 
       own.remove(a1.sliceId());
       own.remove(b1.sliceId());
+      assertThat(own.networks().ours()).isEmpty();
+    }
+  }
+
+  @Test
+  void aSliceThatCannotStart_leavesNoNetworkBehind() {
+    RpConfig broken =
+        TestConfigs.config(
+            rpId,
+            """
+            "dockerHost": "%s", "image": "sfsbroker/not-built-%s:0",
+            "portRange": {"first": 22000, "last": 22999}
+            """
+                .formatted(config.dockerHost(), hex(3)));
+    try (SliceContainers own = SliceContainers.open(broken)) {
+      SliceSpec spec =
+          SliceSpec.of("s-x" + hex(4), tenantA, Map.of("cpu-millicores", 100L), broken);
+
+      assertThatThrownBy(() -> own.start(spec))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("is missing");
+      assertThat(own.list()).isEmpty();
       assertThat(own.networks().ours()).isEmpty();
     }
   }
