@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -84,7 +85,16 @@ final class TenantNetworks {
    */
   String ensure(final String tenantId) {
     String name = name(rpId, tenantId);
-    if (find(name).isPresent()) {
+    Optional<Network> existing = find(name);
+    if (existing.isPresent()) {
+      if (!isOurs(existing.get())) {
+        throw new IllegalStateException(
+            "the network "
+                + name
+                + " is in the way: it is not labelled as the network of "
+                + rpId
+                + "'s tenants; remove it");
+      }
       return name;
     }
     Map<String, String> labels = new TreeMap<>();
@@ -226,7 +236,7 @@ final class TenantNetworks {
     }
   }
 
-  private java.util.Optional<Network> find(final String name) {
+  private Optional<Network> find(final String name) {
     // The name filter matches parts of names: keep the exact one.
     return client.listNetworksCmd().withNameFilter(name).exec().stream()
         .filter(n -> name.equals(n.getName()))
