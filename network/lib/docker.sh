@@ -10,7 +10,9 @@ SFSB_DOCKER_SOCKET=${SFSB_DOCKER_SOCKET:-/var/run/docker.sock}
 SFSB_SLICE_IMAGE=${SFSB_SLICE_IMAGE:-sfsbroker/slice:1}
 # The flags of a dockerd we start besides its socket and pid file. The default leaves the host's
 # firewall and IP forwarding alone: published ports are served by docker-proxy on the loopback,
-# and slices get no route out of the host (no masquerading). Real testbeds set their own.
+# and slices get no route out of the host (no masquerading). With the host's net.ipv4.ip_forward
+# at 0 this is also what keeps tenants' slice networks apart (docs/rp-agent.md, "Tenant
+# networks"): flags that turn forwarding on must keep dockerd's iptables. Real testbeds set their own.
 SFSB_DOCKERD_FLAGS=${SFSB_DOCKERD_FLAGS:---iptables=false --ip-forward=false}
 # The busybox applets the slice image links; start.sh needs sh, httpd, mkdir, printf and tr.
 SFSB_SLICE_APPLETS="sh ash cat echo env hostname httpd id kill ls mkdir nc printf ps sleep tr wget"

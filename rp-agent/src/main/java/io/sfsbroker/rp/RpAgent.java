@@ -69,7 +69,8 @@ import java.util.function.Function;
  *       stopped containers of live slices are started again, and an {@code AWARDED} slice whose
  *       confirmation the agent has not seen committed (after a crash, or when the network did not
  *       take it) is confirmed again (one the ledger already has is refused as {@code CONFLICT},
- *       which is fine).
+ *       which is fine). Tenant networks left without containers are removed at start-up and at the
+ *       end of every reconciliation.
  * </ul>
  *
  * <p>Notices are handled one at a time, in order, on the link's thread (a notice is acknowledged to
@@ -89,15 +90,20 @@ public final class RpAgent implements AutoCloseable {
    * @param kept slices whose container stays
    * @param removed slices whose container was removed, with the ledger's state of them
    * @param restarted live slices whose stopped container was started again
+   * @param removedNetworks tenant networks removed because no container was left on them
    */
   public record Reconciliation(
-      List<String> kept, SortedMap<String, String> removed, List<String> restarted) {
+      List<String> kept,
+      SortedMap<String, String> removed,
+      List<String> restarted,
+      List<String> removedNetworks) {
 
     /** Copies the collections. */
     public Reconciliation {
       kept = List.copyOf(kept);
       removed = new TreeMap<>(removed);
       restarted = List.copyOf(restarted);
+      removedNetworks = List.copyOf(removedNetworks);
     }
   }
 
@@ -187,6 +193,7 @@ public final class RpAgent implements AutoCloseable {
               config.portRange().last(),
               config.bindAddress()));
       warnAboutCapacity(engine);
+      warnAboutForwarding(engine);
       perSliceCeiling = ceilings(engine);
       if (!runtime.hasImage()) {
         throw new IllegalStateException(
@@ -196,6 +203,10 @@ public final class RpAgent implements AutoCloseable {
                 + " is pulled)");
       }
       own = runtime.list();
+      List<String> idle = runtime.removeIdleNetworks();
+      if (!idle.isEmpty()) {
+        LOG.log(Level.INFO, config.rpId() + ": removed the unused tenant networks " + idle);
+      }
     } catch (RuntimeException e) {
       runtime.close();
       runtime = null;
@@ -332,16 +343,31 @@ public final class RpAgent implements AutoCloseable {
         List<Winner> won = new ArrayList<>();
         slice.amounts().forEach((c, a) -> won.add(new Winner(c, config.rpId(), 0, a, 0)));
         bringUp(
-            id, slice.amounts(), won, SliceState.AWARDED.name().equals(state), System.nanoTime());
+            id,
+            slice.tenantId(),
+            slice.amounts(),
+            won,
+            SliceState.AWARDED.name().equals(state),
+            System.nanoTime());
       }
     }
-    Reconciliation result = new Reconciliation(kept, removed, restarted);
+    List<String> removedNetworks;
+    synchronized (slices) {
+      removedNetworks = runtime.removeIdleNetworks();
+    }
+    Reconciliation result = new Reconciliation(kept, removed, restarted, removedNetworks);
     LOG.log(
         Level.INFO,
         String.format(
             "%s: reconciled %d container(s) with the ledger in %d ms: kept %s, removed %s,"
-                + " restarted %s",
-            config.rpId(), own.size(), millisSince(began), kept, removed, restarted));
+                + " restarted %s; unused networks removed %s",
+            config.rpId(),
+            own.size(),
+            millisSince(began),
+            kept,
+            removed,
+            restarted,
+            removedNetworks));
     return result;
   }
 
@@ -548,16 +574,17 @@ public final class RpAgent implements AutoCloseable {
         return;
       }
     }
-    bringUp(id, amounts, won, true, began);
+    bringUp(id, award.tenantId(), amounts, won, true, began);
   }
 
   /**
-   * Starts (or finds) the container of slice {@code id}, waits until its services answer and, when
-   * {@code confirm}, sends the instantiation confirmation. On failure the container is removed, the
-   * amounts freed and a failure report sent.
+   * Starts (or finds) the container of slice {@code id} of {@code tenantId}, waits until its
+   * services answer and, when {@code confirm}, sends the instantiation confirmation. On failure the
+   * container is removed, the amounts freed and a failure report sent.
    */
   private void bringUp(
       final String id,
+      final String tenantId,
       final Map<String, Long> amounts,
       final List<Winner> won,
       final boolean confirm,
@@ -566,7 +593,7 @@ public final class RpAgent implements AutoCloseable {
     RunningSlice running;
     synchronized (slices) {
       try {
-        running = runtime.start(SliceSpec.of(id, amounts, config));
+        running = runtime.start(SliceSpec.of(id, tenantId, amounts, config));
       } catch (RuntimeException e) {
         capacity.release(id);
         reportFailure(id, won, "the container did not start: " + e.getMessage());
@@ -764,6 +791,17 @@ public final class RpAgent implements AutoCloseable {
               + " memory-mib is more than the engine's "
               + (engine.memoryBytes() >> 20)
               + " MiB");
+    }
+  }
+
+  private void warnAboutForwarding(final EngineInfo engine) {
+    if (engine.ipv4Forwarding()) {
+      LOG.log(
+          Level.WARNING,
+          config.rpId()
+              + ": the engine's host forwards IPv4, so tenant networks are kept apart only by"
+              + " dockerd's own iptables rules: run dockerd with iptables on, or with"
+              + " --ip-forward=false on a host with net.ipv4.ip_forward=0 (docs/rp-agent.md)");
     }
   }
 

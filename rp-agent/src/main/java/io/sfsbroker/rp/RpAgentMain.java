@@ -106,7 +106,8 @@ public final class RpAgentMain implements Runnable {
   @Command(
       name = "containers",
       mixinStandardHelpOptions = true,
-      description = "List this RP's slice containers (slice, state, container, amounts, ports).")
+      description =
+          "List this RP's slice containers (slice, state, container, network, amounts, ports).")
   static final class Containers implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
@@ -125,13 +126,15 @@ public final class RpAgentMain implements Runnable {
       try (SliceContainers containers = SliceContainers.open(rp)) {
         List<RunningSlice> slices = containers.list();
         out.printf(
-            "%-28s %-8s %-40s %-40s %s%n", "SLICE", "STATE", "CONTAINER", "AMOUNTS", "PORTS");
+            "%-28s %-8s %-40s %-24s %-40s %s%n",
+            "SLICE", "STATE", "CONTAINER", "NETWORK", "AMOUNTS", "PORTS");
         for (RunningSlice slice : slices) {
           out.printf(
-              "%-28s %-8s %-40s %-40s %s%n",
+              "%-28s %-8s %-40s %-24s %-40s %s%n",
               slice.sliceId(),
               slice.running() ? "running" : "stopped",
               slice.name(),
+              slice.network(),
               SliceContainers.encodeAmounts(slice.amounts()),
               slice.publishedPorts());
         }

@@ -48,6 +48,8 @@ import java.util.regex.Pattern;
  * @param reconcileInterval how often the agent compares its containers with the ledger
  * @param flows what it guarantees and asks per flow of a multi-flow application; {@code null} when
  *     it does not bid for flows
+ * @param networkPool where tenant networks take their subnets from; {@code null} for the engine's
+ *     own address pools
  */
 public record RpConfig(
     DeviceConfig device,
@@ -67,7 +69,8 @@ public record RpConfig(
     Duration receiptTimeout,
     Duration stopTimeout,
     Duration reconcileInterval,
-    FlowTerms flows) {
+    FlowTerms flows,
+    SubnetPool networkPool) {
 
   /** The image the setup builds ({@code ./sfsbroker docker image}). */
   public static final String DEFAULT_IMAGE = "sfsbroker/slice:1";
@@ -102,7 +105,8 @@ public record RpConfig(
           "receiptTimeoutSeconds",
           "stopTimeoutSeconds",
           "reconcileSeconds",
-          "flows");
+          "flows",
+          "networkPool");
   private static final Set<String> CATEGORY_FIELDS =
       Set.of("capacity", "cost", "price", "services");
   private static final Set<String> FLOW_FIELDS =
@@ -231,7 +235,34 @@ public record RpConfig(
         Duration.ofSeconds(number(root, "receiptTimeoutSeconds", 60)),
         Duration.ofSeconds(number(root, "stopTimeoutSeconds", 10)),
         Duration.ofSeconds(number(root, "reconcileSeconds", 300)),
-        flows(root));
+        flows(root),
+        networkPool(root));
+  }
+
+  private static SubnetPool networkPool(final JsonObject root) {
+    JsonElement value = root.get("networkPool");
+    if (value == null) {
+      return null;
+    }
+    if (!value.isJsonObject()) {
+      throw new IllegalArgumentException(
+          "networkPool must be an object {\"base\": \"10.213.0.0/16\", \"prefixLength\": 24}");
+    }
+    JsonObject pool = value.getAsJsonObject();
+    for (String field : pool.keySet()) {
+      if (!Set.of("base", "prefixLength").contains(field)) {
+        throw new IllegalArgumentException(
+            "unknown field \"networkPool." + field + "\"; use base, prefixLength");
+      }
+    }
+    if (!pool.has("base")) {
+      throw new IllegalArgumentException("networkPool.base is missing");
+    }
+    try {
+      return new SubnetPool(text(pool, "base", ""), intNumber(pool, "prefixLength", 24));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("networkPool: " + e.getMessage(), e);
+    }
   }
 
   private static FlowTerms flows(final JsonObject root) {

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param name the container's name, which is also the instance id on the ledger
  * @param sliceId the slice it runs
  * @param blueprintId the slice's blueprint
+ * @param tenantId the tenant, from its label ({@code ""} for a container of an older agent)
+ * @param network the Docker network it is on (its tenant's; {@code default} or {@code bridge} for a
+ *     container of an older agent)
  * @param running whether it runs now
  * @param amounts per category the amount it was awarded, in the award's order
  * @param services its HTTP services
@@ -25,6 +28,8 @@ public record RunningSlice(
     String name,
     String sliceId,
     String blueprintId,
+    String tenantId,
+    String network,
     boolean running,
     Map<String, Long> amounts,
     List<Service> services,
@@ -36,6 +41,8 @@ public record RunningSlice(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(sliceId, "sliceId");
     Objects.requireNonNull(blueprintId, "blueprintId");
+    Objects.requireNonNull(tenantId, "tenantId");
+    Objects.requireNonNull(network, "network");
     amounts = Collections.unmodifiableMap(new LinkedHashMap<>(amounts));
     services = List.copyOf(services);
     hostPorts = Collections.unmodifiableMap(new LinkedHashMap<>(hostPorts));

@@ -44,7 +44,9 @@ import java.util.regex.Pattern;
  * and locked down: the awarded CPU and memory (no swap), a process limit, a read-only root
  * filesystem with tmpfs only at {@code /tmp} and {@code /data}, {@code no-new-privileges}, every
  * capability dropped, an unprivileged user, no restart policy (the agent decides), and one service
- * per port, each published on {@code bindAddress} (the loopback) only.
+ * per port, each published on {@code bindAddress} (the loopback) only. Each tenant's containers are
+ * on that tenant's own network ({@link TenantNetworks}), never on the default bridge; the network
+ * goes when its last container does.
  *
  * <p>The labels also carry what the slice was awarded and its services, so that the agent rebuilds
  * its accounting from the engine after a restart. Thread-safe.
@@ -66,6 +68,9 @@ public final class SliceContainers implements SliceRuntime {
   /** The label with the services: {@code containerPort:category,…}. */
   public static final String LABEL_SERVICES = "io.sfsbroker.services";
 
+  /** The label with the tenant whose slice it is (also on the tenant's network). */
+  public static final String LABEL_TENANT = TenantNetworks.LABEL_TENANT;
+
   /** Where the slice may write besides {@code /data}: the start script's pages. */
   static final String TMP_MOUNT = "rw,noexec,nosuid,nodev,size=16m,mode=1777";
 
@@ -82,6 +87,7 @@ public final class SliceContainers implements SliceRuntime {
   private final String bindAddress;
   private final String user;
   private final Duration stopTimeout;
+  private final TenantNetworks networks;
 
   private SliceContainers(final DockerClient client, final RpConfig config) {
     this.client = client;
@@ -91,6 +97,7 @@ public final class SliceContainers implements SliceRuntime {
     this.bindAddress = config.bindAddress();
     this.user = config.user();
     this.stopTimeout = config.stopTimeout();
+    this.networks = new TenantNetworks(client, rpId, config.networkPool());
   }
 
   /** Opens a client of the engine at {@code config.dockerHost()}; nothing is contacted yet. */
@@ -123,7 +130,8 @@ public final class SliceContainers implements SliceRuntime {
       return new EngineInfo(
           info.getServerVersion(),
           info.getNCPU() == null ? 0 : info.getNCPU(),
-          info.getMemTotal() == null ? 0 : info.getMemTotal());
+          info.getMemTotal() == null ? 0 : info.getMemTotal(),
+          Boolean.TRUE.equals(info.getIPv4Forwarding()));
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "the Docker engine does not answer ("
@@ -158,6 +166,7 @@ public final class SliceContainers implements SliceRuntime {
                 .orElseThrow(
                     () -> new IllegalStateException("container " + name + " is in the way", e)));
       } catch (RuntimeException e) {
+        networks.removeIfUnused(TenantNetworks.name(rpId, spec.tenantId()));
         throw new IllegalStateException(
             "cannot create the container of " + spec.sliceId() + ": " + e.getMessage(), e);
       }
@@ -174,6 +183,8 @@ public final class SliceContainers implements SliceRuntime {
         LOG.log(Level.INFO, "ports " + hostPorts + " were taken meanwhile; trying others");
       }
     }
+    // Nothing of the slice is left behind, nor a network of its own.
+    networks.removeIfUnused(TenantNetworks.name(rpId, spec.tenantId()));
     throw new IllegalStateException(
         "cannot start the container of " + spec.sliceId() + ": " + last.getMessage(), last);
   }
@@ -205,7 +216,23 @@ public final class SliceContainers implements SliceRuntime {
     } catch (NotFoundException e) {
       return false;
     }
+    networks.removeIfUnused(slice.get().network());
     return true;
+  }
+
+  @Override
+  public synchronized List<String> removeIdleNetworks() {
+    return networks.removeUnused();
+  }
+
+  /** The name of the network of {@code tenantId}'s slices. */
+  String networkOf(final String tenantId) {
+    return TenantNetworks.name(rpId, tenantId);
+  }
+
+  /** This RP's tenant networks, for the integration tests. */
+  TenantNetworks networks() {
+    return networks;
   }
 
   @Override
@@ -320,6 +347,7 @@ public final class SliceContainers implements SliceRuntime {
   }
 
   private String create(final SliceSpec spec, final String name, final List<Integer> hostPorts) {
+    String network = networks.ensure(spec.tenantId());
     SliceLimits limits = spec.limits();
     Ports bindings = new Ports();
     List<ExposedPort> exposed = new ArrayList<>();
@@ -344,6 +372,7 @@ public final class SliceContainers implements SliceRuntime {
             .withCapDrop(Capability.ALL)
             .withTmpFs(tmpfs)
             .withPortBindings(bindings)
+            .withNetworkMode(network)
             .withRestartPolicy(RestartPolicy.noRestart())
             .withLogConfig(
                 new LogConfig(
@@ -352,6 +381,7 @@ public final class SliceContainers implements SliceRuntime {
     labels.put(LABEL_SLICE, spec.sliceId());
     labels.put(LABEL_BLUEPRINT, spec.blueprintId());
     labels.put(LABEL_RP, rpId);
+    labels.put(LABEL_TENANT, spec.tenantId());
     labels.put(LABEL_AMOUNTS, encodeAmounts(spec.amounts()));
     labels.put(LABEL_SERVICES, encodeServices(spec.services()));
     var create =
@@ -437,10 +467,18 @@ public final class SliceContainers implements SliceRuntime {
         name.startsWith("/") ? name.substring(1) : name,
         sliceId,
         labels.getOrDefault(LABEL_BLUEPRINT, sliceId),
+        labels.getOrDefault(LABEL_TENANT, ""),
+        networkMode(response),
         Boolean.TRUE.equals(response.getState().getRunning()),
         decodeAmounts(labels.get(LABEL_AMOUNTS)),
         decodeServices(labels.get(LABEL_SERVICES)),
         hostPorts);
+  }
+
+  /** The network a container is on: its network mode (the name it was created with). */
+  private static String networkMode(final InspectContainerResponse response) {
+    String mode = response.getHostConfig().getNetworkMode();
+    return mode == null ? "" : mode;
   }
 
   private void removeQuietly(final String containerId) {

@@ -30,11 +30,15 @@ interface SliceRuntime extends AutoCloseable {
   List<RunningSlice> list();
 
   /**
-   * Stops and removes the container of {@code sliceId}.
+   * Stops and removes the container of {@code sliceId}, and its tenant's network when no other
+   * container is on it.
    *
    * @return false when there was none
    */
   boolean remove(String sliceId);
+
+  /** Removes the tenant networks of this RP that no container uses; returns their names. */
+  List<String> removeIdleNetworks();
 
   @Override
   void close();

@@ -12,6 +12,7 @@ import java.util.Objects;
  *
  * @param sliceId the slice
  * @param blueprintId its blueprint (the same id on the ledger)
+ * @param tenantId whose slice it is: its container joins that tenant's network (see {@link #of})
  * @param amounts per category won, the amount, in the award's order
  * @param limits the container's limits
  * @param services the HTTP services, in the order of {@code amounts}
@@ -19,6 +20,7 @@ import java.util.Objects;
 public record SliceSpec(
     String sliceId,
     String blueprintId,
+    String tenantId,
     Map<String, Long> amounts,
     SliceLimits limits,
     List<Service> services) {
@@ -30,6 +32,7 @@ public record SliceSpec(
   public SliceSpec {
     Objects.requireNonNull(sliceId, "sliceId");
     Objects.requireNonNull(blueprintId, "blueprintId");
+    Objects.requireNonNull(tenantId, "tenantId");
     amounts = Collections.unmodifiableMap(new LinkedHashMap<>(amounts));
     Objects.requireNonNull(limits, "limits");
     services = List.copyOf(services);
@@ -39,13 +42,19 @@ public record SliceSpec(
   }
 
   /**
-   * The spec of slice {@code sliceId} awarded {@code amounts}: the limits {@link SliceLimits#of}
-   * gives, and per category as many services as its terms say, on container ports from {@value
-   * #FIRST_CONTAINER_PORT} up.
+   * The spec of slice {@code sliceId} of {@code tenantId} awarded {@code amounts}: the limits
+   * {@link SliceLimits#of} gives, and per category as many services as its terms say, on container
+   * ports from {@value #FIRST_CONTAINER_PORT} up. A slice whose tenant is unknown ({@code null} or
+   * blank) is a tenant of its own, {@code slice:<sliceId>}, so it shares no network.
    */
   public static SliceSpec of(
-      final String sliceId, final Map<String, Long> amounts, final RpConfig config) {
+      final String sliceId,
+      final String tenantId,
+      final Map<String, Long> amounts,
+      final RpConfig config) {
+    Objects.requireNonNull(sliceId, "sliceId");
     Objects.requireNonNull(config, "config");
+    String tenant = tenantId == null || tenantId.isBlank() ? "slice:" + sliceId : tenantId;
     List<Service> services = new java.util.ArrayList<>();
     int port = FIRST_CONTAINER_PORT;
     for (String category : amounts.keySet()) {
@@ -55,6 +64,7 @@ public record SliceSpec(
         services.add(new Service(category, port++));
       }
     }
-    return new SliceSpec(sliceId, sliceId, amounts, SliceLimits.of(amounts, config), services);
+    return new SliceSpec(
+        sliceId, sliceId, tenant, amounts, SliceLimits.of(amounts, config), services);
   }
 }

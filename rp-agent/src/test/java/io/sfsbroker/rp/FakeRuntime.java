@@ -9,23 +9,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * A {@link SliceRuntime} without Docker: each slice's services are HTTP servers on free loopback
- * ports, so the agent's readiness check sees them answer.
+ * ports, so the agent's readiness check sees them answer. Tenant networks are names: one per tenant
+ * with a slice, and the idle ones (left by a removal) until {@link #removeIdleNetworks}.
  */
 final class FakeRuntime implements SliceRuntime {
 
   private final Map<String, RunningSlice> slices = new LinkedHashMap<>();
   private final Map<String, List<HttpServer>> servers = new LinkedHashMap<>();
   private final List<SliceSpec> started = new ArrayList<>();
+  private final TreeSet<String> networks = new TreeSet<>();
+  int idleNetworkPasses;
   volatile String failure;
   volatile boolean silent;
   boolean closed;
 
   @Override
   public EngineInfo engine() {
-    return new EngineInfo("fake", 2, 8L << 30);
+    return new EngineInfo("fake", 2, 8L << 30, false);
   }
 
   @Override
@@ -57,12 +61,16 @@ final class FakeRuntime implements SliceRuntime {
       hostPorts.put(service.containerPort(), server.getAddress().getPort());
     }
     servers.put(spec.sliceId(), own);
+    String network = TenantNetworks.name("rp-1", spec.tenantId());
+    networks.add(network);
     RunningSlice slice =
         new RunningSlice(
             "c-" + spec.sliceId(),
             SliceContainers.containerName("rp-1", spec.sliceId()),
             spec.sliceId(),
             spec.blueprintId(),
+            spec.tenantId(),
+            network,
             true,
             spec.amounts(),
             spec.services(),
@@ -71,10 +79,19 @@ final class FakeRuntime implements SliceRuntime {
     return slice;
   }
 
-  /** Adds a slice as if it had been running before the agent started. */
+  /** Adds a slice of tenant fog-1 as if it had been running before the agent started. */
   synchronized void preexisting(
       final String sliceId, final Map<String, Long> amounts, final boolean running) {
-    RunningSlice slice = start(SliceSpec.of(sliceId, amounts, TestConfigs.config()));
+    preexisting(sliceId, "fog-1", amounts, running);
+  }
+
+  /** Adds a slice of {@code tenantId} as if it had been running before the agent started. */
+  synchronized void preexisting(
+      final String sliceId,
+      final String tenantId,
+      final Map<String, Long> amounts,
+      final boolean running) {
+    RunningSlice slice = start(SliceSpec.of(sliceId, tenantId, amounts, TestConfigs.config()));
     slices.put(sliceId, withRunning(slice, running));
     started.clear();
   }
@@ -91,6 +108,24 @@ final class FakeRuntime implements SliceRuntime {
       own.forEach(s -> s.stop(0));
     }
     return slices.remove(sliceId) != null;
+  }
+
+  @Override
+  public synchronized List<String> removeIdleNetworks() {
+    idleNetworkPasses++;
+    List<String> idle = new ArrayList<>();
+    for (String network : networks) {
+      if (slices.values().stream().noneMatch(s -> s.network().equals(network))) {
+        idle.add(network);
+      }
+    }
+    idle.forEach(networks::remove);
+    return idle;
+  }
+
+  /** The tenant networks there are now, used or idle. */
+  synchronized List<String> networks() {
+    return List.copyOf(networks);
   }
 
   synchronized List<SliceSpec> started() {
@@ -118,6 +153,8 @@ final class FakeRuntime implements SliceRuntime {
         slice.name(),
         slice.sliceId(),
         slice.blueprintId(),
+        slice.tenantId(),
+        slice.network(),
         running,
         slice.amounts(),
         slice.services(),

@@ -353,6 +353,45 @@ class RpAgentTest {
   }
 
   @Test
+  void award_startsTheContainerOnItsTenantsNetwork() throws Exception {
+    start();
+
+    award("s-1", 600);
+
+    assertThat(runtime.started()).extracting(SliceSpec::tenantId).containsExactly("fog-1");
+    assertThat(runtime.slice("s-1").network()).isEqualTo(TenantNetworks.name("rp-1", "fog-1"));
+  }
+
+  @Test
+  void reconciliation_removesTheNetworksOfTenantsWithoutSlices_andKeepsTheOthers()
+      throws Exception {
+    runtime.preexisting("s-a", "fog-a", Map.of("cpu-millicores", 100L), true);
+    runtime.preexisting("s-b", "fog-b", Map.of("cpu-millicores", 100L), false);
+    runtime.preexisting("s-b2", "fog-b", Map.of("cpu-millicores", 100L), true);
+    link.states.put("s-b", "ACTIVE");
+
+    start();
+    RpAgent.Reconciliation result = agent.firstReconciliation().get(10, TimeUnit.SECONDS);
+
+    // s-a and s-b2 are not on the ledger: fog-a has no slice left, fog-b still has s-b.
+    assertThat(result.removed()).containsOnlyKeys("s-a", "s-b2");
+    assertThat(result.removedNetworks()).containsExactly(TenantNetworks.name("rp-1", "fog-a"));
+    assertThat(runtime.networks()).containsExactly(TenantNetworks.name("rp-1", "fog-b"));
+  }
+
+  @Test
+  void start_removesNetworksLeftWithoutContainers_evenWhileTheBridgeIsAway() {
+    runtime.preexisting("s-1", Map.of("cpu-millicores", 100L), true);
+    runtime.remove("s-1");
+    link.disconnect();
+
+    start();
+
+    assertThat(runtime.idleNetworkPasses).isEqualTo(1);
+    assertThat(runtime.networks()).isEmpty();
+  }
+
+  @Test
   void reconciliation_atStartUp_confirmsAwardedSlicesAgain() throws Exception {
     runtime.preexisting("s-1", Map.of("cpu-millicores", 500L), true);
     link.states.put("s-1", "AWARDED");

@@ -212,4 +212,41 @@ class RpConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("flows: lossPpm must be 0 to 1000000");
   }
+
+  @Test
+  void fromJson_withoutANetworkPool_leavesSubnetsToTheEngine() {
+    assertThat(TestConfigs.config().networkPool()).isNull();
+  }
+
+  @Test
+  void fromJson_withANetworkPool_readsItWithA24ByDefault() {
+    RpConfig config = TestConfigs.config("rp-1", "\"networkPool\": {\"base\": \"10.213.0.0/16\"}");
+
+    assertThat(config.networkPool()).isEqualTo(new SubnetPool("10.213.0.0/16", 24));
+    assertThat(config.networkPool().size()).isEqualTo(256);
+  }
+
+  @Test
+  void fromJson_aNetworkPoolWithHostBitsOrAShortPrefix_isRefusedNamingTheField() {
+    assertThatThrownBy(
+            () -> TestConfigs.config("rp-1", "\"networkPool\": {\"base\": \"10.213.0.1/16\"}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("networkPool: base 10.213.0.1/16 has bits set past its prefix")
+        .hasMessageContaining("10.213.0.0/16");
+    assertThatThrownBy(
+            () ->
+                TestConfigs.config(
+                    "rp-1", "\"networkPool\": {\"base\": \"10.213.0.0/16\", \"prefixLength\": 12}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("networkPool: prefixLength must be 16 to 28, was 12");
+    assertThatThrownBy(
+            () ->
+                TestConfigs.config(
+                    "rp-1", "\"networkPool\": {\"base\": \"10.213.0.0/16\", \"size\": 24}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("networkPool.size");
+    assertThatThrownBy(() -> TestConfigs.config("rp-1", "\"networkPool\": {}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("networkPool.base is missing");
+  }
 }

@@ -3,14 +3,10 @@ package io.sfsbroker.rp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import io.sfsbroker.device.testing.FakeDeviceLink;
@@ -19,7 +15,6 @@ import io.sfsbroker.protocol.mqtt.Notice;
 import io.sfsbroker.protocol.mqtt.Uplink;
 import io.sfsbroker.protocol.slice.InstantiationConfirmationBody;
 import io.sfsbroker.protocol.slice.PartEndpoint;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,6 +42,7 @@ import org.junit.jupiter.api.Test;
 class SliceContainersIT {
 
   private static final long MIB = 1L << 20;
+  private static final String TENANT = "fog-it";
 
   private final String rpId = "it-rp-" + hex(4);
   private final HttpClient http = HttpClient.newHttpClient();
@@ -94,6 +90,7 @@ class SliceContainersIT {
       for (RunningSlice slice : containers.list()) {
         containers.remove(slice.sliceId());
       }
+      containers.removeIdleNetworks();
     }
     containers.close();
   }
@@ -107,7 +104,7 @@ class SliceContainersIT {
     amounts.put("storage-mib", 16L);
     amounts.put("bandwidth-mbps", 10L);
 
-    RunningSlice slice = containers.start(SliceSpec.of(sliceId, amounts, config));
+    RunningSlice slice = containers.start(SliceSpec.of(sliceId, TENANT, amounts, config));
 
     InspectContainerResponse inspected =
         containers.client().inspectContainerCmd(slice.containerId()).exec();
@@ -126,6 +123,10 @@ class SliceContainersIT {
         .containsEntry("/data", "rw,noexec,nosuid,nodev,size=" + 16 * MIB + ",mode=1777");
     assertThat(inspected.getConfig().getUser()).isEqualTo("65534:65534");
     assertThat(inspected.getState().getRunning()).isTrue();
+    // On its tenant's network only, not on the default bridge (SliceIsolationIT tests the rest).
+    assertThat(inspected.getNetworkSettings().getNetworks())
+        .containsOnlyKeys(containers.networkOf(TENANT));
+    assertThat(host.getNetworkMode()).isEqualTo(containers.networkOf(TENANT));
     assertThat(inspected.getConfig().getLabels())
         .containsEntry(SliceContainers.LABEL_SLICE, sliceId)
         .containsEntry(SliceContainers.LABEL_BLUEPRINT, sliceId)
@@ -176,7 +177,7 @@ class SliceContainersIT {
   @Test
   void start_twice_findsTheSameContainer() {
     String sliceId = "s-it" + hex(6);
-    SliceSpec spec = SliceSpec.of(sliceId, Map.of("cpu-millicores", 100L), config);
+    SliceSpec spec = SliceSpec.of(sliceId, TENANT, Map.of("cpu-millicores", 100L), config);
 
     RunningSlice first = containers.start(spec);
     RunningSlice second = containers.start(spec);
@@ -189,7 +190,7 @@ class SliceContainersIT {
   @Test
   void start_ofAStoppedSlice_startsItAgainOnItsPorts() {
     String sliceId = "s-it" + hex(6);
-    SliceSpec spec = SliceSpec.of(sliceId, Map.of("memory-mib", 32L), config);
+    SliceSpec spec = SliceSpec.of(sliceId, TENANT, Map.of("memory-mib", 32L), config);
     RunningSlice first = containers.start(spec);
     containers.client().stopContainerCmd(first.containerId()).withTimeout(2).exec();
     assertThat(containers.find(sliceId)).get().extracting(RunningSlice::running).isEqualTo(false);
@@ -205,7 +206,7 @@ class SliceContainersIT {
   void remove_stopsAndRemovesTheContainer_leavingNothing() throws Exception {
     String sliceId = "s-it" + hex(6);
     RunningSlice slice =
-        containers.start(SliceSpec.of(sliceId, Map.of("cpu-millicores", 100L), config));
+        containers.start(SliceSpec.of(sliceId, TENANT, Map.of("cpu-millicores", 100L), config));
     assertThat(new PortProbe().await("127.0.0.1", slice.publishedPorts(), Duration.ofSeconds(20)))
         .isEmpty();
 
@@ -218,6 +219,8 @@ class SliceContainersIT {
     assertThat(new PortProbe().await("127.0.0.1", slice.publishedPorts(), Duration.ZERO))
         .containsExactlyElementsOf(slice.publishedPorts());
     assertThat(containers.remove(sliceId)).isFalse();
+    // Its tenant had no other slice: the network went with it.
+    assertThat(containers.networks().ours()).isEmpty();
   }
 
   @Test
@@ -225,9 +228,9 @@ class SliceContainersIT {
     String live = "s-it" + hex(6);
     String ended = "s-it" + hex(6);
     String orphan = "s-it" + hex(6);
-    containers.start(SliceSpec.of(live, Map.of("cpu-millicores", 100L), config));
-    containers.start(SliceSpec.of(ended, Map.of("cpu-millicores", 100L), config));
-    containers.start(SliceSpec.of(orphan, Map.of("memory-mib", 32L), config));
+    containers.start(SliceSpec.of(live, TENANT, Map.of("cpu-millicores", 100L), config));
+    containers.start(SliceSpec.of(ended, TENANT, Map.of("cpu-millicores", 100L), config));
+    containers.start(SliceSpec.of(orphan, TENANT, Map.of("memory-mib", 32L), config));
     FakeDeviceLink link = new FakeDeviceLink(rpId);
     link.answer = m -> link.committed(m, null);
     link.states.put(live, "IN_SERVICE");
@@ -322,31 +325,8 @@ class SliceContainersIT {
     assertThat(agent.inUse()).containsEntry("cpu-millicores", 0L);
   }
 
-  private record ExecResult(long exitCode, String output) {}
-
-  private ExecResult exec(final String containerId, final String command) throws Exception {
-    DockerClient client = containers.client();
-    ExecCreateCmdResponse created =
-        client
-            .execCreateCmd(containerId)
-            .withCmd("sh", "-c", command)
-            .withAttachStdout(true)
-            .withAttachStderr(true)
-            .exec();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    client
-        .execStartCmd(created.getId())
-        .exec(
-            new ResultCallback.Adapter<Frame>() {
-              @Override
-              public void onNext(final Frame frame) {
-                out.writeBytes(frame.getPayload());
-              }
-            })
-        .awaitCompletion(20, TimeUnit.SECONDS);
-    Long code = client.inspectExecCmd(created.getId()).exec().getExitCodeLong();
-    return new ExecResult(
-        code == null ? -1 : code, out.toString(java.nio.charset.StandardCharsets.UTF_8));
+  private DockerExec.Result exec(final String containerId, final String command) throws Exception {
+    return DockerExec.run(containers.client(), containerId, command);
   }
 
   private static String hex(final int bytes) {

@@ -76,6 +76,8 @@ class SliceContainersTest {
             "sfsb-rp-1-s-1",
             "s-1",
             "s-1",
+            "fog-1",
+            "sfsb-t-0123456789abcdef",
             true,
             amounts,
             List.of(

@@ -64,7 +64,7 @@ class SliceLimitsTest {
     amounts.put("bandwidth-mbps", 100L);
     amounts.put("cpu-millicores", 500L);
 
-    SliceSpec spec = SliceSpec.of("s-1", amounts, config);
+    SliceSpec spec = SliceSpec.of("s-1", "fog-1", amounts, config);
 
     assertThat(spec.services())
         .containsExactly(
