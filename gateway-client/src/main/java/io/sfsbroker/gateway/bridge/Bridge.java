@@ -33,13 +33,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
@@ -50,6 +54,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.FileCheckpointer;
+import org.hyperledger.fabric.client.Transaction;
 
 /**
  * The MQTT ↔ ledger bridge. {@link #start} connects to the network and the broker; from then on it
@@ -75,7 +80,8 @@ public final class Bridge implements AutoCloseable {
   private final ExecutorService workers;
   private final ScheduledExecutorService closer;
   private final Thread eventThread;
-  private final Set<String> active = ConcurrentHashMap.newKeySet();
+  private final ExecutorService submitting;
+  private final Map<String, Flight> flights = new ConcurrentHashMap<>();
   private final Set<String> closing = ConcurrentHashMap.newKeySet();
   private volatile CloseableIterator<ChaincodeEvent> events;
   private volatile boolean closed;
@@ -91,6 +97,10 @@ public final class Bridge implements AutoCloseable {
     this.checkpointer = new FileCheckpointer(config.stateDir().resolve("events.checkpoint"));
     this.workers =
         Executors.newFixedThreadPool(config.workers(), daemonThreads("sfsb-bridge-worker"));
+    // Submissions outlive the workers' wait (answerWithin); a pool of their own keeps the
+    // workers free to answer other messages meanwhile.
+    this.submitting =
+        Executors.newFixedThreadPool(4 * config.workers(), daemonThreads("sfsb-bridge-submit"));
     this.closer = Executors.newSingleThreadScheduledExecutor(daemonThreads("sfsb-bridge-closer"));
     this.mqtt = new MqttAsyncClient(config.brokerUrl(), config.clientId(), new MemoryPersistence());
     this.eventThread = daemonThreads("sfsb-bridge-events").newThread(this::relayEvents);
@@ -227,44 +237,144 @@ public final class Bridge implements AutoCloseable {
       return publishReceipt(inbound.deviceId(), message.rejection());
     }
     UnverifiedEnvelope envelope = message.envelope();
-    String key = envelope.signerId() + "\0" + envelope.nonce();
-    if (!active.add(key)) {
-      // The same message is being handled right now; that handler answers and acknowledges.
+    String key = envelope.signerId() + "\0" + envelope.nonce() + "\0" + inbound.topic();
+    Optional<DedupeStore.Entry> known =
+        store.find(envelope.signerId(), envelope.nonce(), inbound.topic());
+    if (known.isPresent() && known.get().state() == DedupeStore.State.DONE) {
+      return publishReceipt(
+          inbound.deviceId(),
+          Verdicts.answerKnown(
+              known.get().receipt(),
+              inbound.topic(),
+              envelope.signerId(),
+              envelope.nonce(),
+              envelope.type().wireName(),
+              duplicate));
+    }
+    // One flight per message: a copy that arrives while the first is still on its way waits for
+    // the same transaction instead of starting another.
+    Flight flight = flights.computeIfAbsent(key, k -> launch(k, inbound, message, known));
+    Receipt receipt;
+    try {
+      receipt = flight.result().get(config.answerWithin().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      if (!flight.owe()) {
+        receipt = flight.result().join();
+      } else {
+        // The device hears within the bound; the flight goes on and sends the verdict later.
+        return publishReceipt(inbound.deviceId(), unavailable(inbound, envelope, flight));
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a submission failed", e.getCause());
+    }
+    return receipt != null && publishReceipt(inbound.deviceId(), receipt);
+  }
+
+  /** Starts the ledger work of one message on the submitting pool. */
+  private Flight launch(
+      final String key,
+      final InboundTopic inbound,
+      final InboundMessage message,
+      final Optional<DedupeStore.Entry> known) {
+    Flight flight = new Flight();
+    try {
+      submitting.execute(() -> fly(key, flight, inbound, message, known));
+    } catch (RejectedExecutionException e) {
+      // Stopping: no answer, so the message is not acknowledged and comes back next time.
+      flights.remove(key, flight);
+      flight.finish(null);
+    }
+    return flight;
+  }
+
+  private void fly(
+      final String key,
+      final Flight flight,
+      final InboundTopic inbound,
+      final InboundMessage message,
+      final Optional<DedupeStore.Entry> known) {
+    UnverifiedEnvelope envelope = message.envelope();
+    Receipt receipt = null;
+    try {
+      receipt = submit(inbound, message, known, flight);
+      if (receipt != null && Verdicts.isFinal(receipt)) {
+        store.done(envelope.signerId(), envelope.nonce(), inbound.topic(), receipt);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "failed to submit a message on " + inbound.topic(), e);
+    } finally {
+      flights.remove(key, flight);
+      boolean owed = flight.finish(receipt);
+      if (owed && receipt != null && Verdicts.isFinal(receipt) && !closed) {
+        // Every device that asked was told UNAVAILABLE: the late verdict goes out now.
+        LOG.log(
+            Level.INFO,
+            "late verdict for {0} nonce {1}: {2}",
+            envelope.signerId(),
+            envelope.nonce(),
+            receipt.isCommitted() ? "COMMITTED" : receipt.code());
+        try {
+          publishReceipt(inbound.deviceId(), receipt);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  private Receipt unavailable(
+      final InboundTopic inbound, final UnverifiedEnvelope envelope, final Flight flight) {
+    return Receipt.rejected(
+        inbound.topic(),
+        envelope.signerId(),
+        envelope.nonce(),
+        envelope.type().wireName(),
+        flight.transactionId(),
+        Verdicts.UNAVAILABLE,
+        "the ledger did not take the transaction within "
+            + config.answerWithin().toSeconds()
+            + " s; the bridge keeps trying and sends the verdict when it has one. Send the same"
+            + " envelope again later: it is resubmitted as the same transaction, never applied"
+            + " twice");
+  }
+
+  /**
+   * One message on its way to the ledger. {@link #owe} and {@link #finish} decide, under one lock,
+   * who answers the device: whoever waits for the result, or the flight itself when every waiter
+   * gave up and said {@code UNAVAILABLE}.
+   */
+  private static final class Flight {
+    private final CompletableFuture<Receipt> result = new CompletableFuture<>();
+    private volatile String transactionId;
+    private boolean owed;
+
+    CompletableFuture<Receipt> result() {
+      return result;
+    }
+
+    String transactionId() {
+      return transactionId;
+    }
+
+    void endorsed(final String id) {
+      transactionId = id;
+    }
+
+    /** A waiter gives up; true unless the result is already there (then it answers with it). */
+    synchronized boolean owe() {
+      if (result.isDone()) {
+        return false;
+      }
+      owed = true;
       return true;
     }
-    try {
-      Optional<DedupeStore.Entry> known = store.find(envelope.signerId(), envelope.nonce());
-      if (known.isPresent() && known.get().state() == DedupeStore.State.DONE) {
-        Receipt original = known.get().receipt();
-        Receipt answer =
-            duplicate
-                ? original
-                : Receipt.rejected(
-                    inbound.topic(),
-                    envelope.signerId(),
-                    envelope.nonce(),
-                    envelope.type().wireName(),
-                    original.transactionId(),
-                    "REPLAY",
-                    "this message (signer "
-                        + envelope.signerId()
-                        + ", nonce "
-                        + envelope.nonce()
-                        + ") was handled before: "
-                        + original.status()
-                        + (original.transactionId() == null
-                            ? ""
-                            : " in transaction " + original.transactionId()));
-        return publishReceipt(inbound.deviceId(), answer);
-      }
-      Receipt receipt = submit(inbound, message, known);
-      if (receipt != null) {
-        store.done(envelope.signerId(), envelope.nonce(), receipt);
-        return publishReceipt(inbound.deviceId(), receipt);
-      }
-      return false;
-    } finally {
-      active.remove(key);
+
+    /** The flight is over; true when a waiter gave up, so the flight must send the verdict. */
+    synchronized boolean finish(final Receipt receipt) {
+      result.complete(receipt);
+      return owed;
     }
   }
 
@@ -272,25 +382,27 @@ public final class Bridge implements AutoCloseable {
   private Receipt submit(
       final InboundTopic inbound,
       final InboundMessage message,
-      final Optional<DedupeStore.Entry> known)
+      final Optional<DedupeStore.Entry> known,
+      final Flight flight)
       throws InterruptedException {
     UnverifiedEnvelope envelope = message.envelope();
     TransactionName route = Routes.of(inbound.uplink());
     String signer = envelope.signerId();
     String nonce = envelope.nonce();
+    String topic = inbound.topic();
     String type = envelope.type().wireName();
+    Consumer<Transaction> onEndorsed =
+        endorsed -> {
+          store.endorsed(signer, nonce, topic, endorsed.getBytes());
+          flight.endorsed(endorsed.getTransactionId());
+        };
     try {
       Committed committed =
           known.isPresent()
-              ? submitter.resume(
-                  known.get().transactionBytes(),
-                  route,
-                  message.text(),
-                  bytes -> store.endorsed(signer, nonce, bytes))
-              : submitter.submit(
-                  route, message.text(), bytes -> store.endorsed(signer, nonce, bytes));
+              ? submitter.resume(known.get().transactionBytes(), route, message.text(), onEndorsed)
+              : submitter.submit(route, message.text(), onEndorsed);
       return Receipt.committed(
-          inbound.topic(),
+          topic,
           signer,
           nonce,
           type,
@@ -301,16 +413,22 @@ public final class Bridge implements AutoCloseable {
       if (closed) {
         return null;
       }
-      String code = RetryPolicy.TRANSIENT.contains(e.code()) ? "UNAVAILABLE" : e.code();
-      String reason =
-          code.equals("UNAVAILABLE")
-              ? "the ledger did not answer ("
-                  + e.code()
-                  + "); send the same envelope again later: "
-                  + e.getMessage()
-              : e.getMessage();
+      if (Verdicts.isTransient(e.code())) {
+        // No verdict: the message stays ENDORSED (or unknown) and may be sent again.
+        return Receipt.rejected(
+            topic,
+            signer,
+            nonce,
+            type,
+            e.transactionId().orElse(null),
+            Verdicts.UNAVAILABLE,
+            "the ledger did not take the transaction ("
+                + e.code()
+                + "); send the same envelope again later: "
+                + e.getMessage());
+      }
       return Receipt.rejected(
-          inbound.topic(), signer, nonce, type, e.transactionId().orElse(null), code, reason);
+          topic, signer, nonce, type, e.transactionId().orElse(null), e.code(), e.getMessage());
     }
   }
 
@@ -657,7 +775,7 @@ public final class Bridge implements AutoCloseable {
   private void closeWindow(
       final Window window, final String id, final Instant deadline, final int attempt) {
     try {
-      Committed committed = submitter.submit(window.close, id, bytes -> {});
+      Committed committed = submitter.submit(window.close, id, endorsed -> {});
       LOG.log(Level.INFO, "closed the window of {0} in {1}", id, committed.transactionId());
       closing.remove(window + " " + id);
     } catch (LedgerException e) {
@@ -702,6 +820,7 @@ public final class Bridge implements AutoCloseable {
     eventThread.interrupt();
     closer.shutdownNow();
     workers.shutdownNow();
+    submitting.shutdownNow();
     try {
       mqtt.disconnectForcibly(0, 1000, false);
     } catch (MqttException e) {
@@ -714,6 +833,7 @@ public final class Bridge implements AutoCloseable {
     }
     try {
       workers.awaitTermination(10, TimeUnit.SECONDS);
+      submitting.awaitTermination(10, TimeUnit.SECONDS);
       eventThread.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

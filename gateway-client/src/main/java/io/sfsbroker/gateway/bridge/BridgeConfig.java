@@ -17,7 +17,7 @@ import java.util.Set;
  * {"network": "../.runtime/network.json", "org": "broker",
  *  "mqtt": "../.runtime/mqtt.json",
  *  "clientId": "sfsb-bridge-1", "stateDir": "bridge-state",
- *  "workers": 4, "closeGraceSeconds": 2}
+ *  "workers": 4, "closeGraceSeconds": 2, "answerWithinSeconds": 30}
  * </pre>
  *
  * {@code mqtt} names the file {@code ./sfsbroker mqtt up} writes; {@code brokerUrl}, {@code
@@ -33,6 +33,10 @@ import java.util.Set;
  * @param stateDir where the event checkpoint and the de-duplication records live
  * @param workers how many device messages are handled at once
  * @param closeGrace how long after an offer deadline the bridge asks to close the window
+ * @param answerWithin the longest a device waits for the receipt of a message: when the ledger has
+ *     not taken its transaction by then, the device gets {@code UNAVAILABLE} while the bridge goes
+ *     on trying and sends the verdict when it has one. Keep it well below the ledger's envelope
+ *     clock skew (120 s by default), so that the device can still send the same envelope again
  */
 public record BridgeConfig(
     Path network,
@@ -44,7 +48,14 @@ public record BridgeConfig(
     String clientId,
     Path stateDir,
     int workers,
-    Duration closeGrace) {
+    Duration closeGrace,
+    Duration answerWithin) {
+
+  /** How long a device waits for a receipt unless {@code answerWithinSeconds} says otherwise. */
+  public static final Duration DEFAULT_ANSWER_WITHIN = Duration.ofSeconds(30);
+
+  /** The longest {@code answerWithinSeconds} may be. */
+  public static final long MAX_ANSWER_WITHIN_SECONDS = 600;
 
   private static final Set<String> KEYS =
       Set.of(
@@ -58,7 +69,8 @@ public record BridgeConfig(
           "clientId",
           "stateDir",
           "workers",
-          "closeGraceSeconds");
+          "closeGraceSeconds",
+          "answerWithinSeconds");
 
   /** Checks the fields. */
   public BridgeConfig {
@@ -82,6 +94,15 @@ public record BridgeConfig(
     }
     if (closeGrace.isNegative()) {
       throw new IllegalArgumentException("closeGraceSeconds must not be negative");
+    }
+    Objects.requireNonNull(answerWithin, "answerWithin");
+    if (answerWithin.compareTo(Duration.ofSeconds(1)) < 0
+        || answerWithin.toSeconds() > MAX_ANSWER_WITHIN_SECONDS) {
+      throw new IllegalArgumentException(
+          "answerWithinSeconds must be 1 to "
+              + MAX_ANSWER_WITHIN_SECONDS
+              + " (and well below the envelope clock skew), got "
+              + answerWithin.toSeconds());
     }
   }
 
@@ -133,7 +154,10 @@ public record BridgeConfig(
         base.resolve(root.has("stateDir") ? string(root, "stateDir", file) : "bridge-state"),
         root.has("workers") ? root.get("workers").getAsInt() : 4,
         Duration.ofSeconds(
-            root.has("closeGraceSeconds") ? root.get("closeGraceSeconds").getAsLong() : 2));
+            root.has("closeGraceSeconds") ? root.get("closeGraceSeconds").getAsLong() : 2),
+        root.has("answerWithinSeconds")
+            ? Duration.ofSeconds(root.get("answerWithinSeconds").getAsLong())
+            : DEFAULT_ANSWER_WITHIN);
   }
 
   private static String string(final JsonObject object, final String key, final Path file) {

@@ -71,7 +71,8 @@ class BridgeConfigTest {
                     "b",
                     dir,
                     1,
-                    Duration.ZERO))
+                    Duration.ZERO,
+                    Duration.ofSeconds(30)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ssl://");
   }

@@ -94,6 +94,18 @@ public final class TestBroker implements AutoCloseable {
    */
   public BridgeConfig bridgeConfig(
       final String clientId, final Path stateDir, final Duration closeGrace) {
+    return bridgeConfig(clientId, stateDir, closeGrace, BridgeConfig.DEFAULT_ANSWER_WITHIN);
+  }
+
+  /**
+   * A bridge configuration that also answers {@code UNAVAILABLE} when the ledger has not taken a
+   * message's transaction within {@code answerWithin}.
+   */
+  public BridgeConfig bridgeConfig(
+      final String clientId,
+      final Path stateDir,
+      final Duration closeGrace,
+      final Duration answerWithin) {
     JsonObject bridge = mqtt.getAsJsonObject("bridge");
     return new BridgeConfig(
         networkFile,
@@ -105,7 +117,8 @@ public final class TestBroker implements AutoCloseable {
         clientId,
         stateDir,
         4,
-        closeGrace);
+        closeGrace,
+        answerWithin);
   }
 
   /** Issues a certificate for a new device and, when {@code register}, registers it on chain. */

@@ -1,0 +1,72 @@
+package io.sfsbroker.gateway.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import io.sfsbroker.protocol.mqtt.Receipt;
+import org.junit.jupiter.api.Test;
+
+class VerdictsTest {
+
+  private static final String TOPIC = "sfsb/v1/in/fog-1/request";
+  private static final String NONCE = "nonce-0000000000000001";
+
+  @Test
+  void networkFailuresAndReadConflicts_areNoVerdict() {
+    assertThat(Verdicts.isTransient("UNAVAILABLE")).isTrue();
+    assertThat(Verdicts.isTransient("DEADLINE_EXCEEDED")).isTrue();
+    assertThat(Verdicts.isTransient("MVCC_READ_CONFLICT")).isTrue();
+    assertThat(Verdicts.isTransient("PHANTOM_READ_CONFLICT")).isTrue();
+  }
+
+  @Test
+  void chaincodeAndValidationRejections_areVerdicts() {
+    assertThat(Verdicts.isTransient("BAD_SIGNATURE")).isFalse();
+    assertThat(Verdicts.isTransient("REPLAY")).isFalse();
+    assertThat(Verdicts.isTransient("ENDORSEMENT_POLICY_FAILURE")).isFalse();
+    assertThat(Verdicts.isFinal(rejected("LATE_OFFER"))).isTrue();
+    assertThat(Verdicts.isFinal(committed())).isTrue();
+    assertThat(Verdicts.isFinal(rejected("UNAVAILABLE"))).isFalse();
+  }
+
+  @Test
+  void redeliveryOfAnAnsweredMessage_getsTheSameReceipt() {
+    Receipt original = committed();
+    assertThat(Verdicts.answerKnown(original, TOPIC, "fog-1", NONCE, "slice-request", true))
+        .isSameAs(original);
+  }
+
+  @Test
+  void committedMessageSentAgain_isReplay_namingTheFirstCommit() {
+    Receipt answer =
+        Verdicts.answerKnown(committed(), TOPIC, "fog-1", NONCE, "slice-request", false);
+
+    assertThat(answer.isCommitted()).isFalse();
+    assertThat(answer.code()).isEqualTo("REPLAY");
+    Receipt first = answer.earlierCommit().orElseThrow();
+    assertThat(first.isCommitted()).isTrue();
+    assertThat(first.transactionId()).isEqualTo("tx-1");
+    assertThat(first.blockNumber()).isEqualTo(42L);
+    assertThat(first.result().getAsJsonObject().get("id").getAsString()).isEqualTo("s-1");
+  }
+
+  @Test
+  void rejectedMessageSentAgain_isReplay_withNoCommit() {
+    Receipt answer =
+        Verdicts.answerKnown(rejected("LATE_OFFER"), TOPIC, "fog-1", NONCE, "offer", false);
+
+    assertThat(answer.code()).isEqualTo("REPLAY");
+    assertThat(answer.reason()).contains("REJECTED");
+    assertThat(answer.earlierCommit()).isEmpty();
+  }
+
+  private static Receipt committed() {
+    JsonObject result = new JsonObject();
+    result.addProperty("id", "s-1");
+    return Receipt.committed(TOPIC, "fog-1", NONCE, "slice-request", "tx-1", 42, result);
+  }
+
+  private static Receipt rejected(final String code) {
+    return Receipt.rejected(TOPIC, "fog-1", NONCE, "slice-request", "tx-2", code, "no");
+  }
+}
