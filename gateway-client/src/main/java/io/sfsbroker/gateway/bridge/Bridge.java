@@ -238,19 +238,17 @@ public final class Bridge implements AutoCloseable {
     }
     UnverifiedEnvelope envelope = message.envelope();
     String key = envelope.signerId() + "\0" + envelope.nonce() + "\0" + inbound.topic();
-    Optional<DedupeStore.Entry> known =
+    String digest = DedupeStore.digest(message.text());
+    Optional<DedupeStore.Entry> found =
         store.find(envelope.signerId(), envelope.nonce(), inbound.topic());
-    if (known.isPresent() && known.get().state() == DedupeStore.State.DONE) {
-      return publishReceipt(
-          inbound.deviceId(),
-          Verdicts.answerKnown(
-              known.get().receipt(),
-              inbound.topic(),
-              envelope.signerId(),
-              envelope.nonce(),
-              envelope.type().wireName(),
-              duplicate));
+    if (found.isPresent()) {
+      Optional<Receipt> answer = Verdicts.answerKnown(found.get(), digest, duplicate);
+      if (answer.isPresent()) {
+        return publishReceipt(inbound.deviceId(), answer.get());
+      }
     }
+    // Resubmit an endorsed transaction; a rejected message signed again is new.
+    Optional<DedupeStore.Entry> known = found.filter(e -> e.state() == DedupeStore.State.ENDORSED);
     // One flight per message: a copy that arrives while the first is still on its way waits for
     // the same transaction instead of starting another.
     Flight flight = flights.computeIfAbsent(key, k -> launch(k, inbound, message, known));
@@ -298,7 +296,12 @@ public final class Bridge implements AutoCloseable {
     try {
       receipt = submit(inbound, message, known, flight);
       if (receipt != null && Verdicts.isFinal(receipt)) {
-        store.done(envelope.signerId(), envelope.nonce(), inbound.topic(), receipt);
+        store.done(
+            envelope.signerId(),
+            envelope.nonce(),
+            inbound.topic(),
+            DedupeStore.digest(message.text()),
+            receipt);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -49,6 +49,9 @@ public final class DedupeStore {
    * @param state how far it has got
    * @param transaction the signed transaction (base64) when {@code ENDORSED}
    * @param receipt the receipt when {@code DONE}
+   * @param envelopeDigest the SHA-256 (hex) of the envelope whose verdict {@code receipt} is, when
+   *     {@code DONE}: a device may sign the same message again with the same nonce, and after a
+   *     rejection that copy is a new message (the ledger applied nothing and keeps the nonce once)
    */
   public record Entry(
       String signerId,
@@ -56,7 +59,8 @@ public final class DedupeStore {
       String topic,
       State state,
       String transaction,
-      Receipt receipt) {
+      Receipt receipt,
+      String envelopeDigest) {
 
     /** Checks the fields. */
     public Entry {
@@ -112,6 +116,7 @@ public final class DedupeStore {
             topic,
             State.ENDORSED,
             Base64.getEncoder().encodeToString(transaction),
+            null,
             null));
   }
 
@@ -121,13 +126,17 @@ public final class DedupeStore {
    * @throws IllegalArgumentException for an {@code UNAVAILABLE} receipt, which is no verdict
    */
   public void done(
-      final String signerId, final String nonce, final String topic, final Receipt receipt) {
+      final String signerId,
+      final String nonce,
+      final String topic,
+      final String envelopeDigest,
+      final Receipt receipt) {
     Objects.requireNonNull(receipt, "receipt");
     if (!Verdicts.isFinal(receipt)) {
       throw new IllegalArgumentException(
           "an " + receipt.code() + " receipt is no verdict; the message stays re-submittable");
     }
-    write(new Entry(signerId, nonce, topic, State.DONE, null, receipt));
+    write(new Entry(signerId, nonce, topic, State.DONE, null, receipt, envelopeDigest));
   }
 
   private void write(final Entry entry) {
@@ -139,6 +148,18 @@ public final class DedupeStore {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** The SHA-256 (hex) of an envelope's text, as {@link Entry#envelopeDigest} holds it. */
+  public static String digest(final String envelope) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(envelope.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 

@@ -2,6 +2,7 @@ package io.sfsbroker.gateway.bridge;
 
 import io.sfsbroker.protocol.mqtt.Receipt;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Which outcomes of a device message are verdicts of the ledger, and which only say that the
@@ -33,10 +34,38 @@ final class Verdicts {
   }
 
   /**
-   * The answer to a message whose verdict is on record ({@code original}): a broker redelivery gets
-   * the same receipt again; a message sent again gets {@code REPLAY}, which for a committed message
-   * carries the original's transaction, block and result ({@link Receipt#replayOf}).
+   * The answer to a message the store has a record of, or empty when it is to be submitted: a
+   * message without a verdict ({@code ENDORSED}) is resubmitted; a broker redelivery of an answered
+   * one gets the same receipt again; the same envelope sent again gets {@code REPLAY}, which for a
+   * committed message carries the original's transaction, block and result ({@link
+   * Receipt#replayOf}). A rejected message signed again (same nonce, another envelope, {@code
+   * envelopeDigest}) is submitted as new: the rejection applied nothing, and the ledger's nonce
+   * record still applies the message at most once.
    */
+  static Optional<Receipt> answerKnown(
+      final DedupeStore.Entry known, final String envelopeDigest, final boolean redelivered) {
+    Objects.requireNonNull(known, "known");
+    if (known.state() != DedupeStore.State.DONE) {
+      return Optional.empty();
+    }
+    Receipt original = known.receipt();
+    if (!redelivered
+        && !original.isCommitted()
+        && known.envelopeDigest() != null
+        && !known.envelopeDigest().equals(envelopeDigest)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        answerKnown(
+            original,
+            known.topic(),
+            known.signerId(),
+            known.nonce(),
+            original.messageType(),
+            redelivered));
+  }
+
+  /** The answer to a message whose verdict is on record ({@code original}). */
   static Receipt answerKnown(
       final Receipt original,
       final String topic,

@@ -36,7 +36,7 @@ class DedupeStoreTest {
 
     Receipt receipt =
         Receipt.rejected(REQUEST, "fog-1", NONCE, "offer", null, "LATE_OFFER", "late");
-    store.done("fog-1", NONCE, REQUEST, receipt);
+    store.done("fog-1", NONCE, REQUEST, "d1", receipt);
     DedupeStore.Entry done = new DedupeStore(dir).find("fog-1", NONCE, REQUEST).get();
     assertThat(done.state()).isEqualTo(DedupeStore.State.DONE);
     assertThat(done.receipt()).isEqualTo(receipt);
@@ -49,7 +49,7 @@ class DedupeStoreTest {
     Receipt unavailable =
         Receipt.rejected(REQUEST, "fog-1", NONCE, "slice-request", "tx", "UNAVAILABLE", "later");
 
-    assertThatThrownBy(() -> store.done("fog-1", NONCE, REQUEST, unavailable))
+    assertThatThrownBy(() -> store.done("fog-1", NONCE, REQUEST, "d1", unavailable))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("re-submittable");
     DedupeStore.Entry entry = store.find("fog-1", NONCE, REQUEST).get();
@@ -64,6 +64,7 @@ class DedupeStoreTest {
         "fog-1",
         NONCE,
         SERVICE,
+        "d1",
         Receipt.rejected(SERVICE, "fog-1", NONCE, "service-confirmation", "t", "INVALID", "x"));
 
     assertThat(store.find("fog-1", NONCE, SERVICE)).isPresent();
@@ -86,7 +87,11 @@ class DedupeStoreTest {
     DedupeStore store = new DedupeStore(dir);
     store.endorsed("fog-1", NONCE, REQUEST, new byte[] {1});
     store.done(
-        "fog-1", NONCE, REQUEST, Receipt.rejected("t", null, null, null, null, "MALFORMED", "x"));
+        "fog-1",
+        NONCE,
+        REQUEST,
+        "d1",
+        Receipt.rejected("t", null, null, null, null, "MALFORMED", "x"));
 
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()))

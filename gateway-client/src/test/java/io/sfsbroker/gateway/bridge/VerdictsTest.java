@@ -60,6 +60,38 @@ class VerdictsTest {
     assertThat(answer.earlierCommit()).isEmpty();
   }
 
+  @Test
+  void endorsedMessage_isResubmitted() {
+    DedupeStore.Entry endorsed =
+        new DedupeStore.Entry(
+            "fog-1", NONCE, TOPIC, DedupeStore.State.ENDORSED, "AQI=", null, null);
+    assertThat(Verdicts.answerKnown(endorsed, "d1", false)).isEmpty();
+  }
+
+  @Test
+  void rejectedMessage_signedAgainWithTheSameNonce_isNew_butTheSameEnvelope_isReplay() {
+    DedupeStore.Entry rejected =
+        new DedupeStore.Entry(
+            "fog-1", NONCE, TOPIC, DedupeStore.State.DONE, null, rejected("EXPIRED"), "d1");
+
+    assertThat(Verdicts.answerKnown(rejected, "d2", false)).isEmpty();
+    assertThat(Verdicts.answerKnown(rejected, "d1", false).orElseThrow().code())
+        .isEqualTo("REPLAY");
+    assertThat(Verdicts.answerKnown(rejected, "d2", true).orElseThrow().code())
+        .isEqualTo("EXPIRED");
+  }
+
+  @Test
+  void committedMessage_signedAgainWithTheSameNonce_isReplay_namingTheCommit() {
+    DedupeStore.Entry done =
+        new DedupeStore.Entry(
+            "fog-1", NONCE, TOPIC, DedupeStore.State.DONE, null, committed(), "d1");
+
+    Receipt answer = Verdicts.answerKnown(done, "d2", false).orElseThrow();
+    assertThat(answer.code()).isEqualTo("REPLAY");
+    assertThat(answer.earlierCommit().orElseThrow().transactionId()).isEqualTo("tx-1");
+  }
+
   private static Receipt committed() {
     JsonObject result = new JsonObject();
     result.addProperty("id", "s-1");
