@@ -292,9 +292,25 @@ public final class Bridge implements AutoCloseable {
       final InboundMessage message,
       final Optional<DedupeStore.Entry> known) {
     UnverifiedEnvelope envelope = message.envelope();
+    Instant until = Instant.now().plus(config.keepTrying());
     Receipt receipt = null;
     try {
       receipt = submit(inbound, message, known, flight);
+      for (int round = 1;
+          receipt != null
+              && !Verdicts.isFinal(receipt)
+              && !closed
+              && Instant.now().plus(RetryPolicy.DEFAULT.maxBackoff()).isBefore(until);
+          round++) {
+        // No verdict yet: the same signed transaction again (a new endorsement only when none
+        // was made), until there is one or keepTrying is over.
+        Thread.sleep(RetryPolicy.DEFAULT.backoff(round + 3).toMillis());
+        Optional<DedupeStore.Entry> endorsed =
+            store
+                .find(envelope.signerId(), envelope.nonce(), inbound.topic())
+                .filter(e -> e.state() == DedupeStore.State.ENDORSED);
+        receipt = submit(inbound, message, endorsed, flight);
+      }
       if (receipt != null && Verdicts.isFinal(receipt)) {
         store.done(
             envelope.signerId(),
@@ -806,6 +822,14 @@ public final class Bridge implements AutoCloseable {
     } catch (LedgerException e) {
       return false;
     }
+  }
+
+  /**
+   * Whether the message (signer, nonce) on {@code topic} is still on its way to the ledger here:
+   * its device was told {@code UNAVAILABLE} and the bridge goes on trying. For tests and status.
+   */
+  boolean inFlight(final String signerId, final String nonce, final String topic) {
+    return flights.containsKey(signerId + "\0" + nonce + "\0" + topic);
   }
 
   /** Stops at once, like a crash: unfinished messages are redone by the next start. */

@@ -72,7 +72,8 @@ class BridgeConfigTest {
                     dir,
                     1,
                     Duration.ZERO,
-                    Duration.ofSeconds(30)))
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(120)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ssl://");
   }

@@ -106,6 +106,20 @@ public final class TestBroker implements AutoCloseable {
       final Path stateDir,
       final Duration closeGrace,
       final Duration answerWithin) {
+    return bridgeConfig(
+        clientId, stateDir, closeGrace, answerWithin, BridgeConfig.DEFAULT_KEEP_TRYING);
+  }
+
+  /**
+   * A bridge configuration that answers {@code UNAVAILABLE} after {@code answerWithin} and goes on
+   * submitting such a message for {@code keepTrying} from its arrival.
+   */
+  public BridgeConfig bridgeConfig(
+      final String clientId,
+      final Path stateDir,
+      final Duration closeGrace,
+      final Duration answerWithin,
+      final Duration keepTrying) {
     JsonObject bridge = mqtt.getAsJsonObject("bridge");
     return new BridgeConfig(
         networkFile,
@@ -118,7 +132,8 @@ public final class TestBroker implements AutoCloseable {
         stateDir,
         4,
         closeGrace,
-        answerWithin);
+        answerWithin,
+        keepTrying);
   }
 
   /** Issues a certificate for a new device and, when {@code register}, registers it on chain. */
