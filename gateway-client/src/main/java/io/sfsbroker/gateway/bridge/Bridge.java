@@ -33,7 +33,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -357,44 +356,6 @@ public final class Bridge implements AutoCloseable {
             + " s; the bridge keeps trying and sends the verdict when it has one. Send the same"
             + " envelope again later: it is resubmitted as the same transaction, never applied"
             + " twice");
-  }
-
-  /**
-   * One message on its way to the ledger. {@link #owe} and {@link #finish} decide, under one lock,
-   * who answers the device: whoever waits for the result, or the flight itself when every waiter
-   * gave up and said {@code UNAVAILABLE}.
-   */
-  private static final class Flight {
-    private final CompletableFuture<Receipt> result = new CompletableFuture<>();
-    private volatile String transactionId;
-    private boolean owed;
-
-    CompletableFuture<Receipt> result() {
-      return result;
-    }
-
-    String transactionId() {
-      return transactionId;
-    }
-
-    void endorsed(final String id) {
-      transactionId = id;
-    }
-
-    /** A waiter gives up; true unless the result is already there (then it answers with it). */
-    synchronized boolean owe() {
-      if (result.isDone()) {
-        return false;
-      }
-      owed = true;
-      return true;
-    }
-
-    /** The flight is over; true when a waiter gave up, so the flight must send the verdict. */
-    synchronized boolean finish(final Receipt receipt) {
-      result.complete(receipt);
-      return owed;
-    }
   }
 
   /** The receipt of the message's transaction, or null when the bridge is stopping. */
