@@ -121,8 +121,8 @@ class TransientFaultIT {
             linkState);
     List<String> stopped = new ArrayList<>();
     Bridge bridge = Bridge.start(config);
-    try (TestDevice fog = broker.device("fog-t", "fog-node", true).connect();
-        MqttDeviceLink link = MqttDeviceLink.start(device, Clock.systemUTC(), notice -> {})) {
+    MqttDeviceLink link = MqttDeviceLink.start(device, Clock.systemUTC(), notice -> {});
+    try (TestDevice fog = broker.device("fog-t", "fog-node", true).connect()) {
       assertThat(link.awaitFirstConnection(Duration.ofSeconds(30))).isTrue();
 
       String leader = network.raftLeader();
@@ -167,6 +167,8 @@ class TransientFaultIT {
           .as("the bridge goes on trying after answering UNAVAILABLE")
           .isTrue();
       assertThat(link.unanswered()).as("the link's messages wait for a verdict").isEqualTo(3);
+      // The agent exits (as the fog-node agent's command did, with "error: UNAVAILABLE").
+      link.close();
 
       // Let the bridge's own attempts for the raw envelope run out, so that the identical
       // envelope sent after the recovery has to be processed anew.
@@ -211,7 +213,8 @@ class TransientFaultIT {
       MqttBridgeIT.assertCommitted(verdict);
       assertOnLedgerOnce(sliceId(fog.id, nonce));
 
-      // The link's outbox drains: each request committed, once.
+      // The agent's next run: its outbox drains, each request committed, once.
+      link = MqttDeviceLink.start(device, Clock.systemUTC(), notice -> {});
       Set<String> slices = new TreeSet<>();
       for (DeviceLink.Sent request : requests) {
         Receipt receipt = link.awaitReceipt(request.nonce(), Duration.ofSeconds(300));
@@ -225,7 +228,7 @@ class TransientFaultIT {
         Thread.sleep(200);
       }
       System.out.printf(
-          "[transient] the link's outbox drained %.1f s after the restart; %d slices%n",
+          "[transient] the next run's outbox drained %.1f s after the restart; %d slices%n",
           Duration.between(restart, Instant.now()).toMillis() / 1000.0, slices.size());
       assertThat(link.unanswered()).isZero();
       assertThat(slices).hasSize(3);
@@ -236,6 +239,7 @@ class TransientFaultIT {
       for (String name : stopped) {
         network.sfsbroker("network", "start", name);
       }
+      link.close();
       bridge.close();
       broker.dropSession(config);
     }
