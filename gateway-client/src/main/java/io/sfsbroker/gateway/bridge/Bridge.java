@@ -34,14 +34,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -204,7 +202,7 @@ public final class Bridge implements AutoCloseable {
       final int messageId,
       final int qos) {
     try {
-      if (process(topic, payload, duplicate)) {
+      if (process(topic, payload, duplicate, () -> acknowledge(messageId, qos))) {
         acknowledge(messageId, qos);
       }
     } catch (InterruptedException e) {
@@ -217,8 +215,16 @@ public final class Bridge implements AutoCloseable {
     }
   }
 
-  /** Handles one message; true when it may be acknowledged to the broker. */
-  private boolean process(final String topic, final byte[] payload, final boolean duplicate)
+  /**
+   * Handles one message; true when it may be acknowledged to the broker now. A message on its way
+   * to the ledger is answered later, without holding this worker, and {@code acknowledgeLater} runs
+   * once it is answered.
+   */
+  private boolean process(
+      final String topic,
+      final byte[] payload,
+      final boolean duplicate,
+      final Runnable acknowledgeLater)
       throws InterruptedException {
     Optional<String> asking = Topics.parseQuery(topic);
     if (asking.isPresent()) {
@@ -251,20 +257,47 @@ public final class Bridge implements AutoCloseable {
     // One flight per message: a copy that arrives while the first is still on its way waits for
     // the same transaction instead of starting another.
     Flight flight = flights.computeIfAbsent(key, k -> launch(k, inbound, message, known));
-    Receipt receipt;
+    flight
+        .result()
+        .copy()
+        .orTimeout(config.answerWithin().toMillis(), TimeUnit.MILLISECONDS)
+        .handleAsync((receipt, error) -> answer(inbound, envelope, flight, receipt, error), workers)
+        .whenComplete(
+            (answered, error) -> {
+              if (Boolean.TRUE.equals(answered)) {
+                acknowledgeLater.run();
+              } else if (error != null && !closed) {
+                LOG.log(Level.ERROR, "failed to answer a message on " + topic, error);
+                acknowledgeLater.run();
+              }
+            });
+    return false;
+  }
+
+  /**
+   * Publishes the answer to a message whose flight ended ({@code receipt}) or outlasted the bound
+   * ({@code error}: then {@code UNAVAILABLE}, and the flight goes on and sends the verdict later).
+   * True when the message may be acknowledged.
+   */
+  private boolean answer(
+      final InboundTopic inbound,
+      final UnverifiedEnvelope envelope,
+      final Flight flight,
+      final Receipt receipt,
+      final Throwable error) {
     try {
-      receipt = flight.result().get(config.answerWithin().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      if (!flight.owe()) {
-        receipt = flight.result().join();
-      } else {
-        // The device hears within the bound; the flight goes on and sends the verdict later.
-        return publishReceipt(inbound.deviceId(), unavailable(inbound, envelope, flight));
+      Receipt answer = receipt;
+      if (error != null) {
+        if (flight.owe()) {
+          return publishReceipt(inbound.deviceId(), unavailable(inbound, envelope, flight));
+        }
+        answer = flight.result().join();
       }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a submission failed", e.getCause());
+      return answer != null && publishReceipt(inbound.deviceId(), answer);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
-    return receipt != null && publishReceipt(inbound.deviceId(), receipt);
   }
 
   /** Starts the ledger work of one message on the submitting pool. */

@@ -72,13 +72,14 @@ class BridgeKillIT {
       assertThat(link.awaitReceipt(before.nonce(), Duration.ofSeconds(90)).isCommitted()).isTrue();
 
       // Mid-flow: five requests, and the bridge is killed while it works on them.
+      // Sent 300 ms apart and killed at the first receipt, so that the others are caught at
+      // different steps: received, endorsed, submitted, committed without their receipt.
       List<DeviceLink.Sent> sent = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         sent.add(link.send(Uplink.REQUEST, request(25)));
+        Thread.sleep(300);
       }
-      // About one block time (BatchTimeout 1 s): some are endorsed, some may be committed without
-      // their receipt.
-      Thread.sleep(1200);
+      link.awaitReceipt(sent.get(0).nonce(), Duration.ofSeconds(60));
       bridge.destroyForcibly().waitFor();
       Instant killed = Instant.now();
       int answered = 0;
@@ -125,7 +126,7 @@ class BridgeKillIT {
       for (String slice : slices) {
         assertThat(broker.ledger.evaluate(TransactionName.REQUEST_GET_REQUEST, slice)).isNotBlank();
         assertThat(broker.ledger.evaluate(TransactionName.SLICE_GET_SLICE_HISTORY, slice))
-            .containsOnlyOnce("\"OFFERING\"");
+            .containsOnlyOnce("\"BlueprintPublished\"");
       }
     } finally {
       bridge.destroyForcibly().waitFor();

@@ -100,7 +100,10 @@ class TransientFaultIT {
   void threeOfFiveOrderersDown_unavailableWithinTheBound_thenEveryRequestCommitsExactlyOnce()
       throws Exception {
     TestNetwork network = TestNetwork.running();
-    network.awaitStatus("a Raft leader", Duration.ofSeconds(60), s -> network.raftLeader() != null);
+    network.awaitStatus(
+        "a Raft leader, every node at one height",
+        Duration.ofSeconds(120),
+        st -> network.raftLeader() != null && healed(st));
     BridgeConfig config =
         broker.bridgeConfig(
             "it-transient-" + System.nanoTime(),
@@ -187,11 +190,11 @@ class TransientFaultIT {
         stopped.remove(name);
       }
       network.awaitStatus(
-          "a Raft leader after the restart",
+          "every orderer and peer running at one block height",
           Duration.ofSeconds(120),
-          s -> network.raftLeader() != null);
+          TransientFaultIT::healed);
       System.out.printf(
-          "[transient] orderers back with a leader after %.1f s%n",
+          "[transient] every node back at one height after %.1f s%n",
           Duration.between(restart, Instant.now()).toMillis() / 1000.0);
 
       // The same envelope again: processed, not REPLAY.
@@ -249,7 +252,10 @@ class TransientFaultIT {
   void transactionThatCommitsAfterUnavailable_isReportedToItsDevice_withoutASecondSend()
       throws Exception {
     TestNetwork network = TestNetwork.running();
-    network.awaitStatus("a Raft leader", Duration.ofSeconds(60), s -> network.raftLeader() != null);
+    network.awaitStatus(
+        "a Raft leader, every node at one height",
+        Duration.ofSeconds(120),
+        st -> network.raftLeader() != null && healed(st));
     BridgeConfig config =
         broker.bridgeConfig(
             "it-late-" + System.nanoTime(),
@@ -303,6 +309,10 @@ class TransientFaultIT {
           Duration.between(sent, Instant.now()).toMillis() / 1000.0);
       MqttBridgeIT.assertCommitted(late);
       assertOnLedgerOnce(sliceId(fog.id, nonce));
+      network.awaitStatus(
+          "every orderer and peer running at one block height",
+          Duration.ofSeconds(120),
+          TransientFaultIT::healed);
     } finally {
       for (String name : stopped) {
         network.sfsbroker("network", "start", name);
@@ -312,11 +322,41 @@ class TransientFaultIT {
     }
   }
 
-  /** The request is on the ledger, and its slice was created once. */
-  private static void assertOnLedgerOnce(final String slice) {
-    assertThat(broker.ledger.evaluate(TransactionName.REQUEST_GET_REQUEST, slice)).isNotBlank();
+  /**
+   * The request is on the ledger, and its slice was created once. The commit status came from the
+   * bridge's peer; the peer read here may take a few seconds more to get the block from the
+   * orderers after their restart.
+   */
+  private static void assertOnLedgerOnce(final String slice) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (true) {
+      try {
+        assertThat(broker.ledger.evaluate(TransactionName.REQUEST_GET_REQUEST, slice)).isNotBlank();
+        break;
+      } catch (io.sfsbroker.gateway.ledger.LedgerException e) {
+        if (!"NOT_FOUND".equals(e.code()) || Instant.now().isAfter(deadline)) {
+          throw e;
+        }
+        Thread.sleep(500);
+      }
+    }
     assertThat(broker.ledger.evaluate(TransactionName.SLICE_GET_SLICE_HISTORY, slice))
-        .containsOnlyOnce("\"OFFERING\"");
+        .containsOnlyOnce("\"BlueprintPublished\"");
+  }
+
+  /** Every orderer and peer runs, and all are at one block height. */
+  private static boolean healed(final JsonObject status) {
+    Set<String> heights = new TreeSet<>();
+    for (String group : List.of("orderers", "peers")) {
+      for (JsonElement node : status.getAsJsonArray(group)) {
+        JsonObject n = node.getAsJsonObject();
+        if (!n.get("running").getAsBoolean()) {
+          return false;
+        }
+        heights.add(String.valueOf(n.get("height")));
+      }
+    }
+    return heights.size() == 1 && !heights.contains("null");
   }
 
   private static String string(final JsonObject object, final String field) {
