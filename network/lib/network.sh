@@ -191,13 +191,7 @@ network_up() {
       die "$name did not become healthy within 60 s; see $SFSB_LOGS/$name.log"
   done
   local org
-  for name in $(peer_names); do
-    org=$(peer_field "$name" 2)
-    if ! as_org_admin "$org" "$FABRIC_BIN/peer" channel list 2>/dev/null | grep -qx "$SFSB_CHANNEL"; then
-      as_org_admin "$org" "$FABRIC_BIN/peer" channel join -b "$block" >"$SFSB_LOGS/join-$name.log" 2>&1 ||
-        { cat "$SFSB_LOGS/join-$name.log" >&2; die "$name could not join $SFSB_CHANNEL"; }
-    fi
-  done
+  for name in $(peer_names); do join_peer "$name" "$block"; done
 
   wait_until 60 "a Raft leader" raft_leader ||
     die "the orderers elected no Raft leader within 60 s; see the orderer logs in $SFSB_LOGS"
@@ -348,4 +342,24 @@ network_start_node() {
       ;;
   esac
   say "Started $name (pid $(pid_of "$name"))."
+}
+
+# join_peer NAME BLOCK: makes peer NAME a member of the channel. A peer that answers `channel list`
+# late or wrongly just after its start (seen under load) is asked again, and a join answered
+# "already exists" means it is a member: a restart never fails on a channel the peer has.
+join_peer() {
+  local name=$1 block=$2 org attempt
+  org=$(peer_field "$name" 2)
+  for attempt in 1 2 3 4 5; do
+    if as_org_admin "$org" "$FABRIC_BIN/peer" channel list 2>/dev/null | grep -qx "$SFSB_CHANNEL"; then
+      return 0
+    fi
+    if as_org_admin "$org" "$FABRIC_BIN/peer" channel join -b "$block" >"$SFSB_LOGS/join-$name.log" 2>&1 ||
+      grep -q "already exists" "$SFSB_LOGS/join-$name.log"; then
+      return 0
+    fi
+    sleep 2
+  done
+  cat "$SFSB_LOGS/join-$name.log" >&2
+  die "$name could not join $SFSB_CHANNEL (5 attempts)"
 }

@@ -54,7 +54,9 @@ public interface DeviceLink extends AutoCloseable {
   Sent send(Uplink uplink, Object body);
 
   /**
-   * The receipt of the message with {@code nonce}, waiting up to {@code timeout}.
+   * The verdict on the message with {@code nonce}, waiting up to {@code timeout}: committed, or
+   * rejected with a code. {@code UNAVAILABLE} is no verdict; the link sends the message again until
+   * it has one.
    *
    * @throws TimeoutException when none came in time (the message may still be in the outbox)
    */
@@ -80,6 +82,12 @@ public interface DeviceLink extends AutoCloseable {
 
   /** How many signed messages the broker has not acknowledged yet. */
   int pending();
+
+  /**
+   * How many signed messages have no verdict yet: not acknowledged by the broker, or answered
+   * {@code UNAVAILABLE} only (they are sent again), or without any receipt so far.
+   */
+  int unanswered();
 
   /** Closes the link; what is still in the outbox is sent by the next link of this device. */
   @Override

@@ -21,12 +21,15 @@ import java.nio.file.StandardOpenOption;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,9 +55,15 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * <ul>
  *   <li><b>Sending</b>: {@link #send} signs an envelope with the device's key and writes it to a
  *       durable {@link Outbox} before anything else; it goes out (QoS 1) as soon as the broker can
- *       be reached and leaves the outbox only when the broker acknowledged it. A message sent while
- *       the link is down, or left over when the agent stopped, is sent on the next connection. A
- *       message sent twice (acknowledgement lost) is answered from the bridge's record.
+ *       be reached, and leaves the outbox only when its receipt gives a verdict. A message sent
+ *       while the link is down, or left over when the agent stopped, is sent on the next
+ *       connection. A message sent twice (acknowledgement lost) is answered from the bridge's
+ *       record.
+ *   <li><b>Sending again</b>: a message answered {@code UNAVAILABLE} (the network did not take it
+ *       in time) is sent again with back-off until it has a verdict, the same envelope while it is
+ *       fresh, signed again with the same nonce when it would expire ({@link Redelivery}); so is
+ *       one left without a verdict by an earlier run. The ledger keeps each nonce once, so the
+ *       message is applied exactly once; {@link #awaitReceipt} returns only a verdict.
  *   <li><b>Receiving</b>: a persistent session (client id = device id, clean session off), so what
  *       the bridge publishes while the device is away waits in the broker. Receipts are matched to
  *       messages by nonce ({@link #awaitReceipt}); notices go to the consumer once each (by topic,
@@ -69,9 +78,15 @@ public final class MqttDeviceLink implements DeviceLink {
   private static final System.Logger LOG = System.getLogger(MqttDeviceLink.class.getName());
   private static final int SEEN_LIMIT = 10_000;
   private static final long MAX_BACKOFF_MILLIS = 5_000;
+  private static final Duration LEFTOVER_PAUSE = Duration.ofSeconds(30);
+  private static final int MAX_SIGN_AGAIN_AFTER_EXPIRED = 5;
 
   private final DeviceConfig config;
   private final EnvelopeSigner signer;
+  private final Clock clock;
+  private final Redelivery redelivery;
+  private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+  private final Map<String, Integer> expiredAgain = new ConcurrentHashMap<>();
   private final Consumer<Notice> notices;
   private final Outbox outbox;
   private final Path seenFile;
@@ -88,9 +103,15 @@ public final class MqttDeviceLink implements DeviceLink {
   private long backoffMillis = 250;
 
   private MqttDeviceLink(
-      final DeviceConfig config, final EnvelopeSigner signer, final Consumer<Notice> notices) {
+      final DeviceConfig config,
+      final EnvelopeSigner signer,
+      final Clock clock,
+      final Redelivery redelivery,
+      final Consumer<Notice> notices) {
     this.config = config;
     this.signer = signer;
+    this.clock = clock;
+    this.redelivery = redelivery;
     this.notices = notices;
     try {
       Files.createDirectories(config.stateDir());
@@ -128,7 +149,22 @@ public final class MqttDeviceLink implements DeviceLink {
    */
   public static MqttDeviceLink start(
       final DeviceConfig config, final Clock clock, final Consumer<Notice> notices) {
+    return start(config, clock, Redelivery.DEFAULT, notices);
+  }
+
+  /**
+   * Opens the link of the device {@code config} describes, sending again after {@code UNAVAILABLE}
+   * as {@code redelivery} says.
+   *
+   * @throws IllegalArgumentException when the key, certificate or CA cannot be read
+   */
+  public static MqttDeviceLink start(
+      final DeviceConfig config,
+      final Clock clock,
+      final Redelivery redelivery,
+      final Consumer<Notice> notices) {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(redelivery, "redelivery");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(notices, "notices");
     requireReadable(config, "device.caFile", config.caFile());
@@ -142,8 +178,14 @@ public final class MqttDeviceLink implements DeviceLink {
           "cannot read the device key " + config.keyFile() + ": " + e.getMessage(), e);
     }
     MqttDeviceLink link =
-        new MqttDeviceLink(config, new EnvelopeSigner(config.id(), key, clock), notices);
+        new MqttDeviceLink(
+            config, new EnvelopeSigner(config.id(), key, clock), clock, redelivery, notices);
     link.link.execute(link::connect);
+    // Left without a verdict by an earlier run: their receipts may still wait in the session;
+    // what has none by then goes again.
+    for (Outbox.Entry entry : link.outbox.awaiting()) {
+      link.scheduleAgain(nonceOf(entry), LEFTOVER_PAUSE);
+    }
     return link;
   }
 
@@ -258,6 +300,11 @@ public final class MqttDeviceLink implements DeviceLink {
   }
 
   @Override
+  public int unanswered() {
+    return outbox.pending().size() + outbox.awaiting().size();
+  }
+
+  @Override
   public void close() {
     closed = true;
     link.shutdownNow();
@@ -318,7 +365,7 @@ public final class MqttDeviceLink implements DeviceLink {
         MqttMessage message = new MqttMessage(entry.payload());
         message.setQos(1);
         client.publish(entry.topic(), message);
-        outbox.remove(entry);
+        outbox.sent(entry);
       } catch (MqttException e) {
         LOG.log(
             Level.DEBUG, config.id() + " could not send " + entry.file() + ": " + e.getMessage());
@@ -333,9 +380,7 @@ public final class MqttDeviceLink implements DeviceLink {
       if (topic.equals(Topics.downlink(config.id(), Downlink.RECEIPT))) {
         Receipt receipt = Json.fromJson(body.toString(), Receipt.class);
         if (receipt.nonce() != null) {
-          receipts
-              .computeIfAbsent(receipt.nonce(), n -> new CompletableFuture<>())
-              .complete(receipt);
+          onReceipt(receipt);
         }
       } else if (topic.equals(Topics.downlink(config.id(), Downlink.QUERY))) {
         if (body.has("nonce")) {
@@ -360,6 +405,125 @@ public final class MqttDeviceLink implements DeviceLink {
         LOG.log(Level.DEBUG, config.id() + " could not acknowledge a message: " + e.getMessage());
       }
     }
+  }
+
+  /** A receipt: a verdict ends the message; {@code UNAVAILABLE} sends it again later. */
+  private void onReceipt(final Receipt receipt) {
+    String nonce = receipt.nonce();
+    if (receipt.isUnavailable()) {
+      int attempt = attempts.merge(nonce, 1, Integer::sum);
+      Duration pause = redelivery.pause(attempt);
+      LOG.log(
+          Level.INFO,
+          config.id()
+              + ": message "
+              + nonce
+              + " got UNAVAILABLE; sending it again in "
+              + pause.toSeconds()
+              + " s (attempt "
+              + attempt
+              + ")");
+      scheduleAgain(nonce, pause);
+      return;
+    }
+    if ("EXPIRED".equals(receipt.code()) && grewOld(nonce)) {
+      LOG.log(
+          Level.INFO, config.id() + ": message " + nonce + " expired on its way; signing again");
+      link.execute(() -> sendAgain(nonce, true));
+      return;
+    }
+    // REPLAY naming a commit: an earlier copy of this message is the one on the ledger.
+    Receipt verdict = receipt.earlierCommit().orElse(receipt);
+    forget(nonce);
+    receipts.computeIfAbsent(nonce, n -> new CompletableFuture<>()).complete(verdict);
+  }
+
+  private boolean grewOld(final String nonce) {
+    Optional<Outbox.Entry> entry = awaitingEntry(nonce);
+    if (entry.isEmpty()
+        || expiredAgain.merge(nonce, 1, Integer::sum) > MAX_SIGN_AGAIN_AFTER_EXPIRED) {
+      return false;
+    }
+    return redelivery.expiredOnTheWay(issuedAt(entry.get()), clock.instant());
+  }
+
+  private void scheduleAgain(final String nonce, final Duration pause) {
+    if (closed || nonce == null) {
+      return;
+    }
+    try {
+      link.schedule(() -> sendAgain(nonce, false), pause.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing; the message stays in awaiting/ for the next run
+    }
+  }
+
+  /** Puts a message without a verdict back to be sent, signed again when it would expire. */
+  private void sendAgain(final String nonce, final boolean expired) {
+    Optional<Outbox.Entry> found = awaitingEntry(nonce);
+    if (closed || found.isEmpty()) {
+      return; // it has its verdict, or it is still waiting to be sent
+    }
+    Outbox.Entry entry = found.get();
+    byte[] payload = entry.payload();
+    if (expired || redelivery.mustSignAgain(issuedAt(entry), clock.instant())) {
+      JsonObject claims = claims(entry);
+      payload =
+          signer
+              .signAgain(
+                  io.sfsbroker.protocol.envelope.MessageType.fromWireName(
+                          claims.get("msg").getAsString())
+                      .orElseThrow(),
+                  claims.getAsJsonObject("body"),
+                  nonce)
+              .getBytes(StandardCharsets.UTF_8);
+    }
+    outbox.again(entry, payload);
+    flush();
+  }
+
+  private Optional<Outbox.Entry> awaitingEntry(final String nonce) {
+    return outbox.awaiting().stream().filter(e -> nonce.equals(nonceOf(e))).findFirst();
+  }
+
+  /** Forgets a message that has its verdict, wherever it is. */
+  private void forget(final String nonce) {
+    attempts.remove(nonce);
+    expiredAgain.remove(nonce);
+    for (Outbox.Entry entry : outbox.awaiting()) {
+      if (nonce.equals(nonceOf(entry))) {
+        outbox.remove(entry);
+      }
+    }
+    for (Outbox.Entry entry : outbox.pending()) {
+      if (nonce.equals(nonceOf(entry))) {
+        outbox.remove(entry);
+      }
+    }
+  }
+
+  private static String nonceOf(final Outbox.Entry entry) {
+    try {
+      return UnverifiedEnvelope.parse(new String(entry.payload(), StandardCharsets.UTF_8)).nonce();
+    } catch (EnvelopeException e) {
+      return "";
+    }
+  }
+
+  private static Instant issuedAt(final Outbox.Entry entry) {
+    try {
+      return UnverifiedEnvelope.parse(new String(entry.payload(), StandardCharsets.UTF_8))
+          .issuedAt();
+    } catch (EnvelopeException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  /** The claims of an envelope this device signed (its signature is the device's own). */
+  private static JsonObject claims(final Outbox.Entry entry) {
+    String[] parts = new String(entry.payload(), StandardCharsets.UTF_8).split("\\.");
+    return Json.parseObject(
+        new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
   }
 
   private synchronized boolean remember(final String key) {

@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Messages a device has signed but the broker has not acknowledged yet, one file each, so that a
- * message written while the link is down, or just before the agent stopped, is sent on the next
- * connection. Files are named by a sequence number, so they go out in the order they were written.
- * Thread-safe.
+ * Messages a device has signed and that have no verdict yet, one file each. A message waits in the
+ * outbox itself until the broker acknowledged it, so that one written while the link is down, or
+ * just before the agent stopped, is sent on the next connection; then in {@code awaiting/} until
+ * its receipt gives a verdict, so that one the network did not take ({@code UNAVAILABLE}), or left
+ * when the agent stopped, is sent again. Files are named by a sequence number, so they go out in
+ * the order they were written. Thread-safe.
  */
 final class Outbox {
 
@@ -25,12 +27,14 @@ final class Outbox {
 
   private static final String SUFFIX = ".msg";
   private final Path dir;
+  private final Path awaitingDir;
   private long next;
 
   Outbox(final Path dir) {
     this.dir = Objects.requireNonNull(dir, "dir");
+    this.awaitingDir = dir.resolve("awaiting");
     try {
-      Files.createDirectories(dir);
+      Files.createDirectories(awaitingDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the outbox " + dir, e);
     }
@@ -38,13 +42,19 @@ final class Outbox {
     for (Entry e : pending()) {
       last = Math.max(last, sequence(e.file()));
     }
+    for (Entry e : awaiting()) {
+      last = Math.max(last, sequence(e.file()));
+    }
     next = last + 1;
   }
 
   /** Keeps {@code payload} for {@code topic} durably until {@link #remove} is called. */
   synchronized Entry add(final String topic, final byte[] payload) {
-    Path file = dir.resolve(String.format("%019d", next++) + SUFFIX);
-    Path tmp = dir.resolve(file.getFileName() + ".tmp");
+    return write(dir.resolve(String.format("%019d", next++) + SUFFIX), topic, payload);
+  }
+
+  private Entry write(final Path file, final String topic, final byte[] payload) {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     byte[] head = (topic + "\n").getBytes(StandardCharsets.UTF_8);
     byte[] all = new byte[head.length + payload.length];
     System.arraycopy(head, 0, all, 0, head.length);
@@ -62,13 +72,52 @@ final class Outbox {
     return new Entry(file, topic, payload.clone());
   }
 
-  /** Everything waiting, oldest first. */
+  /** Everything waiting to be sent, oldest first. */
   synchronized List<Entry> pending() {
+    return list(dir);
+  }
+
+  /** Everything the broker took that has no verdict yet, oldest first. */
+  synchronized List<Entry> awaiting() {
+    return list(awaitingDir);
+  }
+
+  /**
+   * The broker acknowledged {@code entry}: it waits for its verdict in {@code awaiting/}.
+   *
+   * @return the entry in its new place
+   */
+  synchronized Entry sent(final Entry entry) {
+    Path target = awaitingDir.resolve(entry.file().getFileName());
+    try {
+      Files.move(entry.file(), target, StandardCopyOption.REPLACE_EXISTING);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return new Entry(target, entry.topic(), entry.payload());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move " + entry.file() + " to " + awaitingDir, e);
+    }
+    return new Entry(target, entry.topic(), entry.payload());
+  }
+
+  /**
+   * Puts a message that got no verdict back to be sent, as {@code payload} (the same envelope, or
+   * the same message signed again), behind everything already waiting.
+   *
+   * @return the entry to be sent
+   */
+  synchronized Entry again(final Entry entry, final byte[] payload) {
+    Entry queued =
+        write(dir.resolve(String.format("%019d", next++) + SUFFIX), entry.topic(), payload);
+    remove(entry);
+    return queued;
+  }
+
+  private List<Entry> list(final Path folder) {
     List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
       stream.forEach(files::add);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the outbox " + dir, e);
+      throw new UncheckedIOException("cannot list the outbox " + folder, e);
     }
     files.sort(null);
     List<Entry> entries = new ArrayList<>();
@@ -91,7 +140,7 @@ final class Outbox {
     return entries;
   }
 
-  /** Forgets a message the broker has acknowledged. */
+  /** Forgets a message: it has its verdict. */
   synchronized void remove(final Entry entry) {
     try {
       Files.deleteIfExists(entry.file());

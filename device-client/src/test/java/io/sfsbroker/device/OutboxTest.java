@@ -39,6 +39,46 @@ class OutboxTest {
     assertThat(new Outbox(dir).pending()).extracting(Outbox.Entry::topic).containsExactly("t/2");
   }
 
+  @Test
+  void sentMessage_waitsForItsVerdict_andSurvivesAReopen() {
+    Outbox outbox = new Outbox(dir);
+    Outbox.Entry queued = outbox.add("t/1", bytes("a"));
+
+    Outbox.Entry awaiting = outbox.sent(queued);
+
+    assertThat(outbox.pending()).isEmpty();
+    Outbox reopened = new Outbox(dir);
+    assertThat(reopened.awaiting()).extracting(Outbox.Entry::topic).containsExactly("t/1");
+    reopened.remove(awaiting);
+    assertThat(new Outbox(dir).awaiting()).isEmpty();
+  }
+
+  @Test
+  void messageWithoutVerdict_goesBackBehindWhatWaits_withItsNewPayload() {
+    Outbox outbox = new Outbox(dir);
+    Outbox.Entry awaiting = outbox.sent(outbox.add("t/1", bytes("first copy")));
+    outbox.add("t/2", bytes("b"));
+
+    outbox.again(awaiting, bytes("signed again"));
+
+    assertThat(outbox.awaiting()).isEmpty();
+    assertThat(new Outbox(dir).pending())
+        .extracting(e -> e.topic() + "=" + new String(e.payload(), StandardCharsets.UTF_8))
+        .containsExactly("t/2=b", "t/1=signed again");
+  }
+
+  @Test
+  void verdictBeforeTheBrokersAcknowledgement_leavesNothingWaiting() {
+    Outbox outbox = new Outbox(dir);
+    Outbox.Entry queued = outbox.add("t/1", bytes("a"));
+    outbox.remove(queued);
+
+    outbox.sent(queued);
+
+    assertThat(outbox.pending()).isEmpty();
+    assertThat(outbox.awaiting()).isEmpty();
+  }
+
   private static byte[] bytes(final String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }

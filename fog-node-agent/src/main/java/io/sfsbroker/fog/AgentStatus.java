@@ -12,6 +12,9 @@ import java.util.TreeMap;
  * @param brokerUrl the broker it connects to
  * @param connected whether it reached the broker
  * @param pending how many signed messages wait in the outbox for the broker
+ * @param unanswered how many signed messages have no verdict yet (those waiting for the broker, and
+ *     those the broker took that got no receipt or only {@code UNAVAILABLE}: they are sent again
+ *     until they have one)
  * @param slices slice id → ledger state ({@code ACTIVE}, …, {@code NOT_FOUND}); empty when none was
  *     asked or the bridge did not answer
  * @param note why the slices could not be asked, or {@code null}
@@ -21,6 +24,7 @@ public record AgentStatus(
     String brokerUrl,
     boolean connected,
     int pending,
+    int unanswered,
     SortedMap<String, String> slices,
     String note) {
 

@@ -400,6 +400,7 @@ public final class FogNodeAgent implements AutoCloseable {
         config.device().brokerUrl(),
         connected,
         link.pending(),
+        link.unanswered(),
         new java.util.TreeMap<>(states),
         note);
   }

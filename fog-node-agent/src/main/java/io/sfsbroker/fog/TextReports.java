@@ -166,6 +166,13 @@ final class TextReports {
         s.pending()
             + " message(s) waiting"
             + (s.pending() > 0 && !s.connected() ? "; sent once the broker can be reached" : ""));
+    int awaiting = s.unanswered() - s.pending();
+    if (awaiting > 0) {
+      field(
+          out,
+          "awaiting",
+          awaiting + " message(s) sent without a verdict yet; sent again until they have one");
+    }
     for (Map.Entry<String, String> slice : s.slices().entrySet()) {
       field(out, "slice", slice.getKey() + "  " + slice.getValue());
     }

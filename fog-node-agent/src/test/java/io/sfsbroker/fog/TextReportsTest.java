@@ -177,6 +177,7 @@ class TextReportsTest {
             "ssl://10.0.0.2:8883",
             false,
             1,
+            1,
             new TreeMap<>(Map.of()),
             "the broker cannot be reached, so the ledger was not asked");
 
@@ -187,6 +188,21 @@ class TextReportsTest {
             broker     ssl://10.0.0.2:8883 (NOT reachable)
             outbox     1 message(s) waiting; sent once the broker can be reached
             note       the broker cannot be reached, so the ledger was not asked
+            """);
+  }
+
+  @Test
+  void status_withAMessageWithoutVerdict_saysItIsSentAgain() {
+    AgentStatus status =
+        new AgentStatus("fog-7", "ssl://10.0.0.2:8883", true, 0, 2, new TreeMap<>(Map.of()), null);
+
+    assertThat(TextReports.status(status))
+        .isEqualTo(
+            """
+            fog node   fog-7
+            broker     ssl://10.0.0.2:8883 (connected)
+            outbox     0 message(s) waiting
+            awaiting   2 message(s) sent without a verdict yet; sent again until they have one
             """);
   }
 }

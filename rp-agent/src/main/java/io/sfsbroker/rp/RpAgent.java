@@ -453,8 +453,6 @@ public final class RpAgent implements AutoCloseable {
             Json.toJson(offer.categories()),
             plan.skipped().isEmpty() ? "" : "; left out " + plan.skipped()));
     watch(
-        Uplink.OFFER,
-        offer,
         nonce,
         what,
         began,
@@ -494,7 +492,7 @@ public final class RpAgent implements AutoCloseable {
     for (FlowBidBody bid : plan.bids()) {
       String what = "flow bid for " + application.id() + " " + bid.flowId() + "/" + bid.interval();
       String nonce = link.send(Uplink.FLOW_BID, bid).nonce();
-      watch(Uplink.FLOW_BID, bid, nonce, what, began, 1, receipt -> {});
+      watch(nonce, what, began, 1, receipt -> {});
     }
     LOG.log(
         Level.INFO,
@@ -634,8 +632,6 @@ public final class RpAgent implements AutoCloseable {
     String nonce = link.send(Uplink.INSTANTIATION, body).nonce();
     LOG.log(Level.INFO, config.rpId() + ": " + id + ": " + timing + "; " + what + " sent");
     watch(
-        Uplink.INSTANTIATION,
-        body,
         nonce,
         what,
         began,
@@ -689,17 +685,16 @@ public final class RpAgent implements AutoCloseable {
     String nonce = link.send(Uplink.FAILURE, report).nonce();
     LOG.log(
         Level.WARNING, config.rpId() + ": " + id + ": " + report.reason() + "; " + what + " sent");
-    watch(Uplink.FAILURE, report, nonce, what, System.nanoTime(), 1, receipt -> {});
+    watch(nonce, what, System.nanoTime(), 1, receipt -> {});
   }
 
   /**
-   * Awaits the receipt of a message on another thread and logs it; a message the bridge could not
-   * take ({@code UNAVAILABLE}) is sent again (a new envelope) a few times. {@code onFinal} gets the
-   * last receipt.
+   * Awaits the receipt of a message on another thread and logs it. {@code UNAVAILABLE} is no
+   * verdict: the link sends that same message again (never a new envelope, which could be applied
+   * twice), and the agent waits for its verdict a few times more. {@code onFinal} gets the last
+   * receipt.
    */
   private void watch(
-      final Uplink uplink,
-      final Object body,
       final String nonce,
       final String what,
       final long began,
@@ -719,13 +714,15 @@ public final class RpAgent implements AutoCloseable {
                       receipt.blockNumber(),
                       millisSince(began),
                       receipt.transactionId()));
-            } else if ("UNAVAILABLE".equals(receipt.code()) && attempt < SEND_ATTEMPTS) {
+            } else if (receipt.isUnavailable() && attempt < SEND_ATTEMPTS) {
+              // No verdict. The link sends the same message again (same nonce, so the ledger
+              // applies it once); a new envelope could be applied a second time if the first
+              // commits late.
               LOG.log(
                   Level.WARNING,
-                  config.rpId() + ": " + what + ": the network did not answer; sending it again");
+                  config.rpId() + ": " + what + ": the network did not take it yet; waiting again");
               Thread.sleep(RESEND_PAUSE.toMillis());
-              String again = link.send(uplink, body).nonce();
-              watch(uplink, body, again, what, began, attempt + 1, onFinal);
+              watch(nonce, what, began, attempt + 1, onFinal);
               return;
             } else {
               LOG.log(

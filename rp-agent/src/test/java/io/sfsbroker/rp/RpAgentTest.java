@@ -277,19 +277,27 @@ class RpAgentTest {
   }
 
   @Test
-  void confirmation_thatTheNetworkCouldNotTake_isSentAgain() throws Exception {
+  void confirmation_thatTheNetworkCouldNotTake_isAwaitedAgain_neverSignedAnew() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
     link.answer =
-        m ->
-            m.nonce().equals("n1")
-                ? link.rejected(m, "UNAVAILABLE", "UNAVAILABLE: refused by the test")
-                : link.rejected(m, "CONFLICT", "CONFLICT: refused by the test");
+        m -> {
+          if (m.uplink() != Uplink.INSTANTIATION) {
+            return null;
+          }
+          // UNAVAILABLE first (no verdict), then the ledger takes the same message.
+          return asked.incrementAndGet() <= 1
+              ? link.rejected(m, "UNAVAILABLE", "UNAVAILABLE: not taken yet")
+              : link.committed(m, java.util.Map.of("id", "s-1", "state", "ACTIVE"));
+        };
     start();
 
     award("s-1", 600);
 
-    eventually(() -> link.sent(Uplink.INSTANTIATION).size() == 2);
-    assertThat(link.sent(Uplink.INSTANTIATION).get(1).body())
-        .isEqualTo(link.sent(Uplink.INSTANTIATION).get(0).body());
+    eventually(() -> asked.get() >= 2);
+    // One envelope only: a second one with a new nonce could be applied twice.
+    assertThat(link.sent(Uplink.INSTANTIATION)).hasSize(1);
+    assertThat(link.sent(Uplink.FAILURE)).isEmpty();
     assertThat(runtime.list()).hasSize(1);
   }
 

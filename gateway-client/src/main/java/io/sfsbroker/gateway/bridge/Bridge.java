@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +40,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
@@ -49,6 +51,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.FileCheckpointer;
+import org.hyperledger.fabric.client.Transaction;
 
 /**
  * The MQTT ↔ ledger bridge. {@link #start} connects to the network and the broker; from then on it
@@ -74,8 +77,9 @@ public final class Bridge implements AutoCloseable {
   private final MqttAsyncClient mqtt;
   private final ExecutorService workers;
   private final Thread eventThread;
-  private final Set<String> active = ConcurrentHashMap.newKeySet();
   private final UplinkGuard guard = UplinkGuard.standard();
+  private final ExecutorService submitting;
+  private final Map<String, Flight> flights = new ConcurrentHashMap<>();
   private volatile CloseableIterator<ChaincodeEvent> events;
   private volatile Keeper keeper;
   private volatile boolean closed;
@@ -91,6 +95,10 @@ public final class Bridge implements AutoCloseable {
     this.checkpointer = new FileCheckpointer(config.stateDir().resolve("events.checkpoint"));
     this.workers =
         Executors.newFixedThreadPool(config.workers(), daemonThreads("sfsb-bridge-worker"));
+    // Submissions outlive the workers' wait (answerWithin); a pool of their own keeps the
+    // workers free to answer other messages meanwhile.
+    this.submitting =
+        Executors.newFixedThreadPool(4 * config.workers(), daemonThreads("sfsb-bridge-submit"));
     this.mqtt = new MqttAsyncClient(config.brokerUrl(), config.clientId(), new MemoryPersistence());
     this.eventThread = daemonThreads("sfsb-bridge-events").newThread(this::relayEvents);
   }
@@ -208,7 +216,7 @@ public final class Bridge implements AutoCloseable {
         if (rateLimited(topic, payload)) {
           acknowledge(messageId, qos);
         }
-      } else if (process(topic, payload, duplicate)) {
+      } else if (process(topic, payload, duplicate, () -> acknowledge(messageId, qos))) {
         acknowledge(messageId, qos);
       }
     } catch (InterruptedException e) {
@@ -221,8 +229,16 @@ public final class Bridge implements AutoCloseable {
     }
   }
 
-  /** Handles one message; true when it may be acknowledged to the broker. */
-  private boolean process(final String topic, final byte[] payload, final boolean duplicate)
+  /**
+   * Handles one message; true when it may be acknowledged to the broker now. A message on its way
+   * to the ledger is answered later, without holding this worker, and {@code acknowledgeLater} runs
+   * once it is answered.
+   */
+  private boolean process(
+      final String topic,
+      final byte[] payload,
+      final boolean duplicate,
+      final Runnable acknowledgeLater)
       throws InterruptedException {
     Optional<String> asking = Topics.parseQuery(topic);
     if (asking.isPresent()) {
@@ -240,44 +256,61 @@ public final class Bridge implements AutoCloseable {
       return publishReceipt(inbound.deviceId(), message.rejection());
     }
     UnverifiedEnvelope envelope = message.envelope();
-    String key = envelope.signerId() + "\0" + envelope.nonce();
-    if (!active.add(key)) {
-      // The same message is being handled right now; that handler answers and acknowledges.
-      return true;
+    String key = envelope.signerId() + "\0" + envelope.nonce() + "\0" + inbound.topic();
+    String digest = DedupeStore.digest(message.text());
+    Optional<DedupeStore.Entry> found =
+        store.find(envelope.signerId(), envelope.nonce(), inbound.topic());
+    if (found.isPresent()) {
+      Optional<Receipt> answer = Verdicts.answerKnown(found.get(), digest, duplicate);
+      if (answer.isPresent()) {
+        return publishReceipt(inbound.deviceId(), answer.get());
+      }
     }
+    // Resubmit an endorsed transaction; a rejected message signed again is new.
+    Optional<DedupeStore.Entry> known = found.filter(e -> e.state() == DedupeStore.State.ENDORSED);
+    // One flight per message: a copy that arrives while the first is still on its way waits for
+    // the same transaction instead of starting another.
+    Flight flight = flights.computeIfAbsent(key, k -> launch(k, inbound, message, known));
+    flight
+        .result()
+        .copy()
+        .orTimeout(config.answerWithin().toMillis(), TimeUnit.MILLISECONDS)
+        .handleAsync((receipt, error) -> answer(inbound, envelope, flight, receipt, error), workers)
+        .whenComplete(
+            (answered, error) -> {
+              if (Boolean.TRUE.equals(answered)) {
+                acknowledgeLater.run();
+              } else if (error != null && !closed) {
+                LOG.log(Level.ERROR, "failed to answer a message on " + topic, error);
+                acknowledgeLater.run();
+              }
+            });
+    return false;
+  }
+
+  /**
+   * Publishes the answer to a message whose flight ended ({@code receipt}) or outlasted the bound
+   * ({@code error}: then {@code UNAVAILABLE}, and the flight goes on and sends the verdict later).
+   * True when the message may be acknowledged.
+   */
+  private boolean answer(
+      final InboundTopic inbound,
+      final UnverifiedEnvelope envelope,
+      final Flight flight,
+      final Receipt receipt,
+      final Throwable error) {
     try {
-      Optional<DedupeStore.Entry> known = store.find(envelope.signerId(), envelope.nonce());
-      if (known.isPresent() && known.get().state() == DedupeStore.State.DONE) {
-        Receipt original = known.get().receipt();
-        Receipt answer =
-            duplicate
-                ? original
-                : Receipt.rejected(
-                    inbound.topic(),
-                    envelope.signerId(),
-                    envelope.nonce(),
-                    envelope.type().wireName(),
-                    original.transactionId(),
-                    "REPLAY",
-                    "this message (signer "
-                        + envelope.signerId()
-                        + ", nonce "
-                        + envelope.nonce()
-                        + ") was handled before: "
-                        + original.status()
-                        + (original.transactionId() == null
-                            ? ""
-                            : " in transaction " + original.transactionId()));
-        return publishReceipt(inbound.deviceId(), answer);
+      Receipt answer = receipt;
+      if (error != null) {
+        if (flight.owe()) {
+          return publishReceipt(inbound.deviceId(), unavailable(inbound, envelope, flight));
+        }
+        answer = flight.result().join();
       }
-      Receipt receipt = submit(inbound, message, known);
-      if (receipt != null) {
-        store.done(envelope.signerId(), envelope.nonce(), receipt);
-        return publishReceipt(inbound.deviceId(), receipt);
-      }
+      return answer != null && publishReceipt(inbound.deviceId(), answer);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return false;
-    } finally {
-      active.remove(key);
     }
   }
 
@@ -305,29 +338,122 @@ public final class Bridge implements AutoCloseable {
             guard.reason(deviceId)));
   }
 
+  /** Starts the ledger work of one message on the submitting pool. */
+  private Flight launch(
+      final String key,
+      final InboundTopic inbound,
+      final InboundMessage message,
+      final Optional<DedupeStore.Entry> known) {
+    Flight flight = new Flight();
+    try {
+      submitting.execute(() -> fly(key, flight, inbound, message, known));
+    } catch (RejectedExecutionException e) {
+      // Stopping: no answer, so the message is not acknowledged and comes back next time.
+      flights.remove(key, flight);
+      flight.finish(null);
+    }
+    return flight;
+  }
+
+  private void fly(
+      final String key,
+      final Flight flight,
+      final InboundTopic inbound,
+      final InboundMessage message,
+      final Optional<DedupeStore.Entry> known) {
+    UnverifiedEnvelope envelope = message.envelope();
+    Instant until = Instant.now().plus(config.keepTrying());
+    Receipt receipt = null;
+    try {
+      receipt = submit(inbound, message, known, flight);
+      for (int round = 1;
+          receipt != null
+              && !Verdicts.isFinal(receipt)
+              && !closed
+              && Instant.now().plus(RetryPolicy.DEFAULT.maxBackoff()).isBefore(until);
+          round++) {
+        // No verdict yet: the same signed transaction again (a new endorsement only when none
+        // was made), until there is one or keepTrying is over.
+        Thread.sleep(RetryPolicy.DEFAULT.backoff(round + 3).toMillis());
+        Optional<DedupeStore.Entry> endorsed =
+            store
+                .find(envelope.signerId(), envelope.nonce(), inbound.topic())
+                .filter(e -> e.state() == DedupeStore.State.ENDORSED);
+        receipt = submit(inbound, message, endorsed, flight);
+      }
+      if (receipt != null && Verdicts.isFinal(receipt)) {
+        store.done(
+            envelope.signerId(),
+            envelope.nonce(),
+            inbound.topic(),
+            DedupeStore.digest(message.text()),
+            receipt);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "failed to submit a message on " + inbound.topic(), e);
+    } finally {
+      flights.remove(key, flight);
+      boolean owed = flight.finish(receipt);
+      if (owed && receipt != null && Verdicts.isFinal(receipt) && !closed) {
+        // Every device that asked was told UNAVAILABLE: the late verdict goes out now.
+        LOG.log(
+            Level.INFO,
+            "late verdict for {0} nonce {1}: {2}",
+            envelope.signerId(),
+            envelope.nonce(),
+            receipt.isCommitted() ? "COMMITTED" : receipt.code());
+        try {
+          publishReceipt(inbound.deviceId(), receipt);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  private Receipt unavailable(
+      final InboundTopic inbound, final UnverifiedEnvelope envelope, final Flight flight) {
+    return Receipt.rejected(
+        inbound.topic(),
+        envelope.signerId(),
+        envelope.nonce(),
+        envelope.type().wireName(),
+        flight.transactionId(),
+        Verdicts.UNAVAILABLE,
+        "the ledger did not take the transaction within "
+            + config.answerWithin().toSeconds()
+            + " s; the bridge keeps trying and sends the verdict when it has one. Send the same"
+            + " envelope again later: it is resubmitted as the same transaction, never applied"
+            + " twice");
+  }
+
   /** The receipt of the message's transaction, or null when the bridge is stopping. */
   private Receipt submit(
       final InboundTopic inbound,
       final InboundMessage message,
-      final Optional<DedupeStore.Entry> known)
+      final Optional<DedupeStore.Entry> known,
+      final Flight flight)
       throws InterruptedException {
     UnverifiedEnvelope envelope = message.envelope();
     TransactionName route = Routes.of(inbound.uplink());
     String signer = envelope.signerId();
     String nonce = envelope.nonce();
+    String topic = inbound.topic();
     String type = envelope.type().wireName();
+    Consumer<Transaction> onEndorsed =
+        endorsed -> {
+          store.endorsed(signer, nonce, topic, endorsed.getBytes());
+          flight.endorsed(endorsed.getTransactionId());
+        };
     try {
       Committed committed =
           known.isPresent()
-              ? submitter.resume(
-                  known.get().transactionBytes(),
-                  route,
-                  message.text(),
-                  bytes -> store.endorsed(signer, nonce, bytes))
-              : submitter.submit(
-                  route, message.text(), bytes -> store.endorsed(signer, nonce, bytes));
+              ? submitter.resume(known.get().transactionBytes(), route, message.text(), onEndorsed)
+              : submitter.submit(route, message.text(), onEndorsed);
       return Receipt.committed(
-          inbound.topic(),
+          topic,
           signer,
           nonce,
           type,
@@ -338,16 +464,22 @@ public final class Bridge implements AutoCloseable {
       if (closed) {
         return null;
       }
-      String code = RetryPolicy.TRANSIENT.contains(e.code()) ? "UNAVAILABLE" : e.code();
-      String reason =
-          code.equals("UNAVAILABLE")
-              ? "the ledger did not answer ("
-                  + e.code()
-                  + "); send the same envelope again later: "
-                  + e.getMessage()
-              : e.getMessage();
+      if (Verdicts.isTransient(e.code())) {
+        // No verdict: the message stays ENDORSED (or unknown) and may be sent again.
+        return Receipt.rejected(
+            topic,
+            signer,
+            nonce,
+            type,
+            e.transactionId().orElse(null),
+            Verdicts.UNAVAILABLE,
+            "the ledger did not take the transaction ("
+                + e.code()
+                + "); send the same envelope again later: "
+                + e.getMessage());
+      }
       return Receipt.rejected(
-          inbound.topic(), signer, nonce, type, e.transactionId().orElse(null), code, reason);
+          topic, signer, nonce, type, e.transactionId().orElse(null), e.code(), e.getMessage());
     }
   }
 
@@ -603,6 +735,14 @@ public final class Bridge implements AutoCloseable {
     return parties.contains(deviceId) ? slice.get("state").getAsString() : "NOT_FOUND";
   }
 
+  /**
+   * Whether the message (signer, nonce) on {@code topic} is still on its way to the ledger here:
+   * its device was told {@code UNAVAILABLE} and the bridge goes on trying. For tests and status.
+   */
+  boolean inFlight(final String signerId, final String nonce, final String topic) {
+    return flights.containsKey(signerId + "\0" + nonce + "\0" + topic);
+  }
+
   /** Stops at once, like a crash: unfinished messages are redone by the next start. */
   @Override
   public void close() {
@@ -620,6 +760,7 @@ public final class Bridge implements AutoCloseable {
       keeper.close();
     }
     workers.shutdownNow();
+    submitting.shutdownNow();
     try {
       mqtt.disconnectForcibly(0, 1000, false);
     } catch (MqttException e) {
@@ -632,6 +773,7 @@ public final class Bridge implements AutoCloseable {
     }
     try {
       workers.awaitTermination(10, TimeUnit.SECONDS);
+      submitting.awaitTermination(10, TimeUnit.SECONDS);
       eventThread.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

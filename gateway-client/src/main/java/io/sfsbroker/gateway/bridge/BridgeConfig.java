@@ -17,7 +17,8 @@ import java.util.Set;
  * {"network": "../.runtime/network.json", "org": "broker",
  *  "mqtt": "../.runtime/mqtt.json",
  *  "clientId": "sfsb-bridge-1", "stateDir": "bridge-state",
- *  "workers": 4, "closeGraceSeconds": 2}
+ *  "workers": 4, "closeGraceSeconds": 2, "answerWithinSeconds": 30,
+ *  "keepTryingSeconds": 120}
  * </pre>
  *
  * {@code mqtt} names the file {@code ./sfsbroker mqtt up} writes; {@code brokerUrl}, {@code
@@ -34,6 +35,13 @@ import java.util.Set;
  * @param workers how many device messages are handled at once
  * @param closeGrace how long after a deadline the bridge's keeper fires it (room for clocks to
  *     differ)
+ * @param answerWithin the longest a device waits for the receipt of a message: when the ledger has
+ *     not taken its transaction by then, the device gets {@code UNAVAILABLE} while the bridge goes
+ *     on trying and sends the verdict when it has one. Keep it well below the ledger's envelope
+ *     clock skew (120 s by default), so that the device can still send the same envelope again
+ * @param keepTrying how long, from its arrival, the bridge goes on submitting a message that has no
+ *     verdict yet (the same signed transaction, again and again), to send the verdict as soon as
+ *     there is one; after that the message waits, endorsed, for its device to send it again
  */
 public record BridgeConfig(
     Path network,
@@ -45,7 +53,18 @@ public record BridgeConfig(
     String clientId,
     Path stateDir,
     int workers,
-    Duration closeGrace) {
+    Duration closeGrace,
+    Duration answerWithin,
+    Duration keepTrying) {
+
+  /** How long a device waits for a receipt unless {@code answerWithinSeconds} says otherwise. */
+  public static final Duration DEFAULT_ANSWER_WITHIN = Duration.ofSeconds(30);
+
+  /** How long a message is tried in the background unless {@code keepTryingSeconds} says so. */
+  public static final Duration DEFAULT_KEEP_TRYING = Duration.ofSeconds(120);
+
+  /** The longest {@code answerWithinSeconds} may be. */
+  public static final long MAX_ANSWER_WITHIN_SECONDS = 600;
 
   private static final Set<String> KEYS =
       Set.of(
@@ -59,7 +78,9 @@ public record BridgeConfig(
           "clientId",
           "stateDir",
           "workers",
-          "closeGraceSeconds");
+          "closeGraceSeconds",
+          "answerWithinSeconds",
+          "keepTryingSeconds");
 
   /** Checks the fields. */
   public BridgeConfig {
@@ -83,6 +104,20 @@ public record BridgeConfig(
     }
     if (closeGrace.isNegative()) {
       throw new IllegalArgumentException("closeGraceSeconds must not be negative");
+    }
+    Objects.requireNonNull(answerWithin, "answerWithin");
+    if (answerWithin.compareTo(Duration.ofSeconds(1)) < 0
+        || answerWithin.toSeconds() > MAX_ANSWER_WITHIN_SECONDS) {
+      throw new IllegalArgumentException(
+          "answerWithinSeconds must be 1 to "
+              + MAX_ANSWER_WITHIN_SECONDS
+              + " (and well below the envelope clock skew), got "
+              + answerWithin.toSeconds());
+    }
+    Objects.requireNonNull(keepTrying, "keepTrying");
+    if (keepTrying.isNegative() || keepTrying.toSeconds() > 86_400) {
+      throw new IllegalArgumentException(
+          "keepTryingSeconds must be 0 to 86400, got " + keepTrying.toSeconds());
     }
   }
 
@@ -137,7 +172,13 @@ public record BridgeConfig(
         base.resolve(root.has("stateDir") ? string(root, "stateDir", file) : "bridge-state"),
         root.has("workers") ? root.get("workers").getAsInt() : 4,
         Duration.ofSeconds(
-            root.has("closeGraceSeconds") ? root.get("closeGraceSeconds").getAsLong() : 2));
+            root.has("closeGraceSeconds") ? root.get("closeGraceSeconds").getAsLong() : 2),
+        root.has("answerWithinSeconds")
+            ? Duration.ofSeconds(root.get("answerWithinSeconds").getAsLong())
+            : DEFAULT_ANSWER_WITHIN,
+        root.has("keepTryingSeconds")
+            ? Duration.ofSeconds(root.get("keepTryingSeconds").getAsLong())
+            : DEFAULT_KEEP_TRYING);
   }
 
   private static String string(final JsonObject object, final String key, final Path file) {

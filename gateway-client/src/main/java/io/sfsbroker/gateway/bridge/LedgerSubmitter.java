@@ -35,17 +35,19 @@ final class LedgerSubmitter {
 
   /**
    * Endorses and commits {@code transaction(argument)}; {@code onEndorsed} gets the signed
-   * transaction before it is submitted, to keep it for a restart.
+   * transaction before it is submitted, to keep it for a restart or a re-sent message.
    *
    * @throws LedgerException the final failure: a rejection, or the last transient failure
    * @throws InterruptedException when the bridge stops meanwhile
    */
   Committed submit(
-      final TransactionName transaction, final String argument, final Consumer<byte[]> onEndorsed)
+      final TransactionName transaction,
+      final String argument,
+      final Consumer<Transaction> onEndorsed)
       throws InterruptedException {
     for (int endorsement = 1; ; endorsement++) {
       Transaction endorsed = endorse(transaction, argument);
-      onEndorsed.accept(endorsed.getBytes());
+      onEndorsed.accept(endorsed);
       try {
         return commit(endorsed);
       } catch (LedgerException e) {
@@ -67,9 +69,10 @@ final class LedgerSubmitter {
       final byte[] signedTransaction,
       final TransactionName transaction,
       final String argument,
-      final Consumer<byte[]> onEndorsed)
+      final Consumer<Transaction> onEndorsed)
       throws InterruptedException {
     Transaction endorsed = gateway.newTransaction(signedTransaction);
+    onEndorsed.accept(endorsed);
     LOG.log(Level.INFO, "resubmitting transaction {0}", endorsed.getTransactionId());
     try {
       return commit(endorsed);

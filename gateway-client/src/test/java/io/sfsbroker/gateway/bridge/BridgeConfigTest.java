@@ -34,6 +34,26 @@ class BridgeConfigTest {
     assertThat(config.org()).isEqualTo("broker");
     assertThat(config.stateDir()).isEqualTo(dir.resolve("bridge-state"));
     assertThat(config.closeGrace()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.answerWithin()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.keepTrying()).isEqualTo(Duration.ofSeconds(120));
+  }
+
+  @Test
+  void load_answerBoundAndBackgroundTime_areSettable_andAZeroBound_isRefused() throws Exception {
+    Path file = dir.resolve("bridge.json");
+    String common =
+        "{\"network\":\"n.json\",\"brokerUrl\":\"ssl://h:1\",\"caFile\":\"c\","
+            + "\"certFile\":\"c\",\"keyFile\":\"k\",";
+    Files.writeString(file, common + "\"answerWithinSeconds\":10,\"keepTryingSeconds\":300}");
+
+    BridgeConfig config = BridgeConfig.load(file);
+    assertThat(config.answerWithin()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.keepTrying()).isEqualTo(Duration.ofSeconds(300));
+
+    Files.writeString(file, common + "\"answerWithinSeconds\":0}");
+    assertThatThrownBy(() -> BridgeConfig.load(file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("answerWithinSeconds");
   }
 
   @Test
@@ -71,7 +91,9 @@ class BridgeConfigTest {
                     "b",
                     dir,
                     1,
-                    Duration.ZERO))
+                    Duration.ZERO,
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(120)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ssl://");
   }

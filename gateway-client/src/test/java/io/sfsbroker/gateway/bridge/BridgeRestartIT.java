@@ -13,6 +13,7 @@ import io.sfsbroker.gateway.connection.GatewayConnection;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.mqtt.Topics;
 import io.sfsbroker.protocol.mqtt.Uplink;
 import io.sfsbroker.protocol.transaction.TransactionName;
 import java.nio.file.Files;
@@ -172,13 +173,15 @@ class BridgeRestartIT {
       String pending = fog.sign(MessageType.SLICE_REQUEST, request(25));
       Transaction neverSubmitted =
           client.endorse(TransactionName.REQUEST_SUBMIT_SLICE_REQUEST, pending);
-      store.endorsed(fog.id, nonce(pending), neverSubmitted.getBytes());
+      store.endorsed(
+          fog.id, nonce(pending), Topics.uplink(fog.id, Uplink.REQUEST), neverSubmitted.getBytes());
 
       // A crash after the commit, before the receipt: the same, but it is on the ledger already.
       String applied = fog.sign(MessageType.SLICE_REQUEST, request(25));
       Transaction committed = client.endorse(TransactionName.REQUEST_SUBMIT_SLICE_REQUEST, applied);
       client.awaitCommit(client.submitEndorsed(committed), committed.getResult());
-      store.endorsed(fog.id, nonce(applied), committed.getBytes());
+      store.endorsed(
+          fog.id, nonce(applied), Topics.uplink(fog.id, Uplink.REQUEST), committed.getBytes());
 
       Bridge bridge = Bridge.start(config);
       try {
@@ -196,7 +199,11 @@ class BridgeRestartIT {
         String appliedId = MqttBridgeIT.sliceId(fog.id, nonce(applied));
         assertThat(broker.ledger.evaluate(TransactionName.SLICE_GET_SLICE_HISTORY, appliedId))
             .containsOnlyOnce("\"OFFERING\"");
-        assertThat(store.find(fog.id, nonce(pending)).get().state())
+        assertThat(
+                store
+                    .find(fog.id, nonce(pending), Topics.uplink(fog.id, Uplink.REQUEST))
+                    .get()
+                    .state())
             .isEqualTo(DedupeStore.State.DONE);
       } finally {
         bridge.close();

@@ -113,6 +113,32 @@ public final class TestBroker implements AutoCloseable {
    */
   public BridgeConfig bridgeConfig(
       final String clientId, final Path stateDir, final Duration closeGrace) {
+    return bridgeConfig(clientId, stateDir, closeGrace, BridgeConfig.DEFAULT_ANSWER_WITHIN);
+  }
+
+  /**
+   * A bridge configuration that also answers {@code UNAVAILABLE} when the ledger has not taken a
+   * message's transaction within {@code answerWithin}.
+   */
+  public BridgeConfig bridgeConfig(
+      final String clientId,
+      final Path stateDir,
+      final Duration closeGrace,
+      final Duration answerWithin) {
+    return bridgeConfig(
+        clientId, stateDir, closeGrace, answerWithin, BridgeConfig.DEFAULT_KEEP_TRYING);
+  }
+
+  /**
+   * A bridge configuration that answers {@code UNAVAILABLE} after {@code answerWithin} and goes on
+   * submitting such a message for {@code keepTrying} from its arrival.
+   */
+  public BridgeConfig bridgeConfig(
+      final String clientId,
+      final Path stateDir,
+      final Duration closeGrace,
+      final Duration answerWithin,
+      final Duration keepTrying) {
     JsonObject bridge = mqtt.getAsJsonObject("bridge");
     return new BridgeConfig(
         networkFile,
@@ -124,7 +150,9 @@ public final class TestBroker implements AutoCloseable {
         clientId,
         stateDir,
         4,
-        closeGrace);
+        closeGrace,
+        answerWithin,
+        keepTrying);
   }
 
   /** Issues a certificate for a new device and, when {@code register}, registers it on chain. */

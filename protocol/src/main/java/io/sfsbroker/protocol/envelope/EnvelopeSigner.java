@@ -98,6 +98,26 @@ public final class EnvelopeSigner {
    *     longer than {@link Envelope#MAX_LENGTH}
    */
   public String sign(final MessageType type, final Object body) {
+    return sign(type, body, newNonce());
+  }
+
+  /**
+   * Signs {@code body} again, with the current time and the {@code nonce} of an earlier envelope:
+   * what a device sends when the network did not take that envelope before it would expire. The
+   * ledger keeps a nonce once, so at most one of the two copies is ever applied.
+   *
+   * @throws IllegalArgumentException as {@link #sign(MessageType, Object)}, or when {@code nonce}
+   *     is not 16 to 64 base64url characters
+   */
+  public String signAgain(final MessageType type, final Object body, final String nonce) {
+    Objects.requireNonNull(nonce, "nonce");
+    if (!Envelope.NONCE.matcher(nonce).matches()) {
+      throw new IllegalArgumentException("a nonce is 16 to 64 base64url characters: " + nonce);
+    }
+    return sign(type, body, nonce);
+  }
+
+  private String sign(final MessageType type, final Object body, final String nonce) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(body, "body");
     JsonElement tree = body instanceof JsonElement element ? element : Json.toJsonTree(body);
@@ -109,7 +129,7 @@ public final class EnvelopeSigner {
             Envelope.VERSION,
             type.wireName(),
             signerId,
-            newNonce(),
+            nonce,
             clock.instant().getEpochSecond(),
             tree.getAsJsonObject());
     JWSObject jws = new JWSObject(HEADER, new Payload(Json.toJson(claims)));

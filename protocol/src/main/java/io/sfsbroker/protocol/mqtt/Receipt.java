@@ -35,6 +35,15 @@ public record Receipt(
     String reason,
     JsonElement result) {
 
+  /** The code of a message the bridge or the ledger handled before. */
+  public static final String REPLAY = "REPLAY";
+
+  /**
+   * The code of a message whose transaction the network did not take in time: no verdict; the
+   * device sends the same message again (docs/protocol.md).
+   */
+  public static final String UNAVAILABLE = "UNAVAILABLE";
+
   /** The outcome of a message. */
   public enum Status {
     /** Committed as valid on the ledger. */
@@ -99,6 +108,61 @@ public record Receipt(
         code,
         reason,
         null);
+  }
+
+  /**
+   * The answer to a message sent again after its verdict: {@code REPLAY}. When {@code original} was
+   * committed, the answer carries its transaction, block and result, so that a device that sent
+   * again after {@code UNAVAILABLE} learns that the first copy committed ({@link #earlierCommit});
+   * the ledger is unchanged either way.
+   */
+  public static Receipt replayOf(
+      final Receipt original,
+      final String topic,
+      final String signerId,
+      final String nonce,
+      final String messageType) {
+    Objects.requireNonNull(original, "original");
+    return new Receipt(
+        1,
+        Status.REJECTED,
+        topic,
+        signerId,
+        nonce,
+        messageType,
+        original.transactionId(),
+        original.isCommitted() ? original.blockNumber() : null,
+        REPLAY,
+        "this message (signer "
+            + signerId
+            + ", nonce "
+            + nonce
+            + ") was handled before: "
+            + original.status()
+            + (original.transactionId() == null
+                ? ""
+                : " in transaction " + original.transactionId()),
+        original.isCommitted() ? original.result() : null);
+  }
+
+  /**
+   * For a {@code REPLAY} answer that names the committed first copy ({@link #replayOf}): that
+   * copy's receipt. Empty for any other receipt.
+   */
+  public java.util.Optional<Receipt> earlierCommit() {
+    if (status != Status.REJECTED
+        || !REPLAY.equals(code)
+        || transactionId == null
+        || blockNumber == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        committed(topic, signerId, nonce, messageType, transactionId, blockNumber, result));
+  }
+
+  /** Whether this receipt only says the network did not take the message in time. */
+  public boolean isUnavailable() {
+    return status == Status.REJECTED && UNAVAILABLE.equals(code);
   }
 
   /** Whether the message was committed. */
