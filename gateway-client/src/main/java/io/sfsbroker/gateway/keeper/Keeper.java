@@ -169,7 +169,7 @@ public final class Keeper implements AutoCloseable {
     }
     Duration lag = Duration.between(deadline.since(), seen).minus(interval);
     Duration most = Windows.LATE_COMMIT.minus(grace).minusSeconds(2);
-    if (lag.isNegative()) {
+    if (lag.isNegative() || most.isNegative()) {
       return at;
     }
     return at.plus(lag.compareTo(most) > 0 ? most : lag);

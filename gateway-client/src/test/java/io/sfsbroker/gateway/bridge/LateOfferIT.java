@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.gson.JsonObject;
 import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.deadline.Windows;
 import io.sfsbroker.protocol.envelope.MessageType;
 import io.sfsbroker.protocol.mqtt.Uplink;
 import io.sfsbroker.protocol.transaction.TransactionName;
@@ -24,14 +25,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * An offer over MQTT after the blueprint's offer deadline, while the window is still open on the
- * ledger: the bridge answers {@code LATE_OFFER} and nothing is stored. Its own bridge waits long
- * after deadlines before closing windows, so that the offer meets an open but expired window (a
- * closed one would be {@code INVALID_STATE}); no other bridge runs meanwhile.
+ * An offer over MQTT more than {@link Windows#LATE_COMMIT} after the blueprint's offer deadline,
+ * while the window is still open on the ledger: the bridge answers {@code LATE_OFFER} and nothing
+ * is stored. Its own bridge's keeper waits long after deadlines before closing windows, so that the
+ * offer meets an open but expired window (a closed one would be {@code INVALID_STATE}); no other
+ * bridge runs meanwhile.
  */
 class LateOfferIT {
 
-  private static final Duration CLOSE_GRACE = Duration.ofSeconds(60);
+  private static final Duration CLOSE_GRACE = Windows.LATE_COMMIT.plusSeconds(60);
 
   private static TestBroker broker;
   private static BridgeConfig config;
@@ -69,8 +71,11 @@ class LateOfferIT {
       Instant deadline =
           Instant.parse(receipt.getAsJsonObject("result").get("offerDeadline").getAsString());
 
-      // Past the deadline (with a second for the clocks), the window not yet closed.
-      long wait = Duration.between(Instant.now(), deadline.plusSeconds(1)).toMillis();
+      // Past the deadline and the time late commits are taken (with two seconds for the clocks),
+      // the window not yet closed.
+      long wait =
+          Duration.between(Instant.now(), deadline.plus(Windows.LATE_COMMIT).plusSeconds(2))
+              .toMillis();
       if (wait > 0) {
         Thread.sleep(wait);
       }
