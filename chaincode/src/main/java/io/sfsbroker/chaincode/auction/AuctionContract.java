@@ -352,7 +352,7 @@ public final class AuctionContract implements ContractInterface {
     SortedMap<Integer, GroupResponse> submitted = new TreeMap<>();
     List<String> bidders = new ArrayList<>();
     for (AuctionBid bid : bids(ledger, auction.id(), round.round())) {
-      if (isRevoked(ledger, bid.groupId())) {
+      if (Participants.isRevoked(ledger, bid.groupId())) {
         // A group revoked since it bid is no longer bound; its bid does not count.
         continue;
       }
@@ -902,15 +902,11 @@ public final class AuctionContract implements ContractInterface {
         throw ErrorCode.INTERNAL.reject(
             "the consent of " + consent.groupId() + " does not fit auction " + auction.id());
       }
-      if (!isRevoked(ledger, consent.groupId())) {
+      if (!Participants.isRevoked(ledger, consent.groupId())) {
         bound.add(index.getAsInt());
       }
     }
     return bound;
-  }
-
-  private static boolean isRevoked(final Ledger ledger, final String participantId) {
-    return Participants.find(ledger, participantId).map(p -> !p.isActive()).orElse(false);
   }
 
   static String consentKey(final Ledger ledger, final String auctionId, final String groupId) {

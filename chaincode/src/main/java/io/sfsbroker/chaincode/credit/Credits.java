@@ -188,8 +188,7 @@ public final class Credits {
 
   private static boolean isRevoked(final Ledger ledger, final String account) {
     return Account.participantId(account)
-        .flatMap(id -> Participants.find(ledger, id))
-        .map(participant -> !participant.isActive())
+        .map(id -> Participants.isRevoked(ledger, id))
         .orElse(false);
   }
 

@@ -249,9 +249,7 @@ public final class MultiFlowContract implements ContractInterface {
         ledger
             .all(BID_KEY_TYPE, List.of(applicationId), e -> ledger.decode(e, FlowBid.class))
             .stream()
-            .filter(
-                bid ->
-                    Participants.find(ledger, bid.bidderId()).map(p -> p.isActive()).orElse(false))
+            .filter(bid -> !Participants.isRevoked(ledger, bid.bidderId()))
             .toList();
     MultiFlowResult result;
     try {

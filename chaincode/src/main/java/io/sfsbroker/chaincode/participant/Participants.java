@@ -36,6 +36,14 @@ public final class Participants {
   }
 
   /**
+   * Whether {@code id} is a participant that was revoked. An id that names no participant is not
+   * revoked (callers that need one to exist check that themselves).
+   */
+  public static boolean isRevoked(final Ledger ledger, final String id) {
+    return find(ledger, id).map(participant -> !participant.isActive()).orElse(false);
+  }
+
+  /**
    * Reads participant {@code id}.
    *
    * @throws org.hyperledger.fabric.shim.ChaincodeException {@code NOT_FOUND} when there is none
