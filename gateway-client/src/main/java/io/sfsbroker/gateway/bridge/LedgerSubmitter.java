@@ -19,7 +19,7 @@ import org.hyperledger.fabric.client.Transaction;
  * transaction resubmitted (same id, so never applied twice); a read conflict leads to a new
  * endorsement; a chaincode rejection is final.
  */
-final class LedgerSubmitter {
+final class LedgerSubmitter implements UplinkLedger {
 
   private static final System.Logger LOG = System.getLogger(LedgerSubmitter.class.getName());
 
@@ -40,14 +40,15 @@ final class LedgerSubmitter {
    * @throws LedgerException the final failure: a rejection, or the last transient failure
    * @throws InterruptedException when the bridge stops meanwhile
    */
-  Committed submit(
+  @Override
+  public Committed submit(
       final TransactionName transaction,
       final String argument,
-      final Consumer<Transaction> onEndorsed)
+      final Consumer<Endorsement> onEndorsed)
       throws InterruptedException {
     for (int endorsement = 1; ; endorsement++) {
       Transaction endorsed = endorse(transaction, argument);
-      onEndorsed.accept(endorsed);
+      onEndorsed.accept(new Endorsement(endorsed.getTransactionId(), endorsed.getBytes()));
       try {
         return commit(endorsed);
       } catch (LedgerException e) {
@@ -65,14 +66,15 @@ final class LedgerSubmitter {
    * Submits again a transaction a previous run endorsed (its signed bytes), then commits it; after
    * a read conflict it endorses anew like {@link #submit}.
    */
-  Committed resume(
+  @Override
+  public Committed resume(
       final byte[] signedTransaction,
       final TransactionName transaction,
       final String argument,
-      final Consumer<Transaction> onEndorsed)
+      final Consumer<Endorsement> onEndorsed)
       throws InterruptedException {
     Transaction endorsed = gateway.newTransaction(signedTransaction);
-    onEndorsed.accept(endorsed);
+    onEndorsed.accept(new Endorsement(endorsed.getTransactionId(), endorsed.getBytes()));
     LOG.log(Level.INFO, "resubmitting transaction {0}", endorsed.getTransactionId());
     try {
       return commit(endorsed);

@@ -35,7 +35,10 @@ import java.util.concurrent.TimeUnit;
  * took to commit: {@link #fireAt}). A transaction that fails (the network did not answer, another
  * keeper was first, the peers' clock is behind) is tried again after a growing pause for as long as
  * the ledger lists the deadline; once the settlement commits, the chaincode deletes the deadline,
- * so each fires once.
+ * so each fires once. Several keepers (one per bridge) may run at once: a settlement another keeper
+ * committed first is refused here ({@code INVALID_STATE}, or a read conflict when both raced), and
+ * a refusal after which the ledger no longer lists the deadline counts as done ({@link
+ * Outcome#SETTLED_ELSEWHERE}), not as a failure.
  */
 public final class Keeper implements AutoCloseable {
 
@@ -48,12 +51,29 @@ public final class Keeper implements AutoCloseable {
   /** How far ahead the keeper looks, to see each window when it is published. */
   private static final Duration HORIZON = Duration.ofMinutes(15);
 
+  /**
+   * The refusals a settlement gets when another keeper committed it first: the settled thing is no
+   * longer in the state the transaction needs, or both transactions read the same keys.
+   */
+  private static final Set<String> SETTLED_BY_OTHERS =
+      Set.of("INVALID_STATE", "NOT_FOUND", "MVCC_READ_CONFLICT", "PHANTOM_READ_CONFLICT");
+
   /** The windows the keeper extends by the time their publication took to commit. */
   private static final Set<TransactionName> WINDOWS =
       Set.of(
           TransactionName.SELECTION_CLOSE_AND_SELECT, TransactionName.MULTIFLOW_CLOSE_APPLICATION);
 
-  private final ChaincodeClient ledger;
+  /** How one try to fire a deadline ended. */
+  enum Outcome {
+    /** This keeper's transaction committed. */
+    FIRED,
+    /** It was refused, and the ledger no longer lists the deadline: another keeper settled it. */
+    SETTLED_ELSEWHERE,
+    /** It failed and the deadline is still due: it is tried again later. */
+    FAILED
+  }
+
+  private final KeeperLedger ledger;
   private final Clock clock;
   private final Duration grace;
   private final Attempts attempts = new Attempts(Duration.ofSeconds(1), Duration.ofSeconds(60));
@@ -66,10 +86,7 @@ public final class Keeper implements AutoCloseable {
   private volatile boolean closed;
 
   private Keeper(
-      final ChaincodeClient ledger,
-      final Clock clock,
-      final Duration interval,
-      final Duration grace) {
+      final KeeperLedger ledger, final Clock clock, final Duration interval, final Duration grace) {
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.grace = Objects.requireNonNull(grace, "grace");
@@ -88,14 +105,26 @@ public final class Keeper implements AutoCloseable {
       final Clock clock,
       final Duration interval,
       final Duration grace) {
-    if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("the keeper's interval must be positive");
-    }
-    Keeper keeper = new Keeper(ledger, clock, interval, grace);
+    return start(KeeperLedger.of(Objects.requireNonNull(ledger, "ledger")), clock, interval, grace);
+  }
+
+  /** {@link #start(ChaincodeClient, Clock, Duration, Duration)} on any {@link KeeperLedger}. */
+  static Keeper start(
+      final KeeperLedger ledger, final Clock clock, final Duration interval, final Duration grace) {
+    Keeper keeper = create(ledger, clock, interval, grace);
     keeper.timer.scheduleWithFixedDelay(
         keeper::safeRound, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     LOG.log(Level.INFO, "keeper started: every {0}, {1} after each deadline", interval, grace);
     return keeper;
+  }
+
+  /** A keeper that does nothing until its rounds are run ({@link #round}, {@link #fire}). */
+  static Keeper create(
+      final KeeperLedger ledger, final Clock clock, final Duration interval, final Duration grace) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("the keeper's interval must be positive");
+    }
+    return new Keeper(ledger, clock, interval, grace);
   }
 
   private void safeRound() {
@@ -191,7 +220,8 @@ public final class Keeper implements AutoCloseable {
     return due;
   }
 
-  private boolean fire(final Deadline deadline) {
+  /** Submits the settlement of {@code deadline} once and says how it ended. */
+  Outcome fire(final Deadline deadline) {
     Optional<TransactionName> transaction =
         TransactionName.of(deadline.contract(), deadline.function())
             .filter(t -> t.kind() == TransactionName.Kind.SUBMIT);
@@ -205,7 +235,7 @@ public final class Keeper implements AutoCloseable {
             deadline.subject(),
             deadline.transaction());
       }
-      return false;
+      return Outcome.FAILED;
     }
     try {
       Committed committed =
@@ -218,10 +248,21 @@ public final class Keeper implements AutoCloseable {
           deadline.subject(),
           deadline.due(),
           committed.transactionId());
-      return true;
+      return Outcome.FIRED;
     } catch (LedgerException e) {
       if (closed) {
-        return false;
+        return Outcome.FAILED;
+      }
+      if (SETTLED_BY_OTHERS.contains(e.code()) && !stillListed(deadline)) {
+        attempts.succeeded(deadline);
+        LOG.log(
+            Level.INFO,
+            "{0} of {1} (due {2}) was settled by another keeper ({3}); done",
+            deadline.transaction(),
+            deadline.subject(),
+            deadline.due(),
+            e.code());
+        return Outcome.SETTLED_ELSEWHERE;
       }
       int failures = attempts.failed(deadline, clock.instant());
       LOG.log(
@@ -233,7 +274,19 @@ public final class Keeper implements AutoCloseable {
           e.code(),
           failures,
           e.getMessage());
-      return false;
+      return Outcome.FAILED;
+    }
+  }
+
+  /**
+   * Whether the ledger still lists {@code deadline}; true when it cannot tell (then the deadline is
+   * tried again, which is harmless).
+   */
+  private boolean stillListed(final Deadline deadline) {
+    try {
+      return listDue(deadline.due().plusSeconds(1)).contains(deadline);
+    } catch (RuntimeException e) {
+      return true;
     }
   }
 

@@ -1,0 +1,101 @@
+package io.sfsbroker.gateway.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import io.sfsbroker.gateway.ledger.LedgerException;
+import io.sfsbroker.gateway.ledger.Stage;
+import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.selection.Winner;
+import io.sfsbroker.protocol.slice.Slice;
+import io.sfsbroker.protocol.slice.SliceState;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SliceQueriesTest {
+
+  private static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
+
+  private static String awarded(final String id, final String tenant, final String rp) {
+    Slice offering = Slice.offering(id, tenant, "Org1MSP", NOW, NOW.plusSeconds(8), 600);
+    return Json.toJson(
+        new Slice(
+            id,
+            tenant,
+            "Org1MSP",
+            SliceState.AWARDED,
+            offering.createdAt(),
+            offering.offerDeadline(),
+            600,
+            List.of(new Winner("cpu-millicores", rp, 2, 5, 10)),
+            10,
+            false,
+            NOW.plusSeconds(60),
+            null,
+            null,
+            List.of(),
+            "",
+            NOW));
+  }
+
+  private final Map<String, String> ledger =
+      Map.of("s-1", awarded("s-1", "fog-1", "rp-a"), "s-2", awarded("s-2", "fog-2", "rp-b"));
+  private final RecordingDownlinks downlinks = new RecordingDownlinks();
+  private final SliceQueries queries =
+      new SliceQueries(
+          id -> {
+            String slice = ledger.get(id);
+            if (slice == null) {
+              throw new LedgerException(Stage.EVALUATE, "NOT_FOUND", null, id + " is not", null);
+            }
+            return slice;
+          },
+          downlinks);
+
+  private static byte[] question(final String json) {
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void tenantAndWinner_seeTheState_othersAndUnknownSlicesSeeNotFound() {
+    JsonObject tenant =
+        queries.answerOf("fog-1", question("{\"nonce\":\"n1\",\"sliceIds\":[\"s-1\",\"s-2\"]}"));
+    JsonObject winner = queries.answerOf("rp-a", question("{\"sliceIds\":[\"s-1\",\"s-9\"]}"));
+
+    assertThat(tenant.get("nonce").getAsString()).isEqualTo("n1");
+    assertThat(tenant.getAsJsonObject("slices").get("s-1").getAsString()).isEqualTo("AWARDED");
+    assertThat(tenant.getAsJsonObject("slices").get("s-2").getAsString()).isEqualTo("NOT_FOUND");
+    assertThat(winner.getAsJsonObject("slices").get("s-1").getAsString()).isEqualTo("AWARDED");
+    assertThat(winner.getAsJsonObject("slices").get("s-9").getAsString()).isEqualTo("NOT_FOUND");
+  }
+
+  @Test
+  void aQueryWithoutSliceIds_isAnsweredMalformed() {
+    JsonObject answer = queries.answerOf("fog-1", question("{\"nonce\":\"n1\"}"));
+
+    assertThat(answer.get("code").getAsString()).isEqualTo("MALFORMED");
+    assertThat(answer.has("slices")).isFalse();
+  }
+
+  @Test
+  void tooManyIds_isAnsweredMalformed() {
+    StringBuilder ids = new StringBuilder();
+    for (int i = 0; i <= SliceQueries.MAX_IDS; i++) {
+      ids.append(i == 0 ? "" : ",").append("\"s-").append(i).append('"');
+    }
+    JsonObject answer = queries.answerOf("fog-1", question("{\"sliceIds\":[" + ids + "]}"));
+
+    assertThat(answer.get("code").getAsString()).isEqualTo("MALFORMED");
+  }
+
+  @Test
+  void answer_isPublishedOnTheDevicesQueryDownlink() throws Exception {
+    assertThat(queries.answer("fog-1", question("{\"sliceIds\":[\"s-1\"]}"))).isTrue();
+
+    assertThat(downlinks.topics()).containsExactly("sfsb/v1/out/fog-1/query");
+    assertThat(downlinks.published().get(0).payload()).contains("\"s-1\":\"AWARDED\"");
+  }
+}
