@@ -1,0 +1,238 @@
+package io.sfsbroker.rp;
+
+import static io.sfsbroker.rp.ReceiptWatcher.millisSince;
+
+import io.sfsbroker.device.DeviceLink;
+import io.sfsbroker.protocol.mqtt.Uplink;
+import io.sfsbroker.protocol.selection.SliceAwarded;
+import io.sfsbroker.protocol.selection.Winner;
+import io.sfsbroker.protocol.slice.FailureReportBody;
+import io.sfsbroker.protocol.slice.InstantiationConfirmationBody;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The agent's slice side, the one place where a slice's container is started ({@link #bringUp}) and
+ * removed ({@link #tearDown}).
+ *
+ * <ul>
+ *   <li><b>Award</b> (the categories this RP won): the amounts are held, the container started with
+ *       {@link SliceLimits}, every published port must answer HTTP, and the instantiation
+ *       confirmation lists the endpoints. A slice that cannot start is removed and a failure report
+ *       sent.
+ *   <li><b>End</b> (decommissioned, failed, timed out): the container is stopped and removed, its
+ *       amounts freed.
+ * </ul>
+ *
+ * Every change of containers and holds happens under {@code lock}.
+ */
+final class SliceSide {
+
+  /** Refusals of a confirmation that mean the slice is over or not this RP's: nothing to report. */
+  private static final Set<String> SLICE_NOT_OURS =
+      Set.of("INVALID_STATE", "NOT_FOUND", "FORBIDDEN");
+
+  private static final System.Logger LOG = System.getLogger(SliceSide.class.getName());
+
+  private final RpConfig config;
+  private final Clock clock;
+  private final Capacity capacity;
+  private final SliceRuntime runtime;
+  private final Object lock;
+  private final DeviceLink link;
+  private final ReceiptWatcher receipts;
+  private final PortProbe probe = new PortProbe();
+
+  /** Slices whose instantiation confirmation the ledger has. */
+  private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+
+  SliceSide(
+      final RpConfig config,
+      final Clock clock,
+      final Capacity capacity,
+      final SliceRuntime runtime,
+      final Object lock,
+      final DeviceLink link,
+      final ReceiptWatcher receipts) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.capacity = Objects.requireNonNull(capacity, "capacity");
+    this.runtime = Objects.requireNonNull(runtime, "runtime");
+    this.lock = Objects.requireNonNull(lock, "lock");
+    this.link = Objects.requireNonNull(link, "link");
+    this.receipts = Objects.requireNonNull(receipts, "receipts");
+  }
+
+  /** Whether the ledger has the instantiation confirmation of slice {@code id}. */
+  boolean isConfirmed(final String id) {
+    return confirmed.contains(id);
+  }
+
+  void onAward(final SliceAwarded award) throws InterruptedException {
+    List<Winner> won = award.wonBy(config.rpId());
+    if (won.isEmpty()) {
+      LOG.log(Level.DEBUG, config.rpId() + ": " + award.sliceId() + " was awarded to others");
+      return;
+    }
+    long began = System.nanoTime();
+    String id = award.sliceId();
+    Map<String, Long> amounts = new LinkedHashMap<>();
+    won.forEach(a -> amounts.merge(a.category(), a.amount(), Math::addExact));
+    LOG.log(Level.INFO, config.rpId() + ": won " + amounts + " of " + id);
+    Instant now = clock.instant();
+    if (award.instantiationDeadline() != null && now.isAfter(award.instantiationDeadline())) {
+      LOG.log(
+          Level.WARNING,
+          config.rpId()
+              + ": the award of "
+              + id
+              + " came after its instantiation deadline "
+              + award.instantiationDeadline()
+              + "; not starting it");
+      capacity.release(id);
+      return;
+    }
+    List<String> unserved = amounts.keySet().stream().filter(c -> config.terms(c) == null).toList();
+    if (!unserved.isEmpty()) {
+      capacity.release(id);
+      reportFailure(id, won, "this RP does not serve " + unserved);
+      return;
+    }
+    synchronized (lock) {
+      if (!capacity.hold(id, amounts, now)) {
+        reportFailure(
+            id,
+            won,
+            "not enough capacity for "
+                + amounts
+                + " (in use "
+                + capacity.used(now)
+                + " of "
+                + config.capacities()
+                + ")");
+        return;
+      }
+    }
+    bringUp(id, award.tenantId(), amounts, won, true, began);
+  }
+
+  /**
+   * Starts (or finds) the container of slice {@code id} of {@code tenantId}, waits until its
+   * services answer and, when {@code confirm}, sends the instantiation confirmation. On failure the
+   * container is removed, the amounts freed and a failure report sent.
+   */
+  void bringUp(
+      final String id,
+      final String tenantId,
+      final Map<String, Long> amounts,
+      final List<Winner> won,
+      final boolean confirm,
+      final long began)
+      throws InterruptedException {
+    RunningSlice running;
+    synchronized (lock) {
+      try {
+        running = runtime.start(SliceSpec.of(id, tenantId, amounts, config));
+      } catch (RuntimeException e) {
+        capacity.release(id);
+        reportFailure(id, won, "the container did not start: " + e.getMessage());
+        return;
+      }
+    }
+    long started = System.nanoTime();
+    List<Integer> silent =
+        probe.await(config.bindAddress(), running.publishedPorts(), config.readyTimeout());
+    if (!silent.isEmpty()) {
+      tearDown(id);
+      reportFailure(
+          id,
+          won,
+          "the services on ports "
+              + silent
+              + " did not answer within "
+              + config.readyTimeout().toSeconds()
+              + " s");
+      return;
+    }
+    long ready = System.nanoTime();
+    String timing =
+        String.format(
+            "container %s started in %d ms, its %d port(s) %s answered in %d ms",
+            running.name(),
+            (started - began) / 1_000_000,
+            running.publishedPorts().size(),
+            running.publishedPorts(),
+            (ready - started) / 1_000_000);
+    if (!confirm) {
+      LOG.log(Level.INFO, config.rpId() + ": " + id + ": " + timing);
+      return;
+    }
+    InstantiationConfirmationBody body =
+        new InstantiationConfirmationBody(id, running.parts(config.advertisedHost()));
+    String what = "instantiation confirmation of " + id;
+    String nonce = link.send(Uplink.INSTANTIATION, body).nonce();
+    LOG.log(Level.INFO, config.rpId() + ": " + id + ": " + timing + "; " + what + " sent");
+    receipts.watch(
+        nonce,
+        what,
+        began,
+        1,
+        receipt -> {
+          if (receipt.isCommitted() || "CONFLICT".equals(receipt.code())) {
+            confirmed.add(id);
+            return;
+          }
+          if ("UNAVAILABLE".equals(receipt.code())) {
+            // The network did not take it; the next reconciliation confirms again.
+            return;
+          }
+          // The ledger will not use this part: the slice has ended, or the confirmation is bad.
+          tearDown(id);
+          if (!SLICE_NOT_OURS.contains(String.valueOf(receipt.code()))) {
+            reportFailure(id, won, "the confirmation was refused: " + receipt.reason());
+          }
+        });
+  }
+
+  void onEnded(final String event, final String id) {
+    long began = System.nanoTime();
+    boolean removed = tearDown(id);
+    LOG.log(
+        Level.INFO,
+        String.format(
+            "%s: %s %s: %s in %d ms",
+            config.rpId(),
+            id,
+            event,
+            removed ? "container stopped and removed" : "no container to remove",
+            millisSince(began)));
+  }
+
+  boolean tearDown(final String id) {
+    synchronized (lock) {
+      confirmed.remove(id);
+      try {
+        return runtime.remove(id);
+      } finally {
+        capacity.release(id);
+      }
+    }
+  }
+
+  private void reportFailure(final String id, final List<Winner> won, final String reason) {
+    String category = won.size() == 1 ? won.get(0).category() : null;
+    FailureReportBody report = FailureReportBody.fitting(id, category, reason);
+    String what = "failure report of " + id;
+    String nonce = link.send(Uplink.FAILURE, report).nonce();
+    LOG.log(
+        Level.WARNING, config.rpId() + ": " + id + ": " + report.reason() + "; " + what + " sent");
+    receipts.watch(nonce, what, System.nanoTime(), 1, receipt -> {});
+  }
+}

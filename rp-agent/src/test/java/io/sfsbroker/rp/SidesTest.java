@@ -1,0 +1,151 @@
+package io.sfsbroker.rp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sfsbroker.device.testing.FakeDeviceLink;
+import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.mqtt.Uplink;
+import io.sfsbroker.protocol.request.Blueprint;
+import io.sfsbroker.protocol.selection.SliceAwarded;
+import io.sfsbroker.protocol.slice.SliceState;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The RP agent's parts on their own, on in-process fakes: the offer side ({@link OfferSide}), the
+ * slice side ({@link SliceSide}) and the reconciliation ({@link Reconciler}).
+ */
+class SidesTest {
+
+  private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
+
+  private final RpConfig config =
+      TestConfigs.config("rp-1", "\"readyTimeoutSeconds\": 5, \"receiptTimeoutSeconds\": 5");
+  private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+  private final FakeRuntime runtime = new FakeRuntime();
+  private final FakeDeviceLink link = new FakeDeviceLink("rp-1");
+  private final ExecutorService receipts = Executors.newCachedThreadPool();
+  private final Capacity capacity = new Capacity(config.capacities());
+  private final Object lock = new Object();
+  private final ReceiptWatcher watcher = new ReceiptWatcher(config, link, receipts);
+  private final SliceSide slices =
+      new SliceSide(config, clock, capacity, runtime, lock, link, watcher);
+
+  {
+    link.answer = m -> link.committed(m, null);
+  }
+
+  @AfterEach
+  void stop() {
+    receipts.shutdownNow();
+    runtime.shutdown();
+  }
+
+  private static Blueprint blueprint(final String id, final long cpu) {
+    return Json.fromJson(
+        """
+        {"id":"%s","tenantId":"fog-1","categories":[
+           {"category":"cpu-millicores","amount":%d,"maxUnitPrice":10,"budget":%d}],
+         "qoe":{},"strategy":"STACKELBERG","openedAt":"2025-03-01T09:59:50Z",
+         "offerDeadline":"2025-03-01T10:00:30Z","validitySeconds":3600}
+        """
+            .formatted(id, cpu, cpu * 10),
+        Blueprint.class);
+  }
+
+  private static SliceAwarded award(final String id, final long cpu) {
+    return Json.fromJson(
+        """
+        {"sliceId":"%s","tenantId":"fog-1","strategy":"STACKELBERG",
+         "winners":[{"category":"cpu-millicores","rpId":"rp-1","unitPrice":3,"amount":%d,"price":%d}],
+         "totalPrice":%d,"federated":false,"tableDigest":"d",
+         "instantiationDeadline":"2025-03-01T10:05:00Z"}
+        """
+            .formatted(id, cpu, 3 * cpu, 3 * cpu),
+        SliceAwarded.class);
+  }
+
+  private static void eventually(final BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the condition did not hold within 10 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void offerSide_aBlueprintItCanServe_sendsOneOffer_andReservesItsAmounts() {
+    OfferSide offers = new OfferSide(config, clock, capacity, null, Map::of, lock, link, watcher);
+
+    offers.onBlueprint(blueprint("s-1", 500));
+
+    assertThat(link.sent(Uplink.OFFER)).hasSize(1);
+    assertThat(capacity.used(NOW)).containsEntry("cpu-millicores", 1000L);
+    assertThat(runtime.started()).isEmpty();
+  }
+
+  @Test
+  void offerSide_aRefusedOffer_cancelsItsReservation() throws Exception {
+    link.answer = m -> link.rejected(m, "LATE_OFFER", "too late");
+    OfferSide offers = new OfferSide(config, clock, capacity, null, Map::of, lock, link, watcher);
+
+    offers.onBlueprint(blueprint("s-1", 500));
+
+    eventually(() -> capacity.used(NOW).getOrDefault("cpu-millicores", 0L) == 0L);
+  }
+
+  @Test
+  void sliceSide_anAward_startsTheContainer_andConfirmsItsEndpoints() throws Exception {
+    slices.onAward(award("s-1", 500));
+
+    assertThat(runtime.started()).hasSize(1);
+    assertThat(link.sent(Uplink.INSTANTIATION)).hasSize(1);
+    eventually(() -> slices.isConfirmed("s-1"));
+  }
+
+  @Test
+  void sliceSide_theEndOfASlice_removesItsContainer_andFreesItsAmounts() throws Exception {
+    slices.onAward(award("s-1", 500));
+
+    slices.onEnded("SliceDecommissioned", "s-1");
+
+    assertThat(runtime.list()).isEmpty();
+    assertThat(capacity.used(NOW)).containsEntry("cpu-millicores", 0L);
+  }
+
+  @Test
+  void reconciler_removesTheContainerOfASliceTheLedgerEnded_andKeepsALiveOne() throws Exception {
+    slices.onAward(award("s-1", 500));
+    slices.onAward(award("s-2", 200));
+    link.states.put("s-1", SliceState.DECOMMISSIONED.name());
+    link.states.put("s-2", SliceState.ACTIVE.name());
+    Reconciler reconciler =
+        new Reconciler(
+            config,
+            runtime,
+            capacity,
+            slices,
+            lock,
+            link,
+            Executors.newSingleThreadScheduledExecutor(),
+            new CompletableFuture<>());
+
+    RpAgent.Reconciliation result = reconciler.reconcile();
+    reconciler.close();
+
+    assertThat(result.removed()).containsEntry("s-1", "DECOMMISSIONED");
+    assertThat(result.kept()).containsExactly("s-2");
+    assertThat(runtime.list()).extracting(RunningSlice::sliceId).containsExactly("s-2");
+  }
+}
