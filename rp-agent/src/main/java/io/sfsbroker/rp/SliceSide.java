@@ -215,14 +215,17 @@ final class SliceSide {
             millisSince(began)));
   }
 
+  /**
+   * Removes the container of slice {@code id} (and its tenant's network when no other container
+   * uses it) and frees its amounts; false when there was no container. The amounts are freed first,
+   * under the lock, so no offer sees them before the removal is over, and nobody who saw the
+   * container gone still finds them held.
+   */
   boolean tearDown(final String id) {
     synchronized (lock) {
       confirmed.remove(id);
-      try {
-        return runtime.remove(id);
-      } finally {
-        capacity.release(id);
-      }
+      capacity.release(id);
+      return runtime.remove(id);
     }
   }
 
