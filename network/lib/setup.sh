@@ -142,10 +142,8 @@ run_benchmark() {
         run_main benchmarks io.sfsbroker.benchmarks.SelectionBenchmark "$@"
       fi
       ;;
-    throughput) shift; run_ledger_benchmark "" io.sfsbroker.benchmarks.throughput.ThroughputBenchmark "$@" ;;
-    e2e) shift; run_ledger_benchmark "" io.sfsbroker.benchmarks.e2e.EndToEndBenchmark "$@" ;;
     profit) shift; run_main benchmarks io.sfsbroker.benchmarks.ProfitComparison "$@" ;;
-    *) die "usage: ./sfsbroker bench selection [--ledger] | throughput | e2e | profit (docs/performance.md)" ;;
+    *) die "usage: ./sfsbroker bench selection [--ledger] | profit (docs/performance.md)" ;;
   esac
 }
 

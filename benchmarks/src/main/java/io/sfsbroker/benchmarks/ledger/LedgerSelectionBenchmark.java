@@ -138,7 +138,10 @@ public final class LedgerSelectionBenchmark {
     RandomMarket.Instance market =
         RandomMarket.generate(new Random(31L * rps.size() + categories), rps.size(), categories);
     ChaincodeClient bridge = ledger.bridge();
-    long window = (long) Math.ceil(rps.size() * secondsPerOffer * 1.5) + 3;
+    long window =
+        Math.min(
+            maxWindow(bridge),
+            Math.max(5, (long) Math.ceil(rps.size() * secondsPerOffer * 1.5) + 3));
     Committed submitted =
         bridge.submit(
             TransactionName.REQUEST_SUBMIT_SLICE_REQUEST,
@@ -186,6 +189,13 @@ public final class LedgerSelectionBenchmark {
         record.get("status").getAsString(),
         record.getAsJsonArray("winners").size(),
         access);
+  }
+
+  /** The longest offer window the broker allows ({@code catalog:getConfig}). */
+  private static long maxWindow(final ChaincodeClient bridge) {
+    return Json.parseObject(bridge.evaluate(TransactionName.CATALOG_GET_CONFIG))
+        .get("maxOfferWindowSeconds")
+        .getAsLong();
   }
 
   private static Map<String, Object> request(
