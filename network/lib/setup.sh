@@ -133,8 +133,39 @@ run_simulation() {
 
 run_benchmark() {
   case "${1:-}" in
-    selection) shift; run_main benchmarks io.sfsbroker.benchmarks.SelectionBenchmark "$@" ;;
+    selection)
+      shift
+      if [ "${1:-}" = --ledger ]; then
+        shift
+        run_ledger_benchmark 1s io.sfsbroker.benchmarks.ledger.LedgerSelectionBenchmark "$@"
+      else
+        run_main benchmarks io.sfsbroker.benchmarks.SelectionBenchmark "$@"
+      fi
+      ;;
     profit) shift; run_main benchmarks io.sfsbroker.benchmarks.ProfitComparison "$@" ;;
-    *) die "usage: ./sfsbroker bench selection|profit" ;;
+    *) die "usage: ./sfsbroker bench selection [--ledger] | profit (docs/performance.md)" ;;
   esac
+}
+
+# run_ledger_benchmark BATCH_TIMEOUT CLASS ARGS...: runs a benchmark against a running network,
+# the runtime's own unless ARGS name one with --network; on the runtime's own network it first sets
+# BatchTimeout to BATCH_TIMEOUT (when given) with a channel configuration update.
+run_ledger_benchmark() {
+  local timeout=$1 class=$2
+  shift 2
+  local arg own=1
+  for arg in "$@"; do
+    [ "$arg" = --network ] && own=0
+  done
+  if [ "$own" = 1 ]; then
+    [ -f "$SFSB_RUNTIME/network.json" ] ||
+      die "no running network: $SFSB_RUNTIME/network.json is missing; start it with ./sfsbroker network up (or pass --network FILE)"
+    if [ -n "$timeout" ]; then
+      network_prerequisites
+      network_running || die "the network is not running; start it with ./sfsbroker network up"
+      configure_batching "$timeout" "" >&2
+    fi
+    set -- --network "$SFSB_RUNTIME/network.json" "$@"
+  fi
+  run_main benchmarks "$class" "$@"
 }
