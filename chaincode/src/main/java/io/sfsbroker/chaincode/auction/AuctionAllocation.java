@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param distance {@code ‖x̂ − x*‖} of the last round
  * @param planetIds the Planets, in Planet order
  * @param groupIds the groups, in group order
- * @param prices {@code p̂} of every Planet for the period
- * @param allocation {@code x̂}, indexed by group, then Planet
+ * @param prices {@code p̂} of every Planet for the period, after clearing ({@code
+ *     DdraAuction.clear})
+ * @param allocation {@code x̂}, indexed by group, then Planet, after clearing
  * @param maxCapacityRatio the largest {@code c^alloc_{j,r,t} / C_{j,r}} over all Planets, resources
  *     and slots; at most 1
  * @param paymentScale credit minor units per unit of the auction's prices

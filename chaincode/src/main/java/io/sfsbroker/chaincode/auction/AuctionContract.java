@@ -302,10 +302,11 @@ public final class AuctionContract implements ContractInterface {
    * the market library. A group that did not bid keeps its previous allocation as a standing bid
    * (see {@link GroupBidding#standing}); the round itself is the market library's {@link
    * DdraAuction#close}. If the distance is at most {@code ε} or the round was the last allowed, the
-   * allocation is final: it must satisfy every Planet's capacity in every slot, and is recorded
-   * with the new prices ({@link EventName#AUCTION_SETTLED}); otherwise the next round opens at the
-   * new prices ({@link EventName#ROUND_CLOSED}). Allowed after the round's deadline, or earlier
-   * once every group with data ({@code X_i > 0}) has bid.
+   * allocation is final: it is cleared ({@link DdraAuction#clear}: the same round body on standing
+   * bids until no bid is rationed), must satisfy every Planet's capacity in every slot, and is
+   * recorded with the cleared prices ({@link EventName#AUCTION_SETTLED}); otherwise the next round
+   * opens at the new prices ({@link EventName#ROUND_CLOSED}). Allowed after the round's deadline,
+   * or earlier once every group with data ({@code X_i > 0}) has bid.
    *
    * <p>Settling also pays: each group with volume owes each of its Planets {@code Σ_{s,r}
    * p̂_{j,r}·c^j_{s,r}·r_{i,s}·x̂_{i,j}}, times the auction's payment scale, rounded half up to
@@ -390,8 +391,18 @@ public final class AuctionContract implements ContractInterface {
 
     ledger.put(roundKey(ledger, auction.id(), round.round()), closed);
     if (last) {
+      // The settled allocation is the cleared one: the same round body run on standing bids until
+      // no bid is rationed, so every group gets what it last bid for at the prices it bid at.
+      Round cleared;
+      try {
+        cleared = DdraAuction.clear(instance, outcome);
+        capacity = CapacityCheck.requireWithinCapacity(instance, cleared.actual());
+      } catch (IllegalStateException e) {
+        throw ErrorCode.INVALID_STATE.reject(
+            "clearing auction " + auction.id() + ": " + e.getMessage(), e);
+      }
       AuctionPayments.Settlement settlement =
-          AuctionPayments.settle(ledger, auction, bound, outcome.newPrices(), outcome.actual());
+          AuctionPayments.settle(ledger, auction, bound, cleared.newPrices(), cleared.actual());
       AuctionAllocation allocation =
           new AuctionAllocation(
               auction.id(),
@@ -400,8 +411,8 @@ public final class AuctionContract implements ContractInterface {
               outcome.distance(),
               auction.planetIds(),
               auction.groupIds(),
-              outcome.newPrices(),
-              outcome.actual(),
+              cleared.newPrices(),
+              cleared.actual(),
               capacity.maxRatio(),
               auction.paymentScale(),
               settlement.payments(),

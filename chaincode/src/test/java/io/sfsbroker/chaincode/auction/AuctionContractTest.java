@@ -571,7 +571,7 @@ class AuctionContractTest {
     assertThat(Json.toJson(allocation.allocation())).isEqualTo(Json.toJson(expected.allocation()));
     assertThat(Json.toJson(allocation.prices())).isEqualTo(Json.toJson(expected.prices()));
     assertThat(allocation.allocation()).isEqualTo(expected.allocation());
-    assertThat(allocation.distance()).isEqualTo(expected.lastRound().distance());
+    assertThat(allocation.distance()).isEqualTo(expected.distances().get(rounds - 1));
     for (int r = 1; r <= rounds; r++) {
       assertThat(fixture.round(id, r).distance()).isEqualTo(expected.distances().get(r - 1));
     }

@@ -25,6 +25,13 @@ public final class DdraAuction {
 
   private static final int MAX_GUARD_STEPS = 8;
 
+  /**
+   * The most clearing rounds {@link #clear} runs. One suffices unless the capacity guard or the
+   * repricing of the standing bids moves a price by an ulp; on the paper's setting it never took
+   * more than two.
+   */
+  public static final int MAX_CLEARING_ROUNDS = 8;
+
   private DdraAuction() {}
 
   /**
@@ -162,13 +169,14 @@ public final class DdraAuction {
   }
 
   /**
-   * Runs rounds from a start state until {@code ‖x̂ − x*‖ ≤ ε} or {@code maxRounds} rounds.
+   * Runs rounds from a start state until {@code ‖x̂ − x*‖ ≤ ε} or {@code maxRounds} rounds, then
+   * {@link #clear clears} the last round, so that the outcome's prices cover every volume at them.
    *
    * @param instance the auction
    * @param start the prices and volumes of the current period ({@link AuctionState#initial} at
    *     system start)
    * @param parameters {@code γ}, {@code ε} and the round limit
-   * @return the outcome, with the distance after every round
+   * @return the outcome, with the distance after every round of Algorithm 1
    */
   public static AuctionResult run(
       AuctionInstance instance, AuctionState start, AuctionParameters parameters) {
@@ -181,8 +189,68 @@ public final class DdraAuction {
       state = round.next();
     } while (!hasConverged(round.distance(), parameters.epsilon())
         && distances.size() < parameters.maxRounds());
-    return new AuctionResult(
-        instance.type(), distances, round, hasConverged(round.distance(), parameters.epsilon()));
+    boolean converged = hasConverged(round.distance(), parameters.epsilon());
+    List<Round> clearing = clearingRounds(instance, round);
+    Round last = clearing.isEmpty() ? round : clearing.get(clearing.size() - 1);
+    return new AuctionResult(instance.type(), distances, last, converged, clearing.size());
+  }
+
+  /**
+   * Clears the round that ends an auction: while the round still <em>rationed</em> a bid (a price
+   * rise of its eq. (17) left a group less than it bid for, {@code x̂ < x}), every group bids its
+   * {@code x̂} again at the new prices ({@link GroupBidding#standing}) and the round body {@link
+   * #close} runs once more, at most {@link #MAX_CLEARING_ROUNDS} times.
+   *
+   * <p>Algorithm 1 stops on {@code ‖x̂ − x*‖ ≤ ε}, not on {@code p̂ = p}: the round that meets ε
+   * has usually raised some price a little once more, so its allocation {@code x̂} is not what its
+   * bids asked for and the prices {@code p̂} are not the prices those bids were made at. A clearing
+   * round fixes that without moving anyone: the standing bids ask for exactly {@code x̂}, whose
+   * load is within capacity, so by eq. (9) no price rises (up to rounding, which the next clearing
+   * round absorbs), and by eq. (17) every bid gets its whole volume. The result is an allocation
+   * that is exactly what the last bids asked for at the prices they were made at — the state the
+   * paper evaluates "at the NE". Clearing moves no volume beyond rounding; it keeps the rationing
+   * the last round of Algorithm 1 did (relative {@code 1 − min p/p̂}, up to about 1e-4 on the
+   * paper's setting). A group that takes no part has no volume and therefore no standing bid.
+   *
+   * @param instance the auction
+   * @param last the round that ended Algorithm 1
+   * @return the last clearing round, or {@code last} when it rationed no bid
+   */
+  public static Round clear(AuctionInstance instance, Round last) {
+    List<Round> clearing = clearingRounds(instance, last);
+    return clearing.isEmpty() ? last : clearing.get(clearing.size() - 1);
+  }
+
+  /**
+   * Returns whether a round gave some bid less than its volume ({@code x̂_{i,j} < x_{i,j}}).
+   *
+   * @param round the round
+   * @return {@code true} when eq. (17) or the capacity guard cut some bid
+   */
+  public static boolean rationed(Round round) {
+    for (GroupResponse response : round.responses()) {
+      for (Bid bid : response.bids()) {
+        if (round.actual().get(bid.group()).get(bid.planet()) < bid.volume()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static List<Round> clearingRounds(AuctionInstance instance, Round last) {
+    List<Round> clearing = new ArrayList<>();
+    Round current = last;
+    while (rationed(current) && clearing.size() < MAX_CLEARING_ROUNDS) {
+      AuctionState state = current.next();
+      List<GroupResponse> standing = new ArrayList<>(instance.groups().size());
+      for (int i = 0; i < instance.groups().size(); i++) {
+        standing.add(GroupBidding.standing(instance, i, state.prices(), state.groups().get(i)));
+      }
+      current = close(instance, state, standing);
+      clearing.add(current);
+    }
+    return clearing;
   }
 
   /**

@@ -88,6 +88,75 @@ class DdraAuctionTest {
   }
 
   @Test
+  void run_singleGroupOverCapacity_endsClearedAtThePricesItsLastBidWasMadeAt() {
+    // The first instance above: with ε = 1e-6 the round that meets ε still raised p a little (the
+    // group rises towards x = 20 from below), so its x̂ is short of its bid x. Clearing re-bids x̂
+    // at p̂: that load is within capacity, so no price rises and the bid gets all of it.
+    AuctionInstance instance =
+        new AuctionInstance(
+            List.of(Fixtures.planet("A", 10, 1)),
+            List.of(Fixtures.group("g", 100, List.of(10), 2, List.of(0, 1), null)),
+            List.of(List.of(0)),
+            0);
+    AuctionParameters parameters = new AuctionParameters(0.5, 1e-6, 500, 3);
+    AuctionState state = AuctionState.initial(instance);
+    Round algorithmOne;
+    do {
+      algorithmOne = DdraAuction.round(instance, state, parameters);
+      state = algorithmOne.next();
+    } while (!DdraAuction.hasConverged(algorithmOne.distance(), parameters.epsilon()));
+
+    AuctionResult result = DdraAuction.run(instance, AuctionState.initial(instance), parameters);
+
+    assertThat(DdraAuction.rationed(algorithmOne)).isTrue();
+    assertThat(result.clearingRounds()).isPositive();
+    assertThat(result.cleared()).isTrue();
+    Round last = result.lastRound();
+    assertThat(last.actual().get(0).get(0)).isEqualTo(last.responses().get(0).volumes().get(0));
+    assertThat(last.newPrices().get(0).cpu()).isLessThanOrEqualTo(last.prices().get(0).cpu());
+    assertThat(result.allocation().get(0).get(0))
+        .isCloseTo(algorithmOne.actual().get(0).get(0), within(1e-12));
+    assertThat(CapacityCheck.check(instance, result.allocation()).withinCapacity()).isTrue();
+  }
+
+  @Test
+  void clear_roundThatRationedNoBid_isReturnedAsItIs() {
+    AuctionInstance instance = Fixtures.twoPlanets(null, 0);
+    Round first =
+        DdraAuction.round(
+            instance, AuctionState.initial(instance), new AuctionParameters(0.5, 1, 10, 3));
+    Round cleared = DdraAuction.clear(instance, first);
+
+    assertThat(DdraAuction.rationed(cleared)).isFalse();
+    assertThat(DdraAuction.clear(instance, cleared)).isSameAs(cleared);
+  }
+
+  @Test
+  void clear_randomInstances_everyRoundClearsWithinTheLimit_andStaysWithinCapacity() {
+    Random random = new Random(99);
+    AuctionParameters parameters = new AuctionParameters(0.9, 1e-3, 200, 5);
+    int rationed = 0;
+    for (int n = 0; n < 20; n++) {
+      AuctionInstance instance = CapacityPropertyTest.randomInstance(random);
+      AuctionState state = AuctionState.initial(instance);
+      for (int k = 0; k < 40; k++) {
+        Round round = DdraAuction.round(instance, state, parameters);
+        if (DdraAuction.rationed(round)) {
+          rationed++;
+        }
+
+        Round cleared = DdraAuction.clear(instance, round);
+
+        assertThat(DdraAuction.rationed(cleared)).as("instance %d, round %d", n, k).isFalse();
+        assertThat(CapacityCheck.check(instance, cleared.actual()).withinCapacity()).isTrue();
+        state = round.next();
+      }
+    }
+    // Clearing had work to do: prices rationed bids in many rounds.
+    assertThat(rationed).isGreaterThan(100);
+  }
+
+  @Test
   void round_distance_isEuclideanOverGroupsAndPlanets() {
     double distance =
         DdraAuction.distance(
