@@ -75,6 +75,7 @@ public final class DdraSimulation {
       stream.printf(
           Locale.ROOT,
           "auction before period %d (%s): %d iterations, converged %s, final ||x^-x*|| %.4g,"
+              + " clearing rounds %d (cleared %s),"
               + " groups held on their Planet %d, groups away from best response %d"
               + " (largest payoff forgone %.4g)%n",
           k + 1,
@@ -82,6 +83,8 @@ public final class DdraSimulation {
           result.rounds(),
           result.converged(),
           result.distances().get(result.rounds() - 1),
+          result.clearingRounds(),
+          result.cleared(),
           evaluation.heldGroups(k),
           evaluation.groupsAwayFromBestResponse(k),
           evaluation.largestForgoneGain(k));
@@ -93,8 +96,8 @@ public final class DdraSimulation {
         improvements.stream().mapToDouble(GroupImprovement::ratioToTotal).min().orElse(Double.NaN);
     long belowOne = improvements.stream().filter(g -> g.ratioToTotal() < 1).count();
     long above = improvements.stream().filter(g -> g.ratio() > 1).count();
-    List<GroupImprovement> shortOfLastBids =
-        improvements.stream().filter(g -> g.ratioToLastBids() < 1).toList();
+    List<GroupImprovement> shortOfUniform =
+        improvements.stream().filter(g -> g.ratio() < 1).toList();
     stream.printf(
         Locale.ROOT,
         "largest allocation ratio: %.6f (capacity met in every slot: %s)%n",
@@ -103,14 +106,11 @@ public final class DdraSimulation {
     stream.printf(Locale.ROOT, "active groups in period 1: %d%n", improvements.size());
     stream.printf(
         Locale.ROOT,
-        "smallest improvement ratio: %.12f (%d groups above 1)%n",
+        "smallest improvement ratio: %.12f (%d groups above 1, %d below 1%s)%n",
         minImprovement,
-        above);
-    stream.printf(
-        Locale.ROOT,
-        "  (shares of the last round's bids, capped at the bid volume x: %d groups below 1%s)%n",
-        shortOfLastBids.size(),
-        shortOfLastBids.isEmpty() ? "" : ", " + describe(shortOfLastBids));
+        above,
+        shortOfUniform.size(),
+        shortOfUniform.isEmpty() ? "" : ": " + describe(shortOfUniform));
     stream.printf(
         Locale.ROOT,
         "  (uniform share usable up to X_i instead: smallest %.6f, %d groups below 1)%n",
@@ -132,7 +132,10 @@ public final class DdraSimulation {
         uniform.get(3));
   }
 
-  /** Names the groups short of 1 and how much the last price rise took from each. */
+  /**
+   * Names the groups short of 1 and how much the last price rise took from each: a group falls
+   * short only when clearing ran out of rounds and the last round still rationed its bid.
+   */
   private static String describe(List<GroupImprovement> groups) {
     StringBuilder text = new StringBuilder();
     int shown = 0;
@@ -145,9 +148,9 @@ public final class DdraSimulation {
           .append(
               String.format(
                   Locale.ROOT,
-                  "%s %.8f (the last round raised its price: x^/x = %.8f)",
+                  "%s %.12f (the last round raised its price: x^/x = %.12f)",
                   g.group(),
-                  g.ratioToLastBids(),
+                  g.ratio(),
                   g.lastPriceRatio()));
       shown++;
     }

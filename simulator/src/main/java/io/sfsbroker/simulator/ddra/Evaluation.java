@@ -62,9 +62,8 @@ record Evaluation(
               ? AuctionState.initial(instance)
               : AuctionState.start(previous.prices(), previous.allocation());
       AuctionResult result = DdraAuction.run(instance, start, parameters);
-      List<List<Double>> uniform = UniformAllocation.atOutcome(instance, result, false);
-      List<List<Double>> uniformToTotal = UniformAllocation.atOutcome(instance, result, true);
-      List<List<Double>> uniformAtLastBids = UniformAllocation.atLastBids(instance, result);
+      List<List<Double>> uniform = UniformAllocation.atLastBids(instance, result, false);
+      List<List<Double>> uniformToTotal = UniformAllocation.atLastBids(instance, result, true);
       outcomes.add(
           new PeriodOutcome(
               instance,
@@ -72,7 +71,6 @@ record Evaluation(
               CapacityCheck.check(instance, result.allocation()),
               uniform,
               uniformToTotal,
-              uniformAtLastBids,
               CapacityCheck.check(instance, uniform)));
       previous = result;
     }
@@ -116,7 +114,6 @@ record Evaluation(
               sum(outcome.result().allocation().get(i)),
               sum(outcome.uniformVolumes().get(i)),
               sum(outcome.uniformToTotalVolumes().get(i)),
-              sum(outcome.uniformAtLastBidsVolumes().get(i)),
               lastPriceRatio(outcome, i)));
     }
     return improvements;
@@ -210,8 +207,8 @@ record Evaluation(
   }
 
   /**
-   * Returns {@code x̂/x} of a group in the last round: {@code min_r p/p̂} of the Planet it bid most
-   * on, below 1 exactly when that round still raised a price the group pays.
+   * Returns {@code Σ x̂ / Σ x} of a group in the last round: below 1 exactly when that round still
+   * raised a price the group pays, which clearing prevents unless it ran out of rounds.
    */
   private static double lastPriceRatio(PeriodOutcome outcome, int group) {
     GroupResponse response = outcome.result().lastRound().responses().get(group);

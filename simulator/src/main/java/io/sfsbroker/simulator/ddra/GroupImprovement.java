@@ -5,10 +5,9 @@ package io.sfsbroker.simulator.ddra;
  *
  * @param group the group name
  * @param ddraVolume {@code Σ_j x̂_{i,j}}
- * @param uniformVolume the uniform volume at the outcome, capped at the group's final volume
+ * @param uniformVolume the uniform volume with the last round's bids as shares, capped at the bid
+ *     volume (the paper's benchmark)
  * @param uniformToTotalVolume the uniform volume when it may reach {@code X_i}
- * @param uniformAtLastBidsVolume the uniform volume with the last round's bids as shares, capped at
- *     the bid volume
  * @param lastPriceRatio {@code Σ x̂ / Σ x} of the last round: below 1 when that round still raised
  *     a price the group pays
  */
@@ -17,7 +16,6 @@ record GroupImprovement(
     double ddraVolume,
     double uniformVolume,
     double uniformToTotalVolume,
-    double uniformAtLastBidsVolume,
     double lastPriceRatio) {
 
   /**
@@ -36,14 +34,5 @@ record GroupImprovement(
    */
   double ratioToTotal() {
     return ddraVolume / uniformToTotalVolume;
-  }
-
-  /**
-   * Returns the improvement ratio against the uniform shares of the last round's bids.
-   *
-   * @return DDRA volume over that uniform volume
-   */
-  double ratioToLastBids() {
-    return ddraVolume / uniformAtLastBidsVolume;
   }
 }

@@ -11,11 +11,9 @@ import java.util.List;
  * @param instance the auction held before the period
  * @param result the DDRA outcome
  * @param ddra the resource use of the DDRA allocation
- * @param uniformVolumes the volumes under the uniform benchmark at the outcome, capped at {@code
- *     x̂}
+ * @param uniformVolumes the volumes under the uniform benchmark with the shares of the last round's
+ *     bids, capped at the bid volume {@code x}
  * @param uniformToTotalVolumes the uniform volumes when a group may use its share up to {@code X_i}
- * @param uniformAtLastBidsVolumes the uniform volumes with the shares of the last round's bids,
- *     capped at the bid volume {@code x}
  * @param uniform the resource use of the uniform benchmark
  */
 record PeriodOutcome(
@@ -24,13 +22,11 @@ record PeriodOutcome(
     CapacityReport ddra,
     List<List<Double>> uniformVolumes,
     List<List<Double>> uniformToTotalVolumes,
-    List<List<Double>> uniformAtLastBidsVolumes,
     CapacityReport uniform) {
 
   /** Copies the lists. */
   PeriodOutcome {
     uniformVolumes = uniformVolumes.stream().map(List::copyOf).toList();
     uniformToTotalVolumes = uniformToTotalVolumes.stream().map(List::copyOf).toList();
-    uniformAtLastBidsVolumes = uniformAtLastBidsVolumes.stream().map(List::copyOf).toList();
   }
 }

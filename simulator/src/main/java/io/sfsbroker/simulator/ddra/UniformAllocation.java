@@ -3,7 +3,6 @@ package io.sfsbroker.simulator.ddra;
 import io.sfsbroker.market.auction.AuctionInstance;
 import io.sfsbroker.market.auction.AuctionResult;
 import io.sfsbroker.market.auction.Bid;
-import io.sfsbroker.market.auction.GroupBidding;
 import io.sfsbroker.market.auction.GroupResponse;
 import io.sfsbroker.market.auction.Planet;
 import io.sfsbroker.market.auction.Resource;
@@ -14,54 +13,35 @@ import java.util.List;
 /**
  * The paper's benchmark: at the equilibrium, group {@code i} gets the fraction {@code Σ_{r,s}
  * w^s_{i,j,r} / Σ_{i,r,s} w^s_{i,j,r}} of every resource of Planet {@code j}, in every slot, and
- * processes as much of its volume as that fixed share lets it in its busiest slot.
+ * processes as much of its bid volume as that fixed share lets it in its busiest slot.
  *
- * <p>"The equilibrium" is the auction's outcome: the bids {@code w = p̂·c·r·x̂} for the final
- * volumes at the final prices (what the contract charges), each capped at the group's final volume
- * {@code x̂}. {@link #fromBids} gives the benchmark for any other set of bids, such as the last
- * round's {@code w = p·c·r·x}, which differ from the outcome by the last round's price change.
+ * <p>The bids are those of the auction's last round, as the paper takes them "at the NE". The
+ * auction is cleared before it ends ({@code DdraAuction.clear}), so these bids were made at the
+ * prices the final prices cover and ask for exactly the final volumes.
  */
 final class UniformAllocation {
 
   private UniformAllocation() {}
 
   /**
-   * Returns the volume each group processes under the uniform scheme at the auction's outcome.
-   *
-   * @param instance the auction
-   * @param result the DDRA outcome; its final prices and volumes set the shares
-   * @param capAtTotalData {@code false} to cap a group at its final volume {@code x̂_{i,j}}, {@code
-   *     true} to let it use its whole share up to {@code X_i} (a sensitivity check)
-   * @return the volumes, indexed by group, then Planet
-   */
-  static List<List<Double>> atOutcome(
-      AuctionInstance instance, AuctionResult result, boolean capAtTotalData) {
-    List<Bid> bids = new ArrayList<>();
-    for (int i = 0; i < instance.groups().size(); i++) {
-      for (int j = 0; j < instance.planets().size(); j++) {
-        double volume = result.allocation().get(i).get(j);
-        if (volume > 0) {
-          bids.add(GroupBidding.bid(instance, i, j, result.prices().get(j), volume));
-        }
-      }
-    }
-    return fromBids(instance, bids, capAtTotalData);
-  }
-
-  /**
-   * Returns the volume each group processes under the uniform scheme with the shares of the last
-   * round's bids {@code w = p·c·r·x}, each capped at the bid's volume {@code x}.
+   * Returns the volume each group processes under the uniform scheme with the shares of the
+   * outcome's bids: the bids {@code w = p·c·r·x} of the auction's last round, which after clearing
+   * ({@code DdraAuction.clear}) ask for exactly the final volumes {@code x = x̂}.
    *
    * @param instance the auction
    * @param result the DDRA outcome
+   * @param capAtTotalData {@code false} to cap a group at its bid volume {@code x_{i,j}} (the
+   *     paper's benchmark), {@code true} to let it use its whole share up to {@code X_i} (a
+   *     sensitivity check)
    * @return the volumes, indexed by group, then Planet
    */
-  static List<List<Double>> atLastBids(AuctionInstance instance, AuctionResult result) {
+  static List<List<Double>> atLastBids(
+      AuctionInstance instance, AuctionResult result, boolean capAtTotalData) {
     List<Bid> bids = new ArrayList<>();
     for (GroupResponse response : result.lastRound().responses()) {
       bids.addAll(response.bids());
     }
-    return fromBids(instance, bids, false);
+    return fromBids(instance, bids, capAtTotalData);
   }
 
   /**
