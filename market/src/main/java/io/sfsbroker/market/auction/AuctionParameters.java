@@ -7,9 +7,11 @@ package io.sfsbroker.market.auction;
  * @param epsilon {@code ε > 0}, the auction stops once {@code ‖x̂ − x*‖ ≤ ε}
  * @param maxRounds the most rounds to run before giving up without convergence; positive
  * @param maxPlanetChanges how often a group may move to another Planet within one auction; after
- *     that it keeps its Planet and only adjusts its volume. Not in the paper: without it a group
- *     whose two best Planets are nearly tied can flip between them forever, because the price
- *     change its own move causes reverses its preference (see {@code docs/auction.md}); positive
+ *     that it keeps its Planet and only adjusts its volume. A safety stop that is not in the paper:
+ *     without it a group whose two best Planets are nearly tied can flip between them forever,
+ *     because the price change its own move causes reverses its preference, and a Theorem-1
+ *     equilibrium need not exist (see {@code docs/auction.md}). A group it held is not at its best
+ *     response in the outcome; positive
  */
 public record AuctionParameters(double gamma, double epsilon, int maxRounds, int maxPlanetChanges) {
 
