@@ -170,7 +170,7 @@ public final class DdraAuction {
 
   /**
    * Runs rounds from a start state until {@code ‖x̂ − x*‖ ≤ ε} or {@code maxRounds} rounds, then
-   * {@link #clear clears} the last round, so that the outcome's prices cover every volume at them.
+   * {@link #clear clears} the last round, so that every bid of the outcome is filled at its prices.
    *
    * @param instance the auction
    * @param start the prices and volumes of the current period ({@link AuctionState#initial} at
