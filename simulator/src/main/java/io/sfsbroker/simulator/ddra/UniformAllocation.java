@@ -16,8 +16,8 @@ import java.util.List;
  * processes as much of its bid volume as that fixed share lets it in its busiest slot.
  *
  * <p>The bids are those of the auction's last round, as the paper takes them "at the NE". The
- * auction is cleared before it ends ({@code DdraAuction.clear}), so these bids were made at the
- * prices the final prices cover and ask for exactly the final volumes.
+ * auction is cleared before it ends ({@code DdraAuction.clear}), so these bids ask for exactly the
+ * final volumes and are filled in full ({@code x̂ = x}) at the prices they were made at.
  */
 final class UniformAllocation {
 
