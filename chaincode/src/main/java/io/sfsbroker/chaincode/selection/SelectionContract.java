@@ -10,6 +10,10 @@ import io.sfsbroker.chaincode.participant.Participants;
 import io.sfsbroker.chaincode.request.Requests;
 import io.sfsbroker.chaincode.slice.SlicePayments;
 import io.sfsbroker.chaincode.slice.Slices;
+import io.sfsbroker.market.qoe.QoeExclusion;
+import io.sfsbroker.market.qoe.QoeRequirement;
+import io.sfsbroker.market.qoe.QoeScreen;
+import io.sfsbroker.market.qoe.QoeScreening;
 import io.sfsbroker.market.selection.Allocation;
 import io.sfsbroker.market.selection.LowestOfferSelection;
 import io.sfsbroker.market.selection.RpOffer;
@@ -65,7 +69,9 @@ public final class SelectionContract implements ContractInterface {
   /**
    * Closes the offer window of a blueprint and runs its selection rule (Stackelberg or lowest
    * offer) over every stored offer of an RP that is still active: the offers of RPs revoked since
-   * they offered are left out and named in the record's {@code excludedRpIds}. When every category
+   * they offered are left out and named in the record's {@code excludedRpIds}, and every offered
+   * category whose QoE terms cannot meet the blueprint's QoE needs (latency, data rate) is left out
+   * and named with the reason in the record's {@code qoeExcluded}, before the rule runs. When every category
    * has a winner the slice becomes {@code AWARDED}, the tenant's total price is locked in escrow
    * {@code escrow~<id>} and one bundle token per category ({@code bundle:<id>:<category>}) is
    * minted to the tenant, and the winners have the broker's instantiation timeout to confirm; when
@@ -119,25 +125,28 @@ public final class SelectionContract implements ContractInterface {
     }
     List<RpOffer> inputs = new ArrayList<>(offers.size());
     offers.forEach(offer -> inputs.add(offer.toSelectionInput()));
+    QoeScreening screening = QoeScreen.screen(QoeRequirement.of(blueprint.qoe()), inputs);
     SelectionResult result;
     try {
-      result = strategy(blueprint.strategy()).select(Requests.selectionInput(blueprint), inputs);
+      result = select(blueprint.strategy(), blueprint, screening);
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw ErrorCode.INTERNAL.reject(
           "the offers of blueprint " + blueprintId + " cannot be selected: " + e.getMessage(), e);
     }
+    String outcome = result.isSelected() ? result.reason() : withQoeReasons(result, screening);
     SelectionRecord record =
         new SelectionRecord(
             blueprintId,
             blueprint.strategy(),
             result.status(),
-            result.reason(),
+            outcome,
             result.winners(),
             result.unservedCategories(),
             result.totalPrice(),
             result.federated(),
             offers.size(),
             excluded,
+            screening.excluded(),
             result.iterations(),
             result.converged(),
             result.tableDigest(),
@@ -189,7 +198,7 @@ public final class SelectionContract implements ContractInterface {
       Slices.move(
           ledger,
           slice,
-          slice.moved(SliceState.FAILED, result.reason(), now),
+          slice.moved(SliceState.FAILED, outcome, now),
           EventName.SELECTION_FAILED,
           "anyone");
       ledger.emit(
@@ -198,7 +207,7 @@ public final class SelectionContract implements ContractInterface {
               blueprintId,
               slice.tenantId(),
               result.status().name(),
-              result.reason(),
+              outcome,
               result.unservedCategories(),
               result.tableDigest()));
     }
@@ -247,7 +256,10 @@ public final class SelectionContract implements ContractInterface {
       }
     }
     SelectionResult result =
-        strategy(record.strategy()).select(Requests.selectionInput(blueprint), inputs);
+        select(
+            record.strategy(),
+            blueprint,
+            QoeScreen.screen(QoeRequirement.of(blueprint.qoe()), inputs));
     if (!result.tableDigest().equals(record.tableDigest())) {
       throw ErrorCode.INTERNAL.reject(
           "the recomputed table of blueprint "
@@ -309,6 +321,38 @@ public final class SelectionContract implements ContractInterface {
                       + missing.first())
               + "; close it after the deadline");
     }
+  }
+
+  /**
+   * Runs {@code rule} over the offers the QoE screen left: every strategy sees the same feasible
+   * offers (docs/selection.md, <i>QoE</i>).
+   */
+  private static SelectionResult select(
+      final SelectionRule rule, final Blueprint blueprint, final QoeScreening screening) {
+    return strategy(rule).select(Requests.selectionInput(blueprint), screening.feasible());
+  }
+
+  /**
+   * The reason of a failed selection, with, per unserved category, the offers the QoE screen took
+   * out of it and why.
+   */
+  private static String withQoeReasons(
+      final SelectionResult result, final QoeScreening screening) {
+    StringBuilder reason = new StringBuilder(result.reason());
+    for (String category : result.unservedCategories()) {
+      List<QoeExclusion> out = screening.excludedFrom(category);
+      if (!out.isEmpty()) {
+        reason.append("; ").append(category).append(" offers infeasible for QoE: ");
+        for (int i = 0; i < out.size(); i++) {
+          reason
+              .append(i == 0 ? "" : ", ")
+              .append(out.get(i).rpId())
+              .append(" ")
+              .append(out.get(i).reason());
+        }
+      }
+    }
+    return reason.toString();
   }
 
   /** The selection's strategy for {@code rule}, with the default parameters. */
