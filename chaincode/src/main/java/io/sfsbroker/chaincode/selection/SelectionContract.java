@@ -10,7 +10,6 @@ import io.sfsbroker.chaincode.participant.Participants;
 import io.sfsbroker.chaincode.request.Requests;
 import io.sfsbroker.chaincode.slice.SlicePayments;
 import io.sfsbroker.chaincode.slice.Slices;
-import io.sfsbroker.market.qoe.QoeExclusion;
 import io.sfsbroker.market.qoe.QoeRequirement;
 import io.sfsbroker.market.qoe.QoeScreen;
 import io.sfsbroker.market.qoe.QoeScreening;
@@ -18,6 +17,7 @@ import io.sfsbroker.market.selection.Allocation;
 import io.sfsbroker.market.selection.LowestOfferSelection;
 import io.sfsbroker.market.selection.RpOffer;
 import io.sfsbroker.market.selection.SelectionResult;
+import io.sfsbroker.market.selection.SelectionStatus;
 import io.sfsbroker.market.selection.SelectionStrategy;
 import io.sfsbroker.market.selection.StackelbergSelection;
 import io.sfsbroker.protocol.Json;
@@ -71,15 +71,15 @@ public final class SelectionContract implements ContractInterface {
    * offer) over every stored offer of an RP that is still active: the offers of RPs revoked since
    * they offered are left out and named in the record's {@code excludedRpIds}, and every offered
    * category whose QoE terms cannot meet the blueprint's QoE needs (latency, data rate) is left out
-   * and named with the reason in the record's {@code qoeExcluded}, before the rule runs. When every category
-   * has a winner the slice becomes {@code AWARDED}, the tenant's total price is locked in escrow
-   * {@code escrow~<id>} and one bundle token per category ({@code bundle:<id>:<category>}) is
-   * minted to the tenant, and the winners have the broker's instantiation timeout to confirm; when
-   * the tenant's credits cannot cover the total price the slice becomes {@code FAILED} and nothing
-   * is locked; when some category has no feasible offer (or there are no offers) the slice becomes
-   * {@code FAILED} with the reason. Allowed once the deadline has passed, or earlier once every
-   * active RP has offered. Several bridges may call it; the first to commit wins and the others
-   * conflict or get {@code INVALID_STATE}.
+   * and named with the reason in the record's {@code qoeExcluded}, before the rule runs. When every
+   * category has a winner the slice becomes {@code AWARDED}, the tenant's total price is locked in
+   * escrow {@code escrow~<id>} and one bundle token per category ({@code bundle:<id>:<category>})
+   * is minted to the tenant, and the winners have the broker's instantiation timeout to confirm;
+   * when the tenant's credits cannot cover the total price the slice becomes {@code FAILED} and
+   * nothing is locked; when some category has no feasible offer (or there are no offers) the slice
+   * becomes {@code FAILED} with the reason. Allowed once the deadline has passed, or earlier once
+   * every active RP has offered. Several bridges may call it; the first to commit wins and the
+   * others conflict or get {@code INVALID_STATE}.
    *
    * <p>Who may call: any member of the channel. Reads {@code blueprint~<id>}, {@code slice~<id>},
    * {@code offer~<id>~*}, the participants who offered, {@code sfsb-config~broker}, and before the
@@ -133,12 +133,13 @@ public final class SelectionContract implements ContractInterface {
       throw ErrorCode.INTERNAL.reject(
           "the offers of blueprint " + blueprintId + " cannot be selected: " + e.getMessage(), e);
     }
-    String outcome = result.isSelected() ? result.reason() : withQoeReasons(result, screening);
+    String outcome = screening.reasonOf(result);
+    SelectionStatus status = screening.statusOf(result);
     SelectionRecord record =
         new SelectionRecord(
             blueprintId,
             blueprint.strategy(),
-            result.status(),
+            status,
             outcome,
             result.winners(),
             result.unservedCategories(),
@@ -206,7 +207,7 @@ public final class SelectionContract implements ContractInterface {
           new SelectionFailed(
               blueprintId,
               slice.tenantId(),
-              result.status().name(),
+              status.name(),
               outcome,
               result.unservedCategories(),
               result.tableDigest()));
@@ -330,29 +331,6 @@ public final class SelectionContract implements ContractInterface {
   private static SelectionResult select(
       final SelectionRule rule, final Blueprint blueprint, final QoeScreening screening) {
     return strategy(rule).select(Requests.selectionInput(blueprint), screening.feasible());
-  }
-
-  /**
-   * The reason of a failed selection, with, per unserved category, the offers the QoE screen took
-   * out of it and why.
-   */
-  private static String withQoeReasons(
-      final SelectionResult result, final QoeScreening screening) {
-    StringBuilder reason = new StringBuilder(result.reason());
-    for (String category : result.unservedCategories()) {
-      List<QoeExclusion> out = screening.excludedFrom(category);
-      if (!out.isEmpty()) {
-        reason.append("; ").append(category).append(" offers infeasible for QoE: ");
-        for (int i = 0; i < out.size(); i++) {
-          reason
-              .append(i == 0 ? "" : ", ")
-              .append(out.get(i).rpId())
-              .append(" ")
-              .append(out.get(i).reason());
-        }
-      }
-    }
-    return reason.toString();
   }
 
   /** The selection's strategy for {@code rule}, with the default parameters. */

@@ -24,8 +24,8 @@ import java.util.Objects;
  * @param offerCount how many offers (rows of the table) took part
  * @param excludedRpIds the RPs whose stored offers were left out because the RP was revoked by the
  *     time of the selection, in id order (the table is recomputed without them)
- * @param qoeExcluded the offered categories that could not meet the blueprint's QoE needs, with
- *     the reason, by RP id and category; no strategy saw them (nor does the table)
+ * @param qoeExcluded the offered categories that could not meet the blueprint's QoE needs, with the
+ *     reason, by RP id and category; no strategy saw them (nor does the table)
  * @param iterations the most learning rounds any leader needed
  * @param converged whether every leader met the tolerance
  * @param tableDigest the SHA-256 of the table's canonical bytes ({@code docs/selection.md})

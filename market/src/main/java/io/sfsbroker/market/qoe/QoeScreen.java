@@ -42,8 +42,7 @@ public final class QoeScreen {
         feasible.add(new RpOffer(offer.rpId(), kept));
       }
     }
-    excluded.sort(
-        Comparator.comparing(QoeExclusion::rpId).thenComparing(QoeExclusion::category));
+    excluded.sort(Comparator.comparing(QoeExclusion::rpId).thenComparing(QoeExclusion::category));
     return new QoeScreening(feasible, excluded);
   }
 }

@@ -1,9 +1,8 @@
 package io.sfsbroker.protocol.offer;
 
 /**
- * What an RP guarantees for its part in one category of an offer (docs/selection.md, <i>QoE</i>).
- * A term left out is not guaranteed; an offer without any cannot meet a blueprint's QoE need for
- * it.
+ * What an RP guarantees for its part in one category of an offer (docs/selection.md, <i>QoE</i>). A
+ * term left out is not guaranteed; an offer without any cannot meet a blueprint's QoE need for it.
  *
  * @param latencyMicros the most latency from the tenant to the part's services, in microseconds: 0
  *     to {@value OfferBody#MAX_QOE}
