@@ -168,7 +168,7 @@ class OfferPlannerTest {
         "fog-1",
         "ar-vr",
         List.of(category),
-        qoe,
+        new java.util.TreeMap<>(qoe),
         null,
         SelectionRule.STACKELBERG,
         DEADLINE.minusSeconds(30),
