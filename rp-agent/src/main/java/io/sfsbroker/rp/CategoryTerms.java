@@ -1,5 +1,7 @@
 package io.sfsbroker.rp;
 
+import io.sfsbroker.protocol.offer.OfferedQoe;
+
 /**
  * What a resource provider has and asks in one resource category (docs/rp-agent.md).
  *
@@ -10,8 +12,10 @@ package io.sfsbroker.rp;
  *     #MAX_VALUE}
  * @param services how many HTTP services a part of this category exposes, one port each: 1 to
  *     {@value #MAX_SERVICES}
+ * @param qoe what it guarantees for a part of this category (latency in µs, bandwidth in Mbit/s),
+ *     carried by its offers; {@code null} for nothing
  */
-public record CategoryTerms(long capacity, long cost, long price, int services) {
+public record CategoryTerms(long capacity, long cost, long price, int services, OfferedQoe qoe) {
 
   /** The largest capacity or price, as the ledger takes offers. */
   public static final long MAX_VALUE = 1_000_000_000_000L;
@@ -36,5 +40,10 @@ public record CategoryTerms(long capacity, long cost, long price, int services) 
       throw new IllegalArgumentException(
           "services must be 1 to " + MAX_SERVICES + ", was " + services);
     }
+  }
+
+  /** Terms that guarantee no QoE. */
+  public CategoryTerms(final long capacity, final long cost, final long price, final int services) {
+    this(capacity, cost, price, services, null);
   }
 }

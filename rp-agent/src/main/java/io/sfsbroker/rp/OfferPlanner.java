@@ -1,7 +1,10 @@
 package io.sfsbroker.rp;
 
+import io.sfsbroker.market.qoe.QoeRequirement;
+import io.sfsbroker.market.qoe.QoeTerms;
 import io.sfsbroker.protocol.offer.OfferBody;
 import io.sfsbroker.protocol.offer.OfferedCategory;
+import io.sfsbroker.protocol.offer.OfferedQoe;
 import io.sfsbroker.protocol.request.Blueprint;
 import io.sfsbroker.protocol.request.BlueprintCategory;
 import java.util.ArrayList;
@@ -18,8 +21,11 @@ import java.util.function.ToLongFunction;
  *
  * <ul>
  *   <li>it is left out when the RP does not serve it, when the RP's cost is above the tenant's
- *       maximum unit price (no rule could pay it), or when less than the requested amount is free
- *       (a cell that cannot serve the whole amount is never priced);
+ *       maximum unit price (no rule could pay it), when its QoE terms cannot meet the blueprint's
+ *       QoE needs (the ledger's own {@code QoeRequirement.shortfall}, which would exclude it), or
+ *       when less than the requested amount is free (a cell that cannot serve the whole amount is
+ *       never priced);
+ *   <li>it carries the RP's QoE terms of the category;
  *   <li>the <b>ask</b> ({@code unitPrice}) is the RP's list price, lowered to the tenant's maximum
  *       when above it (it would never be paid more, and the lowest-offer rule refuses asks above
  *       the maximum), never below its cost;
@@ -75,6 +81,7 @@ final class OfferPlanner {
   Plan plan(final Blueprint blueprint, final ToLongFunction<String> free) {
     Objects.requireNonNull(blueprint, "blueprint");
     Objects.requireNonNull(free, "free");
+    QoeRequirement needs = QoeRequirement.of(blueprint.qoe());
     List<OfferedCategory> offered = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (BlueprintCategory request : blueprint.categories()) {
@@ -93,6 +100,11 @@ final class OfferPlanner {
                 + request.maxUnitPrice());
         continue;
       }
+      Optional<String> shortfall = needs.shortfall(qoeTerms(own.qoe()));
+      if (shortfall.isPresent()) {
+        skipped.add(category + ": " + shortfall.get());
+        continue;
+      }
       long available = free.applyAsLong(category);
       if (available < request.amount()) {
         skipped.add(category + ": " + available + " free, " + request.amount() + " asked for");
@@ -101,11 +113,16 @@ final class OfferPlanner {
       long cap = saturatedProduct(request.amount(), offerFactor);
       long amount = Math.min(Math.min(available, cap), MAX_AVAILABLE);
       long ask = Math.max(own.cost(), Math.min(own.price(), request.maxUnitPrice()));
-      offered.add(new OfferedCategory(category, Math.max(ask, 1), amount, own.cost()));
+      offered.add(new OfferedCategory(category, Math.max(ask, 1), amount, own.cost(), own.qoe()));
     }
     Optional<OfferBody> offer =
         offered.isEmpty() ? Optional.empty() : Optional.of(new OfferBody(blueprint.id(), offered));
     return new Plan(offer, skipped);
+  }
+
+  /** The market's view of the RP's QoE terms, for the ledger's own check. */
+  private static QoeTerms qoeTerms(final OfferedQoe qoe) {
+    return qoe == null ? null : new QoeTerms(qoe.latencyMicros(), qoe.bandwidthMbps());
   }
 
   private static long saturatedProduct(final long a, final long b) {

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.sfsbroker.device.DeviceConfig;
 import io.sfsbroker.protocol.mqtt.Topics;
+import io.sfsbroker.protocol.offer.OfferedQoe;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * {"device": {"id": "rp-1", "role": "rp", …},                  as {@link DeviceConfig} reads it
- *  "categories": {"cpu-millicores": {"capacity": 2000, "cost": 1, "price": 3, "services": 1}, …},
+ *  "categories": {"cpu-millicores": {"capacity": 2000, "cost": 1, "price": 3, "services": 1,
+ *                                    "latencyMicros": 1000, "bandwidthMbps": 100}, …},
  *  "image": "sfsbroker/slice:1", "dockerHost": "unix:///var/run/docker.sock",
  *  "portRange": {"first": 20000, "last": 20999}, "bindAddress": "127.0.0.1", …,
  *  "flows": {"throughputKbps": 50000, "latencyMicros": 8000, "lossPpm": 100, "price": 40}}
@@ -108,7 +110,7 @@ public record RpConfig(
           "flows",
           "networkPool");
   private static final Set<String> CATEGORY_FIELDS =
-      Set.of("capacity", "cost", "price", "services");
+      Set.of("capacity", "cost", "price", "services", "latencyMicros", "bandwidthMbps");
   private static final Set<String> FLOW_FIELDS =
       Set.of("throughputKbps", "latencyMicros", "lossPpm", "price");
 
@@ -311,7 +313,11 @@ public record RpConfig(
       for (String field : terms.keySet()) {
         if (!CATEGORY_FIELDS.contains(field)) {
           throw new IllegalArgumentException(
-              "unknown field \"" + where + "." + field + "\"; use capacity, cost, price, services");
+              "unknown field \""
+                  + where
+                  + "."
+                  + field
+                  + "\"; use capacity, cost, price, services, latencyMicros, bandwidthMbps");
         }
       }
       try {
@@ -321,12 +327,22 @@ public record RpConfig(
                 required(terms, where, "capacity"),
                 required(terms, where, "cost"),
                 required(terms, where, "price"),
-                intNumber(terms, "services", 1)));
+                intNumber(terms, "services", 1),
+                qoe(terms)));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
       }
     }
     return categories;
+  }
+
+  /**
+   * The QoE terms of a category: {@code latencyMicros} and {@code bandwidthMbps}, both optional.
+   */
+  private static OfferedQoe qoe(final JsonObject terms) {
+    Long latency = terms.has("latencyMicros") ? number(terms, "latencyMicros", 0) : null;
+    Long bandwidth = terms.has("bandwidthMbps") ? number(terms, "bandwidthMbps", 0) : null;
+    return latency == null && bandwidth == null ? null : new OfferedQoe(latency, bandwidth);
   }
 
   private static PortRange portRange(final JsonObject root) {

@@ -44,9 +44,10 @@ import java.util.regex.Pattern;
  * and locked down: the awarded CPU and memory (no swap), a process limit, a read-only root
  * filesystem with tmpfs only at {@code /tmp} and {@code /data}, {@code no-new-privileges}, every
  * capability dropped, an unprivileged user, no restart policy (the agent decides), and one service
- * per port, each published on {@code bindAddress} (the loopback) only. Each tenant's containers are
- * on that tenant's own network ({@link TenantNetworks}), never on the default bridge; the network
- * goes when its last container does.
+ * per port, each published on {@code bindAddress} (the loopback) only; the awarded {@code
+ * bandwidth-mbps} is enforced by traffic control ({@link TrafficShaper}). Each tenant's containers
+ * are on that tenant's own network ({@link TenantNetworks}), never on the default bridge; the
+ * network goes when its last container does.
  *
  * <p>The labels also carry what the slice was awarded and its services, so that the agent rebuilds
  * its accounting from the engine after a restart. Thread-safe.
@@ -88,6 +89,7 @@ public final class SliceContainers implements SliceRuntime {
   private final String user;
   private final Duration stopTimeout;
   private final TenantNetworks networks;
+  private final TrafficShaper shaper = new TrafficShaper();
 
   private SliceContainers(final DockerClient client, final RpConfig config) {
     this.client = client;
@@ -172,6 +174,7 @@ public final class SliceContainers implements SliceRuntime {
       }
       try {
         client.startContainerCmd(id).exec();
+        shape(id, spec.amounts());
         return inspect(id);
       } catch (RuntimeException e) {
         last = e;
@@ -419,6 +422,8 @@ public final class SliceContainers implements SliceRuntime {
       throw new IllegalStateException(
           "cannot start the stopped container " + slice.name() + " again: " + e.getMessage(), e);
     }
+    // A started container has a new network namespace, without the shaping of the old one.
+    shape(slice.containerId(), slice.amounts());
     return inspect(slice.containerId());
   }
 
@@ -479,6 +484,20 @@ public final class SliceContainers implements SliceRuntime {
   private static String networkMode(final InspectContainerResponse response) {
     String mode = response.getHostConfig().getNetworkMode();
     return mode == null ? "" : mode;
+  }
+
+  /**
+   * Shapes the running container's traffic to its awarded {@code bandwidth-mbps}, each way; nothing
+   * when it bought none.
+   */
+  private void shape(final String containerId, final Map<String, Long> amounts) {
+    Long mbps = amounts.get(SliceLimits.BANDWIDTH);
+    if (mbps == null || mbps < 1) {
+      return;
+    }
+    Long pid = client.inspectContainerCmd(containerId).exec().getState().getPidLong();
+    shaper.shape(pid == null ? 0 : pid, mbps);
+    LOG.log(Level.DEBUG, "container " + containerId + " shaped to " + mbps + " Mbit/s each way");
   }
 
   private void removeQuietly(final String containerId) {

@@ -18,8 +18,10 @@ import java.util.TreeMap;
  *       swap (at least {@code minMemoryMib})</td></tr>
  *   <tr><td>{@code storage-mib}</td><td>a tmpfs at {@code /data} of that size, the only writable
  *       place besides a small {@code /tmp}</td></tr>
- *   <tr><td>any other ({@code bandwidth-mbps}, {@code rendering-k}, …)</td><td>none: recorded in
- *       the container's labels only</td></tr>
+ *   <tr><td>{@code bandwidth-mbps}</td><td>Linux traffic control on the container's interface,
+ *       both directions ({@link TrafficShaper}): not a Docker limit</td></tr>
+ *   <tr><td>any other ({@code rendering-k}, …)</td><td>none: recorded in the container's labels
+ *       only</td></tr>
  * </table>
  *
  * <p>{@code PidsLimit} is the configured {@code pidsLimit} whatever was bought.
@@ -28,14 +30,17 @@ import java.util.TreeMap;
  * @param memoryBytes memory, and memory plus swap, in bytes
  * @param pidsLimit the most processes
  * @param storageBytes the size of the {@code /data} tmpfs; 0 for none
- * @param unenforced the amounts Docker cannot limit, by category
+ * @param unenforced the amounts nothing limits, by category
+ * @param bandwidthMbps the rate the container's traffic is shaped to, each way, in Mbit/s; 0 for
+ *     none (the slice bought no bandwidth here)
  */
 public record SliceLimits(
     long nanoCpus,
     long memoryBytes,
     long pidsLimit,
     long storageBytes,
-    SortedMap<String, Long> unenforced) {
+    SortedMap<String, Long> unenforced,
+    long bandwidthMbps) {
 
   /** CPU time, in thousandths of a CPU. */
   public static final String CPU = "cpu-millicores";
@@ -46,11 +51,14 @@ public record SliceLimits(
   /** Storage, in MiB. */
   public static final String STORAGE = "storage-mib";
 
+  /** Bandwidth, in Mbit/s. */
+  public static final String BANDWIDTH = "bandwidth-mbps";
+
   private static final long MIB = 1L << 20;
 
   /** Checks the ranges and copies the map. */
   public SliceLimits {
-    if (nanoCpus < 1 || memoryBytes < 1 || pidsLimit < 1 || storageBytes < 0) {
+    if (nanoCpus < 1 || memoryBytes < 1 || pidsLimit < 1 || storageBytes < 0 || bandwidthMbps < 0) {
       throw new IllegalArgumentException(
           "limits must be positive: nanoCpus "
               + nanoCpus
@@ -59,7 +67,9 @@ public record SliceLimits(
               + ", pids "
               + pidsLimit
               + ", storage "
-              + storageBytes);
+              + storageBytes
+              + ", bandwidth "
+              + bandwidthMbps);
     }
     unenforced = new TreeMap<>(Objects.requireNonNull(unenforced, "unenforced"));
   }
@@ -75,6 +85,7 @@ public record SliceLimits(
     long cpu = config.minCpuMillicores();
     long memory = config.minMemoryMib();
     long storage = 0;
+    long bandwidth = 0;
     SortedMap<String, Long> unenforced = new TreeMap<>();
     for (Map.Entry<String, Long> entry : amounts.entrySet()) {
       long amount = entry.getValue();
@@ -86,6 +97,7 @@ public record SliceLimits(
         case CPU -> cpu = Math.max(cpu, amount);
         case MEMORY -> memory = Math.max(memory, amount);
         case STORAGE -> storage = amount;
+        case BANDWIDTH -> bandwidth = amount;
         default -> unenforced.put(entry.getKey(), amount);
       }
     }
@@ -95,7 +107,8 @@ public record SliceLimits(
           Math.multiplyExact(memory, MIB),
           config.pidsLimit(),
           Math.multiplyExact(storage, MIB),
-          unenforced);
+          unenforced,
+          bandwidth);
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException("an awarded amount is too large for a container", e);
     }

@@ -161,4 +161,74 @@ class OfferPlannerTest {
                   .unitPrice());
     }
   }
+
+  private static Blueprint withQoe(final Map<String, Long> qoe, final BlueprintCategory category) {
+    return new Blueprint(
+        "s-2",
+        "fog-1",
+        "ar-vr",
+        List.of(category),
+        new java.util.TreeMap<>(qoe),
+        null,
+        SelectionRule.STACKELBERG,
+        DEADLINE.minusSeconds(30),
+        DEADLINE,
+        3600);
+  }
+
+  private static OfferPlanner plannerWithQoe(final String extraTerms) {
+    com.google.gson.JsonObject json = TestConfigs.json("rp-1", "");
+    com.google.gson.JsonObject cpu =
+        json.getAsJsonObject("categories").getAsJsonObject("cpu-millicores");
+    Json.parseObject(extraTerms).entrySet().forEach(e -> cpu.add(e.getKey(), e.getValue()));
+    return new OfferPlanner(RpConfig.fromJson(json, java.nio.file.Path.of(".")).categories(), 2);
+  }
+
+  @Test
+  void plan_carriesTheRpsQoeTermsOfTheCategory() {
+    OfferPlanner qoePlanner = plannerWithQoe("{\"latencyMicros\": 900, \"bandwidthMbps\": 1000}");
+
+    OfferPlanner.Plan plan =
+        qoePlanner.plan(
+            withQoe(
+                Map.of("maxLatencyMicros", 1500L, "peakDataRateMbps", 1000L),
+                category("cpu-millicores", 500, 10)),
+            category -> 2000);
+
+    assertThat(plan.offer().get().categories())
+        .containsExactly(
+            new OfferedCategory(
+                "cpu-millicores",
+                3L,
+                1000L,
+                1L,
+                new io.sfsbroker.protocol.offer.OfferedQoe(900L, 1000L)));
+  }
+
+  @Test
+  void plan_termsThatMissTheBlueprintsQoe_leaveTheCategoryOutWithTheReason() {
+    OfferPlanner qoePlanner = plannerWithQoe("{\"latencyMicros\": 5000, \"bandwidthMbps\": 1000}");
+
+    OfferPlanner.Plan plan =
+        qoePlanner.plan(
+            withQoe(Map.of("maxLatencyMicros", 1500L), category("cpu-millicores", 500, 10)),
+            category -> 2000);
+
+    assertThat(plan.offer()).isEmpty();
+    assertThat(plan.skipped())
+        .containsExactly(
+            "cpu-millicores: guarantees 5000 µs latency, the tenant needs at most 1500 µs");
+  }
+
+  @Test
+  void plan_withoutQoeTermsAgainstQoeNeeds_leavesTheCategoryOut() {
+    OfferPlanner.Plan plan =
+        planner.plan(
+            withQoe(Map.of("peakDataRateMbps", 100L), category("cpu-millicores", 500, 10)),
+            category -> 2000);
+
+    assertThat(plan.offer()).isEmpty();
+    assertThat(plan.skipped())
+        .containsExactly("cpu-millicores: guarantees no bandwidth, the tenant needs 100 Mbit/s");
+  }
 }

@@ -249,4 +249,30 @@ class RpConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("networkPool.base is missing");
   }
+
+  @Test
+  void fromJson_categoryQoeTerms_areRead_andLeftOutMeansNone() {
+    JsonObject json = TestConfigs.json("rp-1", "");
+    JsonObject cpu = json.getAsJsonObject("categories").getAsJsonObject("cpu-millicores");
+    cpu.addProperty("latencyMicros", 800);
+    cpu.addProperty("bandwidthMbps", 250);
+
+    RpConfig config = RpConfig.fromJson(json, Path.of("."));
+
+    assertThat(config.terms("cpu-millicores").qoe())
+        .isEqualTo(new io.sfsbroker.protocol.offer.OfferedQoe(800L, 250L));
+    assertThat(config.terms("memory-mib").qoe()).isNull();
+  }
+
+  @Test
+  void fromJson_aZeroBandwidthGuarantee_isRefusedWithTheCategory() {
+    JsonObject json = TestConfigs.json("rp-1", "");
+    json.getAsJsonObject("categories")
+        .getAsJsonObject("memory-mib")
+        .addProperty("bandwidthMbps", 0);
+
+    assertThatThrownBy(() -> RpConfig.fromJson(json, Path.of(".")))
+        .hasMessageContaining("categories.memory-mib")
+        .hasMessageContaining("bandwidthMbps must be 1 to");
+  }
 }

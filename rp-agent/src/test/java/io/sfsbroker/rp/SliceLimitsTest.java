@@ -42,12 +42,17 @@ class SliceLimitsTest {
   }
 
   @Test
-  void of_keepsCategoriesDockerCannotLimitAsUnenforced() {
+  void of_shapesBandwidth_andKeepsWhatNothingLimitsAsUnenforced() {
     SliceLimits limits =
         SliceLimits.of(Map.of("bandwidth-mbps", 1000L, "rendering-k", 400L), config);
 
-    assertThat(limits.unenforced())
-        .containsExactly(Map.entry("bandwidth-mbps", 1000L), Map.entry("rendering-k", 400L));
+    assertThat(limits.bandwidthMbps()).isEqualTo(1000L);
+    assertThat(limits.unenforced()).containsExactly(Map.entry("rendering-k", 400L));
+  }
+
+  @Test
+  void of_withoutBandwidth_shapesNothing() {
+    assertThat(SliceLimits.of(Map.of("cpu-millicores", 500L), config).bandwidthMbps()).isZero();
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.sfsbroker.chaincode.envelope.EnvelopeVerifier;
 import io.sfsbroker.chaincode.envelope.VerifiedEnvelope;
 import io.sfsbroker.chaincode.request.Requests;
 import io.sfsbroker.chaincode.slice.Slices;
+import io.sfsbroker.market.qoe.QoeTerms;
 import io.sfsbroker.market.selection.CategoryOffer;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.deadline.Windows;
@@ -18,6 +19,7 @@ import io.sfsbroker.protocol.offer.OfferBody;
 import io.sfsbroker.protocol.offer.OfferQuery;
 import io.sfsbroker.protocol.offer.OfferReceived;
 import io.sfsbroker.protocol.offer.OfferedCategory;
+import io.sfsbroker.protocol.offer.OfferedQoe;
 import io.sfsbroker.protocol.participant.ParticipantRole;
 import io.sfsbroker.protocol.request.Blueprint;
 import io.sfsbroker.protocol.slice.Slice;
@@ -67,7 +69,8 @@ public final class OfferContract implements ContractInterface {
    *
    * @param envelope an {@code offer} envelope whose body is an {@link OfferBody}, for example
    *     {@code {"blueprintId":"s-…","categories":[{"category":"cpu-millicores","unitPrice":3,
-   *     "available":4000,"reservePrice":1}]}}
+   *     "available":4000,"reservePrice":1,"qoe":{"latencyMicros":800,"bandwidthMbps":100}}]}}
+   *     ({@code qoe}, what the RP guarantees for the part, may be left out)
    * @return the stored {@link Offer} as JSON
    * @throws ChaincodeException {@code MALFORMED}, {@code BAD_SIGNATURE}, {@code FORBIDDEN}
    *     (unknown, revoked or not an RP), {@code EXPIRED}, {@code REPLAY} from the envelope checks;
@@ -118,7 +121,8 @@ public final class OfferContract implements ContractInterface {
               offered.category(),
               offered.unitPrice(),
               offered.available(),
-              offered.reservePrice()));
+              offered.reservePrice(),
+              qoeTerms(offered.qoe())));
       names.add(offered.category());
     }
     String rpId = verified.signer().id();
@@ -188,5 +192,10 @@ public final class OfferContract implements ContractInterface {
             query.bookmark(),
             entry -> ledger.decode(entry, Offer.class));
     return Json.toJson(page);
+  }
+
+  /** The market's view of an offer's QoE terms; {@code null} for none. */
+  private static QoeTerms qoeTerms(final OfferedQoe qoe) {
+    return qoe == null ? null : new QoeTerms(qoe.latencyMicros(), qoe.bandwidthMbps());
   }
 }

@@ -10,10 +10,14 @@ import io.sfsbroker.chaincode.participant.Participants;
 import io.sfsbroker.chaincode.request.Requests;
 import io.sfsbroker.chaincode.slice.SlicePayments;
 import io.sfsbroker.chaincode.slice.Slices;
+import io.sfsbroker.market.qoe.QoeRequirement;
+import io.sfsbroker.market.qoe.QoeScreen;
+import io.sfsbroker.market.qoe.QoeScreening;
 import io.sfsbroker.market.selection.Allocation;
 import io.sfsbroker.market.selection.LowestOfferSelection;
 import io.sfsbroker.market.selection.RpOffer;
 import io.sfsbroker.market.selection.SelectionResult;
+import io.sfsbroker.market.selection.SelectionStatus;
 import io.sfsbroker.market.selection.SelectionStrategy;
 import io.sfsbroker.market.selection.StackelbergSelection;
 import io.sfsbroker.protocol.Json;
@@ -65,15 +69,17 @@ public final class SelectionContract implements ContractInterface {
   /**
    * Closes the offer window of a blueprint and runs its selection rule (Stackelberg or lowest
    * offer) over every stored offer of an RP that is still active: the offers of RPs revoked since
-   * they offered are left out and named in the record's {@code excludedRpIds}. When every category
-   * has a winner the slice becomes {@code AWARDED}, the tenant's total price is locked in escrow
-   * {@code escrow~<id>} and one bundle token per category ({@code bundle:<id>:<category>}) is
-   * minted to the tenant, and the winners have the broker's instantiation timeout to confirm; when
-   * the tenant's credits cannot cover the total price the slice becomes {@code FAILED} and nothing
-   * is locked; when some category has no feasible offer (or there are no offers) the slice becomes
-   * {@code FAILED} with the reason. Allowed once the deadline has passed, or earlier once every
-   * active RP has offered. Several bridges may call it; the first to commit wins and the others
-   * conflict or get {@code INVALID_STATE}.
+   * they offered are left out and named in the record's {@code excludedRpIds}, and every offered
+   * category whose QoE terms cannot meet the blueprint's QoE needs (latency, data rate) is left out
+   * and named with the reason in the record's {@code qoeExcluded}, before the rule runs. When every
+   * category has a winner the slice becomes {@code AWARDED}, the tenant's total price is locked in
+   * escrow {@code escrow~<id>} and one bundle token per category ({@code bundle:<id>:<category>})
+   * is minted to the tenant, and the winners have the broker's instantiation timeout to confirm;
+   * when the tenant's credits cannot cover the total price the slice becomes {@code FAILED} and
+   * nothing is locked; when some category has no feasible offer (or there are no offers) the slice
+   * becomes {@code FAILED} with the reason. Allowed once the deadline has passed, or earlier once
+   * every active RP has offered. Several bridges may call it; the first to commit wins and the
+   * others conflict or get {@code INVALID_STATE}.
    *
    * <p>Who may call: any member of the channel. Reads {@code blueprint~<id>}, {@code slice~<id>},
    * {@code offer~<id>~*}, the participants who offered, {@code sfsb-config~broker}, and before the
@@ -119,25 +125,29 @@ public final class SelectionContract implements ContractInterface {
     }
     List<RpOffer> inputs = new ArrayList<>(offers.size());
     offers.forEach(offer -> inputs.add(offer.toSelectionInput()));
+    QoeScreening screening = QoeScreen.screen(QoeRequirement.of(blueprint.qoe()), inputs);
     SelectionResult result;
     try {
-      result = strategy(blueprint.strategy()).select(Requests.selectionInput(blueprint), inputs);
+      result = select(blueprint.strategy(), blueprint, screening);
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw ErrorCode.INTERNAL.reject(
           "the offers of blueprint " + blueprintId + " cannot be selected: " + e.getMessage(), e);
     }
+    String outcome = screening.reasonOf(result);
+    SelectionStatus status = screening.statusOf(result);
     SelectionRecord record =
         new SelectionRecord(
             blueprintId,
             blueprint.strategy(),
-            result.status(),
-            result.reason(),
+            status,
+            outcome,
             result.winners(),
             result.unservedCategories(),
             result.totalPrice(),
             result.federated(),
             offers.size(),
             excluded,
+            screening.excluded(),
             result.iterations(),
             result.converged(),
             result.tableDigest(),
@@ -189,7 +199,7 @@ public final class SelectionContract implements ContractInterface {
       Slices.move(
           ledger,
           slice,
-          slice.moved(SliceState.FAILED, result.reason(), now),
+          slice.moved(SliceState.FAILED, outcome, now),
           EventName.SELECTION_FAILED,
           "anyone");
       ledger.emit(
@@ -197,8 +207,8 @@ public final class SelectionContract implements ContractInterface {
           new SelectionFailed(
               blueprintId,
               slice.tenantId(),
-              result.status().name(),
-              result.reason(),
+              status.name(),
+              outcome,
               result.unservedCategories(),
               result.tableDigest()));
     }
@@ -247,7 +257,10 @@ public final class SelectionContract implements ContractInterface {
       }
     }
     SelectionResult result =
-        strategy(record.strategy()).select(Requests.selectionInput(blueprint), inputs);
+        select(
+            record.strategy(),
+            blueprint,
+            QoeScreen.screen(QoeRequirement.of(blueprint.qoe()), inputs));
     if (!result.tableDigest().equals(record.tableDigest())) {
       throw ErrorCode.INTERNAL.reject(
           "the recomputed table of blueprint "
@@ -309,6 +322,15 @@ public final class SelectionContract implements ContractInterface {
                       + missing.first())
               + "; close it after the deadline");
     }
+  }
+
+  /**
+   * Runs {@code rule} over the offers the QoE screen left: every strategy sees the same feasible
+   * offers (docs/selection.md, <i>QoE</i>).
+   */
+  private static SelectionResult select(
+      final SelectionRule rule, final Blueprint blueprint, final QoeScreening screening) {
+    return strategy(rule).select(Requests.selectionInput(blueprint), screening.feasible());
   }
 
   /** The selection's strategy for {@code rule}, with the default parameters. */

@@ -1,5 +1,6 @@
 package io.sfsbroker.chaincode.selection;
 
+import io.sfsbroker.market.qoe.QoeExclusion;
 import io.sfsbroker.market.selection.Allocation;
 import io.sfsbroker.market.selection.SelectionStatus;
 import io.sfsbroker.protocol.selection.SelectionRule;
@@ -23,6 +24,8 @@ import java.util.Objects;
  * @param offerCount how many offers (rows of the table) took part
  * @param excludedRpIds the RPs whose stored offers were left out because the RP was revoked by the
  *     time of the selection, in id order (the table is recomputed without them)
+ * @param qoeExcluded the offered categories that could not meet the blueprint's QoE needs, with the
+ *     reason, by RP id and category; no strategy saw them (nor does the table)
  * @param iterations the most learning rounds any leader needed
  * @param converged whether every leader met the tolerance
  * @param tableDigest the SHA-256 of the table's canonical bytes ({@code docs/selection.md})
@@ -40,6 +43,7 @@ public record SelectionRecord(
     boolean federated,
     int offerCount,
     List<String> excludedRpIds,
+    List<QoeExclusion> qoeExcluded,
     int iterations,
     boolean converged,
     String tableDigest,
@@ -56,6 +60,8 @@ public record SelectionRecord(
     unservedCategories = List.copyOf(unservedCategories);
     // A record stored before revoked RPs were excluded has none.
     excludedRpIds = excludedRpIds == null ? List.of() : List.copyOf(excludedRpIds);
+    // A record stored before the QoE screen has none.
+    qoeExcluded = qoeExcluded == null ? List.of() : List.copyOf(qoeExcluded);
     Objects.requireNonNull(tableDigest, "tableDigest");
     Objects.requireNonNull(selectedAt, "selectedAt");
     Objects.requireNonNull(txId, "txId");

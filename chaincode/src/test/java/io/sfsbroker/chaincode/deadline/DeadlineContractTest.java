@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 class DeadlineContractTest {
 
   private static final Line[] ALL = {
-    new Line("cpu-millicores", 20, 4000, 5),
-    new Line("memory-mib", 20, 4000, 5),
-    new Line("storage-mib", 20, 8000, 5),
-    new Line("bandwidth-mbps", 80, 1000, 20)
+    new Line("cpu-millicores", 20, 4000, 5).near(),
+    new Line("memory-mib", 20, 4000, 5).near(),
+    new Line("storage-mib", 20, 8000, 5).near(),
+    new Line("bandwidth-mbps", 80, 1000, 20).near()
   };
 
   private final BrokerFixture broker = new BrokerFixture();

@@ -39,10 +39,10 @@ class SliceContractTest {
     broker.offer(
         rp1,
         id,
-        new Line("cpu-millicores", 20, 4000, 5),
-        new Line("memory-mib", 20, 4000, 5),
-        new Line("storage-mib", 20, 8000, 5),
-        new Line("bandwidth-mbps", 80, 1000, 20));
+        new Line("cpu-millicores", 20, 4000, 5).near(),
+        new Line("memory-mib", 20, 4000, 5).near(),
+        new Line("storage-mib", 20, 8000, 5).near(),
+        new Line("bandwidth-mbps", 80, 1000, 20).near());
     ledger.advance(Duration.ofSeconds(31));
     long price = broker.closeAndSelect(id).get("totalPrice").getAsLong();
     broker.confirm(rp1, id, "cpu-millicores", "memory-mib", "storage-mib", "bandwidth-mbps");
@@ -66,13 +66,13 @@ class SliceContractTest {
             .get("id")
             .getAsString();
     Line[] all = {
-      new Line("cpu-millicores", 20, 4000, 5),
-      new Line("memory-mib", 20, 4000, 5),
-      new Line("storage-mib", 20, 8000, 5),
-      new Line("bandwidth-mbps", 80, 1000, 20)
+      new Line("cpu-millicores", 20, 4000, 5).near(),
+      new Line("memory-mib", 20, 4000, 5).near(),
+      new Line("storage-mib", 20, 8000, 5).near(),
+      new Line("bandwidth-mbps", 80, 1000, 20).near()
     };
     broker.offer(rp1, id, all);
-    broker.offer(rp2, id, new Line("cpu-millicores", 40, 4000, 30));
+    broker.offer(rp2, id, new Line("cpu-millicores", 40, 4000, 30).near());
     ledger.advance(Duration.ofSeconds(31));
     JsonObject record = broker.closeAndSelect(id);
     assertThat(record.get("federated").getAsBoolean()).isFalse();
@@ -446,9 +446,15 @@ class SliceContractTest {
   private String federatedSlice() {
     String id = broker.requestCategories(fog, "cpu-millicores:1000:4", "memory-mib:512:4");
     broker.offer(
-        rp1, id, new Line("cpu-millicores", 2, 2000, 1), new Line("memory-mib", 4, 1000, 3));
+        rp1,
+        id,
+        new Line("cpu-millicores", 2, 2000, 1).near(),
+        new Line("memory-mib", 4, 1000, 3).near());
     broker.offer(
-        rp2, id, new Line("cpu-millicores", 4, 2000, 3), new Line("memory-mib", 2, 1000, 1));
+        rp2,
+        id,
+        new Line("cpu-millicores", 4, 2000, 3).near(),
+        new Line("memory-mib", 2, 1000, 1).near());
     broker.closeAndSelect(id);
     return id;
   }
@@ -456,8 +462,8 @@ class SliceContractTest {
   /** A slice served by rp-1 alone, confirmed and ACTIVE. */
   private String activeSlice() {
     String id = broker.requestCategories(fog, "cpu-millicores:1000:4");
-    broker.offer(rp1, id, new Line("cpu-millicores", 2, 2000, 1));
-    broker.offer(rp2, id, new Line("cpu-millicores", 4, 2000, 3));
+    broker.offer(rp1, id, new Line("cpu-millicores", 2, 2000, 1).near());
+    broker.offer(rp2, id, new Line("cpu-millicores", 4, 2000, 3).near());
     broker.closeAndSelect(id);
     broker.confirm(rp1, id, "cpu-millicores");
     return id;

@@ -73,8 +73,25 @@ public final class BrokerFixture {
    * @param unitPrice the ask
    * @param available the amount available
    * @param reservePrice the reserve
+   * @param qoe the QoE terms ({@code latencyMicros}, {@code bandwidthMbps}); {@code null} for none
    */
-  public record Line(String category, long unitPrice, long available, long reservePrice) {}
+  public record Line(
+      String category, long unitPrice, long available, long reservePrice, Map<String, Long> qoe) {
+
+    /** A line without QoE terms. */
+    public Line(String category, long unitPrice, long available, long reservePrice) {
+      this(category, unitPrice, available, reservePrice, null);
+    }
+
+    /** This line with QoE terms that meet every default service class ({@link #NEAR}). */
+    public Line near() {
+      return new Line(category, unitPrice, available, reservePrice, NEAR);
+    }
+  }
+
+  /** QoE terms that meet the needs of every default service class: 1 ms, 10 Gbit/s. */
+  public static final Map<String, Long> NEAR =
+      Map.of("latencyMicros", 1000L, "bandwidthMbps", 10_000L);
 
   /** Creates and registers a fog node of Org1MSP holding {@link #FOG_NODE_CREDITS} credits. */
   public TestDevice fogNode(final String id) {

@@ -1,5 +1,6 @@
 package io.sfsbroker.market.selection;
 
+import io.sfsbroker.market.qoe.QoeTerms;
 import java.util.Objects;
 
 /**
@@ -9,8 +10,11 @@ import java.util.Objects;
  * @param unitPrice the RP's ask: the most it will charge per unit, in minor currency units
  * @param available the amount it can provide, in units of the category
  * @param reservePrice its unit cost: it never sells below this; at most {@code unitPrice}
+ * @param qoe what it guarantees for this part (latency, bandwidth); {@code null} for nothing. Only
+ *     {@link io.sfsbroker.market.qoe.QoeScreen} reads it, before any strategy runs
  */
-public record CategoryOffer(String category, long unitPrice, long available, long reservePrice) {
+public record CategoryOffer(
+    String category, long unitPrice, long available, long reservePrice, QoeTerms qoe) {
 
   /** Validates the offer: all values non-negative and the reserve not above the ask. */
   public CategoryOffer {
@@ -39,5 +43,11 @@ public record CategoryOffer(String category, long unitPrice, long available, lon
               + " is above the offered unit price "
               + unitPrice);
     }
+  }
+
+  /** An offer that guarantees no QoE terms. */
+  public CategoryOffer(
+      final String category, final long unitPrice, final long available, final long reservePrice) {
+    this(category, unitPrice, available, reservePrice, null);
   }
 }

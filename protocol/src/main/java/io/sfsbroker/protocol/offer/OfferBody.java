@@ -19,6 +19,9 @@ public record OfferBody(String blueprintId, List<OfferedCategory> categories) {
   /** The largest available amount. */
   public static final long MAX_AVAILABLE = 1_000_000_000_000L;
 
+  /** The largest QoE term (latency in µs, bandwidth in Mbit/s). */
+  public static final long MAX_QOE = 1_000_000_000_000L;
+
   /** The most categories one offer may name. */
   public static final int MAX_CATEGORIES = 512;
 

@@ -9,8 +9,10 @@ import io.sfsbroker.protocol.catalog.Names;
  * @param unitPrice its ask, the most it charges per unit: 1 to {@value OfferBody#MAX_PRICE}
  * @param available the amount it can provide: 1 to {@value OfferBody#MAX_AVAILABLE}
  * @param reservePrice its unit cost, below which it never sells: 0 to {@code unitPrice}
+ * @param qoe what it guarantees for this part (latency, bandwidth); left out for nothing
  */
-public record OfferedCategory(String category, Long unitPrice, Long available, Long reservePrice) {
+public record OfferedCategory(
+    String category, Long unitPrice, Long available, Long reservePrice, OfferedQoe qoe) {
 
   /** Checks the name and the ranges. */
   public OfferedCategory {
@@ -42,5 +44,11 @@ public record OfferedCategory(String category, Long unitPrice, Long available, L
               + ", was "
               + reservePrice);
     }
+  }
+
+  /** A category offered without QoE terms. */
+  public OfferedCategory(
+      final String category, final Long unitPrice, final Long available, final Long reservePrice) {
+    this(category, unitPrice, available, reservePrice, null);
   }
 }
