@@ -8,9 +8,9 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * The one place a command line sets up logging. Every class logs through {@link System.Logger};
- * its backend (and SLF4J's, for docker-java) is {@code java.util.logging}, which only the {@code
- * main} methods configure, through {@link #configure}: one line per record ({@code 2026-01-05
+ * The one place a command line sets up logging. Every class logs through {@link System.Logger}; its
+ * backend (and SLF4J's, for docker-java) is {@code java.util.logging}, which only the {@code main}
+ * methods configure, through {@link #configure}: one line per record ({@code 2026-01-05
  * 09:14:03.120 INFO rp-1: reconciled …}) on standard error, from a threshold on. A {@code
  * java.util.logging.config.file} given on the command line wins over both.
  */

@@ -1,4 +1,4 @@
-package io.sfsbroker.gateway.network;
+package io.sfsbroker.gateway.testbed;
 
 import com.google.gson.JsonObject;
 import io.sfsbroker.gateway.connection.Deadlines;
@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one way integration tests change a market-wide setting on the real network: the broker org's
- * admin proposes, the providers' admin approves (two of the three peer organisations), the broker
- * org's admin applies. Every test that needs a setting (the treasury, short timeouts) goes through
- * here.
+ * The one way the integration tests and the demo change a market-wide setting on the real network:
+ * the broker org's admin proposes, the providers' admin approves (two of the three peer
+ * organisations), the broker org's admin applies. Whoever needs a setting (the treasury, short
+ * timeouts) goes through here.
  */
 public final class Governance {
 
