@@ -11,6 +11,7 @@ import io.sfsbroker.protocol.governance.Setting;
 import io.sfsbroker.protocol.transaction.TransactionName;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one way the integration tests and the demo change a market-wide setting on the real network:
@@ -67,16 +68,19 @@ public final class Governance {
    * Makes {@code mspId} the treasury through the consortium, unless some treasury is set already.
    *
    * @param reader any client of the network, to read the treasury
+   * @return the applied proposal; empty when a treasury was set already
    */
-  public static void ensureTreasury(
+  public static Optional<JsonObject> ensureTreasury(
       final NetworkProfile profile, final ChaincodeClient reader, final String mspId) {
     try {
       reader.evaluate(TransactionName.CREDIT_GET_TREASURY);
+      return Optional.empty();
     } catch (LedgerException e) {
       if (!"NOT_FOUND".equals(e.code())) {
         throw e;
       }
-      change(profile, Setting.TREASURY, Json.toJson(Map.of("treasuryOrgs", List.of(mspId))));
+      return Optional.of(
+          change(profile, Setting.TREASURY, Json.toJson(Map.of("treasuryOrgs", List.of(mspId)))));
     }
   }
 

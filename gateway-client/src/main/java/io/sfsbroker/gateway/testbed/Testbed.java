@@ -1,5 +1,6 @@
 package io.sfsbroker.gateway.testbed;
 
+import com.google.gson.JsonObject;
 import io.sfsbroker.gateway.connection.Deadlines;
 import io.sfsbroker.gateway.connection.GatewayConnection;
 import io.sfsbroker.gateway.connection.NetworkProfile;
@@ -11,6 +12,7 @@ import io.sfsbroker.protocol.transaction.TransactionName;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A testbed operator's hands on a running network, shared by the integration tests and the demo:
@@ -103,9 +105,11 @@ public final class Testbed implements AutoCloseable {
   /**
    * Makes the broker's organisation the treasury through the consortium unless a treasury is set
    * ({@link Governance#ensureTreasury}).
+   *
+   * @return the applied proposal; empty when a treasury was set already
    */
-  public void ensureTreasury() {
-    Governance.ensureTreasury(profile, client(brokerAdmin), profile.org("broker").mspId());
+  public Optional<JsonObject> ensureTreasury() {
+    return Governance.ensureTreasury(profile, client(brokerAdmin), profile.org("broker").mspId());
   }
 
   /** Mints {@code amount} credits to a device's account, as the broker org (the treasury). */
