@@ -29,7 +29,8 @@ public final class DemoMain {
 
   /** Runs one command; see the class comment. */
   public static void main(final String[] args) {
-    ConsoleLog.configure(System.Logger.Level.WARNING);
+    // As the CLI: the ledger's expected refusals (NOT_FOUND while looking) are not news.
+    ConsoleLog.configure(System.Logger.Level.ERROR);
     if (args.length != 2 || !List.of("prepare", "run", "report").contains(args[0])) {
       System.err.println("usage: DemoMain prepare|run|report SCENARIO.json");
       System.exit(2);

@@ -57,7 +57,10 @@ import java.util.regex.Pattern;
  */
 final class SystemStack implements AutoCloseable {
 
-  /** Ports the RP agents of these tests publish slices on (the demo's are 20000–20999). */
+  /**
+   * Ports the RP agents of these tests publish slices on (the demo's start at 20000 + the port
+   * offset).
+   */
   static final int FIRST_PORT = 21_000;
 
   static final int LAST_PORT = 21_999;
