@@ -1,5 +1,6 @@
 package io.sfsbroker.fog;
 
+import io.sfsbroker.device.ConsoleLog;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.multiflow.ApplicationRequestBody;
 import io.sfsbroker.protocol.request.RequestedCategory;
@@ -17,8 +18,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -165,13 +164,7 @@ public final class FogNodeAgentMain implements Callable<Integer> {
 
   /** Opens the agent of {@code common}, with its progress on standard error unless quiet. */
   private FogNodeAgent open(final Common common) {
-    // The code logs through System.Logger, whose backend is java.util.logging: set its level.
-    Logger.getLogger("").setLevel(common.verbose ? Level.FINE : Level.WARNING);
-    if (common.verbose) {
-      for (var handler : Logger.getLogger("").getHandlers()) {
-        handler.setLevel(Level.FINE);
-      }
-    }
+    ConsoleLog.configure(common.verbose ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING);
     FogConfig config = FogConfig.load(common.config);
     if (common.timeout != null) {
       config = config.withRequestTimeout(Duration.ofSeconds(RequestText.seconds(common.timeout)));

@@ -1,5 +1,6 @@
 package io.sfsbroker.rp;
 
+import io.sfsbroker.device.ConsoleLog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,13 +35,8 @@ public final class RpAgentMain implements Runnable {
 
   /** Runs the command line {@code args}. */
   public static void main(final String[] args) {
-    // The code logs through System.Logger (docker-java through SLF4J); both end in
-    // java.util.logging, whose one-line format is set here.
-    if (System.getProperty("java.util.logging.config.file") == null
-        && System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-      System.setProperty(
-          "java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %5$s%6$s%n");
-    }
+    // One line per record from INFO on: the scripts wait for "<rp>: reconciled".
+    ConsoleLog.configure(System.Logger.Level.INFO);
     System.exit(commandLine().execute(args));
   }
 

@@ -105,19 +105,36 @@ public final class SliceContainers implements SliceRuntime {
   /** Opens a client of the engine at {@code config.dockerHost()}; nothing is contacted yet. */
   public static SliceContainers open(final RpConfig config) {
     Objects.requireNonNull(config, "config");
+    return new SliceContainers(
+        dockerClient(config.dockerHost(), config.stopTimeout().plusSeconds(60)), config);
+  }
+
+  /**
+   * A client of the engine at {@code dockerHost} ({@code unix:///…} or {@code tcp://host:port})
+   * that waits at most {@code responseTimeout} for an answer; nothing is contacted yet.
+   */
+  public static DockerClient dockerClient(final String dockerHost, final Duration responseTimeout) {
+    Objects.requireNonNull(dockerHost, "dockerHost");
     DockerClientConfig docker =
-        DefaultDockerClientConfig.createDefaultConfigBuilder()
-            .withDockerHost(config.dockerHost())
-            .build();
+        DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
     DockerHttpClient http =
         new ZerodepDockerHttpClient.Builder()
             .dockerHost(docker.getDockerHost())
             .sslConfig(docker.getSSLConfig())
             .maxConnections(8)
             .connectionTimeout(Duration.ofSeconds(5))
-            .responseTimeout(config.stopTimeout().plusSeconds(60))
+            .responseTimeout(responseTimeout)
             .build();
-    return new SliceContainers(DockerClientImpl.getInstance(docker, http), config);
+    return DockerClientImpl.getInstance(docker, http);
+  }
+
+  /** The containers (running or not) of a slice on any RP of the engine {@code client} talks to. */
+  public static List<Container> containersOf(final DockerClient client, final String sliceId) {
+    return client
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(Map.of(LABEL_SLICE, requireId("sliceId", sliceId)))
+        .exec();
   }
 
   /** The container name of slice {@code sliceId} of RP {@code rpId}. */

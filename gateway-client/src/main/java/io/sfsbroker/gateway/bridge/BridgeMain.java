@@ -1,5 +1,6 @@
 package io.sfsbroker.gateway.bridge;
 
+import io.sfsbroker.device.ConsoleLog;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -21,6 +22,8 @@ public final class BridgeMain {
       System.err.println("usage: BridgeMain BRIDGE_CONFIG.json");
       System.exit(2);
     }
+    // One line per record from INFO on: the scripts wait for the bridge's "running on" line.
+    ConsoleLog.configure(System.Logger.Level.INFO);
     BridgeConfig config;
     try {
       config = BridgeConfig.load(Path.of(args[0]));

@@ -1,5 +1,6 @@
 package io.sfsbroker.gateway.cli;
 
+import io.sfsbroker.device.ConsoleLog;
 import io.sfsbroker.gateway.ledger.LedgerException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -7,8 +8,6 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -176,8 +175,7 @@ public final class SfsbCli {
           "missing command; choose one of " + String.join(", ", spec.subcommands().keySet()));
     }
     if (quietLogging && !session.verbose()) {
-      // The code logs through System.Logger, whose backend is java.util.logging: set its level.
-      Logger.getLogger("").setLevel(Level.SEVERE);
+      ConsoleLog.configure(System.Logger.Level.ERROR);
     }
     return new CommandLine.RunLast().execute(parsed);
   }

@@ -2,15 +2,12 @@ package io.sfsbroker.gateway.bridge;
 
 import com.google.gson.JsonObject;
 import io.sfsbroker.device.MqttTls;
-import io.sfsbroker.gateway.connection.Deadlines;
-import io.sfsbroker.gateway.connection.GatewayConnection;
 import io.sfsbroker.gateway.connection.NetworkProfile;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
-import io.sfsbroker.gateway.ledger.LedgerException;
-import io.sfsbroker.gateway.network.Governance;
 import io.sfsbroker.gateway.network.TestNetwork;
+import io.sfsbroker.gateway.testbed.Testbed;
 import io.sfsbroker.protocol.Json;
-import io.sfsbroker.protocol.transaction.TransactionName;
+import io.sfsbroker.protocol.participant.ParticipantRole;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -18,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -37,10 +32,9 @@ public final class TestBroker implements AutoCloseable {
   public final NetworkProfile profile;
   public final Path networkFile;
   public final JsonObject mqtt;
-  final GatewayConnection tenantsAdmin;
-  final GatewayConnection providersAdmin;
-  final GatewayConnection observer;
-  final GatewayConnection brokerAdmin;
+
+  /** The admins who register devices and mint credits. */
+  public final Testbed testbed;
 
   /** Evaluates as a tenants user: what anyone may read. */
   public final ChaincodeClient ledger;
@@ -68,11 +62,8 @@ public final class TestBroker implements AutoCloseable {
               + " is missing. Run ./sfsbroker test, or ./sfsbroker mqtt up first.",
           e);
     }
-    this.tenantsAdmin = GatewayConnection.asAdmin(profile.org("tenants"), Deadlines.DEFAULT);
-    this.providersAdmin = GatewayConnection.asAdmin(profile.org("providers"), Deadlines.DEFAULT);
-    this.observer = GatewayConnection.asUser(profile.org("tenants"), Deadlines.DEFAULT);
-    this.brokerAdmin = GatewayConnection.asAdmin(profile.org("broker"), Deadlines.DEFAULT);
-    this.ledger = new ChaincodeClient(observer.network(profile.channel()), profile.chaincode());
+    this.testbed = Testbed.connect(profile);
+    this.ledger = testbed.ledger();
   }
 
   public String url() {
@@ -162,19 +153,16 @@ public final class TestBroker implements AutoCloseable {
     Path key = Path.of(line(output, "key: "));
     Path cert = Path.of(line(output, "certificate: "));
     if (register) {
-      Map<String, String> registration = new LinkedHashMap<>();
-      registration.put("id", id);
-      registration.put("role", role.equals("rp") ? "RESOURCE_PROVIDER" : "FOG_NODE");
       try {
-        registration.put("publicKey", Files.readString(cert));
+        testbed.register(
+            id,
+            role.equals("rp") ? ParticipantRole.RESOURCE_PROVIDER : ParticipantRole.FOG_NODE,
+            Files.readString(cert));
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
-      GatewayConnection admin = role.equals("rp") ? providersAdmin : tenantsAdmin;
-      new ChaincodeClient(admin.network(profile.channel()), profile.chaincode())
-          .submit(TransactionName.PARTICIPANT_REGISTER, Json.toJson(registration));
-      if (role.equals("fog-node")) {
-        fund(id);
+      if (role.equals("fog-node") && testbed.hasCredits()) {
+        testbed.mint(id, 1_000_000);
       }
     }
     return new TestDevice(id, role, key, cert, this);
@@ -182,35 +170,7 @@ public final class TestBroker implements AutoCloseable {
 
   /** Polls the ledger until a bridge has closed the offer window of {@code id}. */
   public JsonObject awaitSelection(final String id) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        return Json.parseObject(ledger.evaluate(TransactionName.SELECTION_GET_SELECTION, id));
-      } catch (LedgerException e) {
-        Thread.sleep(500);
-      }
-    }
-    throw new AssertionError("no bridge closed the offer window of " + id);
-  }
-
-  /**
-   * Gives a fog node credits for the escrow, when the deployed chaincode has the {@code credit}
-   * contract (a chaincode without it awards without payment).
-   */
-  private void fund(final String deviceId) {
-    ChaincodeClient admin =
-        new ChaincodeClient(brokerAdmin.network(profile.channel()), profile.chaincode());
-    try {
-      admin.evaluate(TransactionName.CREDIT_GET_TREASURY);
-    } catch (LedgerException e) {
-      if (String.valueOf(e.getMessage()).contains("Undefined contract")) {
-        return;
-      }
-      Governance.ensureTreasury(profile, admin, profile.org("broker").mspId());
-    }
-    admin.submit(
-        TransactionName.CREDIT_MINT,
-        Json.toJson(Map.of("to", "device:" + deviceId, "amount", 1_000_000)));
+    return testbed.reader().awaitSelection(id, Duration.ofSeconds(120));
   }
 
   /** Removes the persistent session of a stopped bridge, so it does not queue messages forever. */
@@ -301,9 +261,6 @@ public final class TestBroker implements AutoCloseable {
 
   @Override
   public void close() {
-    tenantsAdmin.close();
-    providersAdmin.close();
-    observer.close();
-    brokerAdmin.close();
+    testbed.close();
   }
 }

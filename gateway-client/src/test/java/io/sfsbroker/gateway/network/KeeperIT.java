@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import io.sfsbroker.gateway.keeper.Keeper;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
+import io.sfsbroker.gateway.testbed.Governance;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.MessageType;
 import io.sfsbroker.protocol.governance.Setting;

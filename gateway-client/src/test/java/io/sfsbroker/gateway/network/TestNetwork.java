@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.sfsbroker.gateway.connection.NetworkProfile;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
+import io.sfsbroker.gateway.testbed.Governance;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.transaction.TransactionName;
 import java.io.IOException;

@@ -10,14 +10,8 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.sfsbroker.fog.FogConfig;
 import io.sfsbroker.fog.FogNodeAgent;
 import io.sfsbroker.fog.SliceReport;
@@ -25,7 +19,6 @@ import io.sfsbroker.gateway.bridge.Bridge;
 import io.sfsbroker.gateway.bridge.BridgeConfig;
 import io.sfsbroker.gateway.bridge.TestBroker;
 import io.sfsbroker.gateway.bridge.TestDevice;
-import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.request.RequestedCategory;
 import io.sfsbroker.protocol.request.SliceRequestBody;
@@ -64,7 +57,10 @@ import java.util.regex.Pattern;
  */
 final class SystemStack implements AutoCloseable {
 
-  /** Ports the RP agents of these tests publish slices on (the demo's are 20000–20999). */
+  /**
+   * Ports the RP agents of these tests publish slices on (the demo's start at 20000 + the port
+   * offset).
+   */
   static final int FIRST_PORT = 21_000;
 
   static final int LAST_PORT = 21_999;
@@ -116,16 +112,7 @@ final class SystemStack implements AutoCloseable {
     this.dockerHost = host;
     this.broker = new TestBroker();
     this.dir = Files.createTempDirectory("sfsb-" + name);
-    DockerClientConfig config =
-        DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host).build();
-    this.docker =
-        DockerClientImpl.getInstance(
-            config,
-            new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .connectionTimeout(Duration.ofSeconds(5))
-                .responseTimeout(Duration.ofSeconds(60))
-                .build());
+    this.docker = SliceContainers.dockerClient(host, Duration.ofSeconds(60));
     try {
       docker.pingCmd().exec();
     } catch (RuntimeException e) {
@@ -295,51 +282,32 @@ final class SystemStack implements AutoCloseable {
 
   /** What an evaluate-only transaction returns, as JSON. */
   JsonObject read(final TransactionName transaction, final String... args) {
-    return Json.parseObject(broker.ledger.evaluate(transaction, args));
+    return broker.testbed.reader().read(transaction, args);
   }
 
   /** What an evaluate-only transaction returns, or empty when it answers {@code NOT_FOUND}. */
   Optional<JsonObject> find(final TransactionName transaction, final String... args) {
-    try {
-      return Optional.of(read(transaction, args));
-    } catch (LedgerException e) {
-      if ("NOT_FOUND".equals(e.code())) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return broker.testbed.reader().find(transaction, args);
   }
 
   /** The credit balance of a device's account. */
   long balance(final String deviceId) {
-    return read(TransactionName.CREDIT_BALANCE_OF, "device:" + deviceId).get("balance").getAsLong();
+    return broker.testbed.reader().balance(deviceId);
   }
 
   /** The slice's ledger state. */
   String sliceState(final String sliceId) {
-    return read(TransactionName.SLICE_GET_SLICE, sliceId).get("state").getAsString();
+    return broker.testbed.reader().sliceState(sliceId);
   }
 
   /** The states the slice went through, from its history: each change of state once. */
   List<String> transitions(final String sliceId) {
-    List<String> states = new ArrayList<>();
-    for (JsonElement element :
-        JsonParser.parseString(
-                broker.ledger.evaluate(TransactionName.SLICE_GET_SLICE_HISTORY, sliceId))
-            .getAsJsonArray()) {
-      JsonObject entry = element.getAsJsonObject();
-      JsonElement from = entry.get("from");
-      String to = entry.get("to").getAsString();
-      if (from == null || from.isJsonNull() || !from.getAsString().equals(to)) {
-        states.add(to);
-      }
-    }
-    return states;
+    return broker.testbed.reader().transitions(sliceId);
   }
 
   /** What an evaluate-only transaction that returns a list returns. */
   JsonArray readList(final TransactionName transaction, final String... args) {
-    return JsonParser.parseString(broker.ledger.evaluate(transaction, args)).getAsJsonArray();
+    return broker.testbed.reader().readList(transaction, args);
   }
 
   /** Polls {@code probe} every 250 ms until it gives a value; fails after {@code timeout}. */
@@ -362,11 +330,7 @@ final class SystemStack implements AutoCloseable {
 
   /** The containers (running or not) of a slice, on any RP. */
   List<Container> containersOf(final String sliceId) {
-    return docker
-        .listContainersCmd()
-        .withShowAll(true)
-        .withLabelFilter(Map.of(SliceContainers.LABEL_SLICE, sliceId))
-        .exec();
+    return SliceContainers.containersOf(docker, sliceId);
   }
 
   /** {@code docker inspect} of the container of {@code rpId}'s part of a slice. */

@@ -8,12 +8,19 @@ import java.util.regex.Pattern;
 
 /**
  * What a JVM's {@code -Xlog:gc,gc+heap+exit:file=…} log says about its heap: collections, the most
- * in use before one, what was in use at exit (every generation) and the metaspace.
+ * in use before one, what was in use at exit (every generation) and the metaspace. The tests of the
+ * agent in a 64 MB heap and the demo read it.
+ *
+ * @param collections how many collections the JVM ran
+ * @param peakMegabytes the most heap in use before a collection
+ * @param atExitKilobytes the heap in use at exit, every generation
+ * @param metaspaceKilobytes the metaspace in use at exit
  */
-record GcLog(int collections, long peakMegabytes, long atExitKilobytes, long metaspaceKilobytes) {
+public record GcLog(
+    int collections, long peakMegabytes, long atExitKilobytes, long metaspaceKilobytes) {
 
   /** The JVM option that writes the log this reads to {@code file}. */
-  static String option(final Path file) {
+  public static String option(final Path file) {
     return "-Xlog:gc,gc+heap+exit:file=" + file;
   }
 
@@ -22,7 +29,8 @@ record GcLog(int collections, long peakMegabytes, long atExitKilobytes, long met
       Pattern.compile("(?:heap|generation) +total \\d+K, used (\\d+)K");
   private static final Pattern METASPACE = Pattern.compile("Metaspace +used (\\d+)K");
 
-  static GcLog read(final Path file) throws IOException {
+  /** Reads the log a JVM started with {@link #option} wrote. */
+  public static GcLog read(final Path file) throws IOException {
     int collections = 0;
     long peak = 0;
     long atExit = 0;

@@ -1,4 +1,4 @@
-package io.sfsbroker.gateway.network;
+package io.sfsbroker.gateway.testbed;
 
 import com.google.gson.JsonObject;
 import io.sfsbroker.gateway.connection.Deadlines;
@@ -11,12 +11,13 @@ import io.sfsbroker.protocol.governance.Setting;
 import io.sfsbroker.protocol.transaction.TransactionName;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The one way integration tests change a market-wide setting on the real network: the broker org's
- * admin proposes, the providers' admin approves (two of the three peer organisations), the broker
- * org's admin applies. Every test that needs a setting (the treasury, short timeouts) goes through
- * here.
+ * The one way the integration tests and the demo change a market-wide setting on the real network:
+ * the broker org's admin proposes, the providers' admin approves (two of the three peer
+ * organisations), the broker org's admin applies. Whoever needs a setting (the treasury, short
+ * timeouts) goes through here.
  */
 public final class Governance {
 
@@ -67,16 +68,19 @@ public final class Governance {
    * Makes {@code mspId} the treasury through the consortium, unless some treasury is set already.
    *
    * @param reader any client of the network, to read the treasury
+   * @return the applied proposal; empty when a treasury was set already
    */
-  public static void ensureTreasury(
+  public static Optional<JsonObject> ensureTreasury(
       final NetworkProfile profile, final ChaincodeClient reader, final String mspId) {
     try {
       reader.evaluate(TransactionName.CREDIT_GET_TREASURY);
+      return Optional.empty();
     } catch (LedgerException e) {
       if (!"NOT_FOUND".equals(e.code())) {
         throw e;
       }
-      change(profile, Setting.TREASURY, Json.toJson(Map.of("treasuryOrgs", List.of(mspId))));
+      return Optional.of(
+          change(profile, Setting.TREASURY, Json.toJson(Map.of("treasuryOrgs", List.of(mspId)))));
     }
   }
 
