@@ -389,8 +389,7 @@ class MultiFlowContractTest {
     String id = awarded();
     TestDevice other = broker.fogNode("fog-2");
     giveApplicationToken(id, fog, "device:fog-2");
-    String byRequester =
-        fog.sign(MessageType.SERVICE_CONFIRMATION, Map.of("applicationId", id));
+    String byRequester = fog.sign(MessageType.SERVICE_CONFIRMATION, Map.of("applicationId", id));
     assertRejected(
         ledger,
         ErrorCode.FORBIDDEN,

@@ -56,14 +56,7 @@ class SliceRightsTest {
         from.sign(
             MessageType.NFT_TRANSFER,
             Map.of(
-                "action",
-                "TRANSFER",
-                "tokenId",
-                tokenId,
-                "from",
-                "device:" + from.id(),
-                "to",
-                to));
+                "action", "TRANSFER", "tokenId", tokenId, "from", "device:" + from.id(), "to", to));
     ledger.submit(BRIDGE, ctx -> broker.nfts.applySigned(ctx, envelope));
   }
 
@@ -166,8 +159,7 @@ class SliceRightsTest {
             MessageType.NFT_TRANSFER,
             Map.of("action", "SET_APPROVAL_FOR_ALL", "operator", "device:fog-b", "approved", true));
     ledger.submit(BRIDGE, ctx -> broker.nfts.applySigned(ctx, approve));
-    assertThat(endpoints(id, "device:fog-b").get("holder").getAsString())
-        .isEqualTo("device:fog-b");
+    assertThat(endpoints(id, "device:fog-b").get("holder").getAsString()).isEqualTo("device:fog-b");
     String withdraw =
         fogA.sign(
             MessageType.NFT_TRANSFER,
@@ -237,8 +229,7 @@ class SliceRightsTest {
         ErrorCode.NOT_FOUND,
         () -> ledger.submit(BRIDGE, ctx -> broker.nfts.applySigned(ctx, missing)));
 
-    assertThat(endpoints(id, "device:fog-a").get("holder").getAsString())
-        .isEqualTo("device:fog-a");
+    assertThat(endpoints(id, "device:fog-a").get("holder").getAsString()).isEqualTo("device:fog-a");
   }
 
   @Test
