@@ -172,7 +172,11 @@ class SliceRightsTest {
         ErrorCode.FORBIDDEN,
         () -> ledger.submit(BRIDGE, ctx -> broker.slices.decommission(ctx, early)));
 
-    ledger.submit(BRIDGE, ctx -> broker.nfts.applySigned(ctx, approve));
+    String again =
+        fogA.sign(
+            MessageType.NFT_TRANSFER,
+            Map.of("action", "SET_APPROVAL_FOR_ALL", "operator", "device:fog-b", "approved", true));
+    ledger.submit(BRIDGE, ctx -> broker.nfts.applySigned(ctx, again));
     decommission(fogB, id);
 
     assertThat(broker.state(id)).isEqualTo("DECOMMISSIONED");

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tokens are rights, on the real network: fog A's slice token and application token are
- * transferred to fog B by A's signed {@code nft-transfer}; A is then refused the endpoints, the
- * confirmation and the decommission (or release), B gets and does them; a transfer by a non-owner
- * and of a token that does not exist are refused.
+ * Tokens are rights, on the real network: fog A's slice token and application token are transferred
+ * to fog B by A's signed {@code nft-transfer}; A is then refused the endpoints, the confirmation
+ * and the decommission (or release), B gets and does them; a transfer by a non-owner and of a token
+ * that does not exist are refused.
  */
 class TokenRightsIT {
 
@@ -159,8 +159,7 @@ class TokenRightsIT {
     flow.put("intervals", List.of("t0"));
     String request =
         fog.sign(
-            MessageType.APPLICATION_REQUEST,
-            Map.of("flows", List.of(flow), "bidWindowSeconds", 5));
+            MessageType.APPLICATION_REQUEST, Map.of("flows", List.of(flow), "bidWindowSeconds", 5));
     JsonObject application =
         Json.parseObject(
             bridge.submit(TransactionName.MULTIFLOW_REQUEST_APPLICATION, request).result());
@@ -206,8 +205,7 @@ class TokenRightsIT {
             : TransactionName.MULTIFLOW_CONFIRM_APPLICATION;
     bridge.submit(
         transaction,
-        fog.sign(
-            MessageType.SERVICE_CONFIRMATION, Map.of("applicationId", id, "status", status)));
+        fog.sign(MessageType.SERVICE_CONFIRMATION, Map.of("applicationId", id, "status", status)));
   }
 
   private static JsonObject endpoints(final String id, final String account) {
