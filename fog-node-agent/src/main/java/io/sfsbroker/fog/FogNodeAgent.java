@@ -219,11 +219,13 @@ public final class FogNodeAgent implements AutoCloseable {
   }
 
   /**
-   * Releases a slice of this fog node ({@code slice:decommission}): the RPs stop its parts, and an
-   * escrow still locked is refunded.
+   * Releases a slice this fog node holds the bundle tokens of, its own or one received by transfer
+   * ({@code slice:decommission}): the RPs stop its parts, and an escrow still locked is refunded to
+   * the fog node that paid.
    *
    * @throws AgentException when the ledger refused (e.g. {@code INVALID_STATE} for a slice that
-   *     already ended, {@code FORBIDDEN} for another fog node's) or no receipt came in time
+   *     already ended, {@code FORBIDDEN} for one whose tokens it does not hold) or no receipt came
+   *     in time
    * @throws IllegalArgumentException when {@code sliceId} is not a slice id
    */
   public StepReport decommission(final String sliceId) throws InterruptedException {
@@ -237,7 +239,8 @@ public final class FogNodeAgent implements AutoCloseable {
 
   /**
    * Confirms service of a slice handed over earlier, for example one requested with {@code
-   * confirmService} off ({@code slice:confirmService}); this pays the RPs. Ports are not checked.
+   * confirmService} off, or one whose bundle tokens this fog node received by transfer ({@code
+   * slice:confirmService}); this pays the RPs. Ports are not checked.
    *
    * @throws AgentException when the ledger refused (e.g. {@code INVALID_STATE} past the
    *     confirmation deadline) or no receipt came in time

@@ -391,7 +391,9 @@ class FogNodeAgentTest {
     assertThat(bridge.sent(Uplink.APPLICATION_SERVICE))
         .singleElement()
         .extracting(FakeDeviceLink.Message::body)
-        .isEqualTo(Json.parseObject("{\"applicationId\":\"" + report.applicationId() + "\"}"));
+        .isEqualTo(
+            Json.parseObject(
+                "{\"applicationId\":\"" + report.applicationId() + "\",\"status\":\"RECEIVED\"}"));
   }
 
   @Test

@@ -33,6 +33,7 @@ import io.sfsbroker.protocol.multiflow.ScoredBid;
 import io.sfsbroker.protocol.nft.Token;
 import io.sfsbroker.protocol.nft.TokenKind;
 import io.sfsbroker.protocol.participant.ParticipantRole;
+import io.sfsbroker.protocol.slice.ServiceConfirmationBody.Status;
 import io.sfsbroker.protocol.transaction.Contracts;
 import io.sfsbroker.protocol.transaction.TransactionName;
 import java.time.Instant;
@@ -318,17 +319,20 @@ public final class MultiFlowContract implements ContractInterface {
    * Records the fog node's confirmation that its flows are served and pays the escrow to the
    * winning operators.
    *
-   * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by the fog
-   * node that requested the application. Reads the signer, envelope settings and nonce, {@code
-   * application~<id>} and {@code escrow~<id>}; writes the nonce, {@code application~<id>}, the
-   * escrow and the operators' balances; emits {@link EventName#APPLICATION_IN_SERVICE}.
+   * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by a fog
+   * node that holds the application's token {@code app:<id>}: owns it, is approved for it or is an
+   * operator of its owner (the fog node that requested it, until it transfers the token). Reads the
+   * signer, envelope settings and nonce, {@code application~<id>}, the token and {@code
+   * escrow~<id>}; writes the nonce, {@code application~<id>}, the escrow and the operators'
+   * balances; emits {@link EventName#APPLICATION_IN_SERVICE}.
    *
    * @param envelope a {@code service-confirmation} envelope whose body is an {@link
    *     ApplicationConfirmationBody}: {@code {"applicationId":"m-…"}}
    * @return the {@link Application} as JSON
-   * @throws ChaincodeException the envelope codes; {@code NOT_FOUND} when there is no such
-   *     application; {@code FORBIDDEN} when the signer is not its fog node; {@code INVALID_STATE}
-   *     when it is not {@code AWARDED} or the confirmation deadline has passed
+   * @throws ChaincodeException the envelope codes; {@code INVALID_ARGUMENT} when the status is
+   *     {@code RELEASED}; {@code NOT_FOUND} when there is no such application; {@code
+   *     INVALID_STATE} when it is not {@code AWARDED} or the confirmation deadline has passed;
+   *     {@code FORBIDDEN} when the signer does not hold the application's token
    */
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String confirmApplication(final Context ctx, final String envelope) {
@@ -336,15 +340,15 @@ public final class MultiFlowContract implements ContractInterface {
         EnvelopeVerifier.verify(
             ctx, envelope, MessageType.SERVICE_CONFIRMATION, EnumSet.of(ParticipantRole.FOG_NODE));
     ApplicationConfirmationBody body = verified.bodyAs(ApplicationConfirmationBody.class);
+    if (body.status() != Status.RECEIVED) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          "a service confirmation with status "
+              + body.status()
+              + " goes to"
+              + " multiflow:releaseApplication");
+    }
     Ledger ledger = Ledger.of(ctx);
     Application application = require(ledger, body.applicationId());
-    if (!application.tenantId().equals(verified.signer().id())) {
-      throw ErrorCode.FORBIDDEN.reject(
-          "only the fog node "
-              + application.tenantId()
-              + " may confirm application "
-              + application.id());
-    }
     Instant now = ledger.txTime();
     if (application.state() != ApplicationState.AWARDED
         || now.isAfter(application.confirmationDeadline())) {
@@ -359,12 +363,14 @@ public final class MultiFlowContract implements ContractInterface {
                       + "; it awaits multiflow:expireApplication"
                   : ", not AWARDED"));
     }
+    String holder = verified.signer().id();
+    requireHolder(ledger, application, holder, "confirm");
     Application serving =
         application.moved(
             ApplicationState.IN_SERVICE,
             application.totalPrice(),
             null,
-            "the fog node confirmed service; the operators were paid",
+            holder + ", holder of its token, confirmed service; the operators were paid",
             now);
 
     EnvelopeVerifier.consume(ctx, verified);
@@ -413,23 +419,70 @@ public final class MultiFlowContract implements ContractInterface {
             "the fog node did not confirm by " + application.confirmationDeadline(),
             now);
     Credits.refund(ledger, applicationId, ended.reason());
-    ApplicationSelection selection =
-        ledger
-            .get(ledger.key(SELECTION_KEY_TYPE, applicationId), ApplicationSelection.class)
-            .orElseThrow(
-                () ->
-                    ErrorCode.INTERNAL.reject(
-                        "application " + applicationId + " lost its selection"));
-    Nfts.burnIfPresent(ledger, applicationTokenId(applicationId));
-    for (FlowOutcome outcome : selection.outcomes()) {
-      if (outcome.isServed()) {
-        Nfts.burnIfPresent(
-            ledger, flowTokenId(applicationId, outcome.flowId(), outcome.interval()));
-      }
-    }
+    burnTokens(ledger, applicationId);
     store(ledger, ended);
     ledger.emit(EventName.APPLICATION_TIMED_OUT, ended);
     return Json.toJson(ended);
+  }
+
+  /**
+   * Ends an application at the signed request of the holder of its token: an {@code AWARDED} one is
+   * refunded to its payer (the fog node that requested it), an {@code IN_SERVICE} one keeps the
+   * operators' payment; either way its tokens are burned and it becomes {@code RELEASED}.
+   *
+   * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by a fog
+   * node that holds the application's token {@code app:<id>} (as for {@link #confirmApplication}).
+   * Reads the signer, envelope settings and nonce, {@code application~<id>}, {@code
+   * application-selection~<id>}, the tokens and {@code escrow~<id>}; writes the nonce, {@code
+   * application~<id>}, the escrow and the payer's balance (if refunded) and deletes the tokens;
+   * emits {@link EventName#APPLICATION_RELEASED}.
+   *
+   * @param envelope a {@code service-confirmation} envelope whose body is an {@link
+   *     ApplicationConfirmationBody} with status {@code RELEASED}: {@code
+   *     {"applicationId":"m-…","status":"RELEASED"}}
+   * @return the {@link Application} as JSON
+   * @throws ChaincodeException the envelope codes; {@code INVALID_ARGUMENT} when the status is not
+   *     {@code RELEASED}; {@code NOT_FOUND} when there is no such application; {@code
+   *     INVALID_STATE} when it is not {@code AWARDED} or {@code IN_SERVICE}; {@code FORBIDDEN} when
+   *     the signer does not hold the application's token
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String releaseApplication(final Context ctx, final String envelope) {
+    VerifiedEnvelope verified =
+        EnvelopeVerifier.verify(
+            ctx, envelope, MessageType.SERVICE_CONFIRMATION, EnumSet.of(ParticipantRole.FOG_NODE));
+    ApplicationConfirmationBody body = verified.bodyAs(ApplicationConfirmationBody.class);
+    if (body.status() != Status.RELEASED) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          "to release an application, sign a service confirmation with status RELEASED");
+    }
+    Ledger ledger = Ledger.of(ctx);
+    Application application = require(ledger, body.applicationId());
+    if (application.state() != ApplicationState.AWARDED
+        && application.state() != ApplicationState.IN_SERVICE) {
+      throw ErrorCode.INVALID_STATE.reject(
+          "application "
+              + application.id()
+              + " is "
+              + application.state()
+              + "; only an AWARDED or IN_SERVICE application can be released");
+    }
+    String holder = verified.signer().id();
+    requireHolder(ledger, application, holder, "release");
+    Application released =
+        application.moved(
+            ApplicationState.RELEASED,
+            application.totalPrice(),
+            null,
+            "released by " + holder + ", holder of its token",
+            ledger.txTime());
+
+    EnvelopeVerifier.consume(ctx, verified);
+    Credits.refund(ledger, application.id(), released.reason());
+    burnTokens(ledger, application.id());
+    store(ledger, released);
+    ledger.emit(EventName.APPLICATION_RELEASED, released);
+    return Json.toJson(released);
   }
 
   /**
@@ -521,6 +574,40 @@ public final class MultiFlowContract implements ContractInterface {
               metadata,
               ledger.txTime(),
               ledger.txId()));
+    }
+  }
+
+  /**
+   * Requires fog node {@code signer} to hold the token {@code app:<id>} of {@code application}
+   * ({@link Nfts#requireHolder}); its rights follow the token, not the fog node that requested it.
+   */
+  private static void requireHolder(
+      final Ledger ledger,
+      final Application application,
+      final String signer,
+      final String action) {
+    Nfts.requireHolder(
+        ledger,
+        Account.device(signer),
+        List.of(applicationTokenId(application.id())),
+        action + " application " + application.id());
+  }
+
+  /** Burns the application's token and the token of each flow interval it bought. */
+  private static void burnTokens(final Ledger ledger, final String applicationId) {
+    ApplicationSelection selection =
+        ledger
+            .get(ledger.key(SELECTION_KEY_TYPE, applicationId), ApplicationSelection.class)
+            .orElseThrow(
+                () ->
+                    ErrorCode.INTERNAL.reject(
+                        "application " + applicationId + " lost its selection"));
+    Nfts.burnIfPresent(ledger, applicationTokenId(applicationId));
+    for (FlowOutcome outcome : selection.outcomes()) {
+      if (outcome.isServed()) {
+        Nfts.burnIfPresent(
+            ledger, flowTokenId(applicationId, outcome.flowId(), outcome.interval()));
+      }
     }
   }
 

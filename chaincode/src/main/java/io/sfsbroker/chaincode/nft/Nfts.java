@@ -187,6 +187,49 @@ public final class Nfts {
     return new TransferEvent(token.owner(), null, tokenId);
   }
 
+  /**
+   * Tells whether {@code account} holds token {@code tokenId}: owns it, is its approved account or
+   * is an operator of its owner. These are the accounts the token's rights belong to (who may
+   * confirm, query and end the slice or application it stands for); a missing token is held by
+   * nobody.
+   */
+  public static boolean holds(final Ledger ledger, final String account, final String tokenId) {
+    return find(ledger, tokenId).map(token -> mayUse(ledger, account, token, true)).orElse(false);
+  }
+
+  /**
+   * Requires {@code account} to {@link #holds hold} every token of {@code tokenIds}: the one check
+   * behind every right a token grants (docs/tokens.md, <i>What a token grants</i>).
+   *
+   * @param action what {@code account} wants to do, for the message
+   * @throws org.hyperledger.fabric.shim.ChaincodeException {@code FORBIDDEN} naming the first token
+   *     it does not hold and that token's owner (or that the token is gone)
+   */
+  public static void requireHolder(
+      final Ledger ledger, final String account, final List<String> tokenIds, final String action) {
+    Objects.requireNonNull(account, "account");
+    for (String tokenId : tokenIds) {
+      Optional<Token> token = find(ledger, tokenId);
+      if (token.isEmpty()) {
+        throw ErrorCode.FORBIDDEN.reject(
+            account + " may not " + action + ": its token " + tokenId + " was burned");
+      }
+      if (!mayUse(ledger, account, token.get(), true)) {
+        throw ErrorCode.FORBIDDEN.reject(
+            account
+                + " may not "
+                + action
+                + ": token "
+                + tokenId
+                + " is owned by "
+                + token.get().owner()
+                + ", and "
+                + account
+                + " is neither its owner, its approved account nor an operator of its owner");
+      }
+    }
+  }
+
   /** Counts the tokens of {@code owner}. */
   public static long balanceOf(final Ledger ledger, final String owner) {
     return ledger.all(OWNER_INDEX, List.of(Account.require("owner", owner)), e -> 1).size();
@@ -216,11 +259,7 @@ public final class Nfts {
       final Token token,
       final boolean approvedMay,
       final String action) {
-    boolean may =
-        actor.equals(token.owner())
-            || (approvedMay && actor.equals(token.approved()))
-            || isApprovedForAll(ledger, token.owner(), actor);
-    if (!may) {
+    if (!mayUse(ledger, actor, token, approvedMay)) {
       throw ErrorCode.FORBIDDEN.reject(
           actor
               + " may not "
@@ -232,5 +271,12 @@ public final class Nfts {
               + " nor an operator of "
               + token.owner());
     }
+  }
+
+  private static boolean mayUse(
+      final Ledger ledger, final String actor, final Token token, final boolean approvedMay) {
+    return actor.equals(token.owner())
+        || (approvedMay && actor.equals(token.approved()))
+        || isApprovedForAll(ledger, token.owner(), actor);
   }
 }

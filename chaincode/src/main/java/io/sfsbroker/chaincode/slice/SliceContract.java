@@ -1,6 +1,7 @@
 package io.sfsbroker.chaincode.slice;
 
 import io.sfsbroker.chaincode.catalog.Catalog;
+import io.sfsbroker.chaincode.common.Account;
 import io.sfsbroker.chaincode.common.Arguments;
 import io.sfsbroker.chaincode.common.Caller;
 import io.sfsbroker.chaincode.common.ErrorCode;
@@ -20,6 +21,7 @@ import io.sfsbroker.protocol.slice.PartConfirmation;
 import io.sfsbroker.protocol.slice.PartEndpoint;
 import io.sfsbroker.protocol.slice.ServiceConfirmationBody;
 import io.sfsbroker.protocol.slice.Slice;
+import io.sfsbroker.protocol.slice.SliceEndpoints;
 import io.sfsbroker.protocol.slice.SliceHistoryEntry;
 import io.sfsbroker.protocol.slice.SliceQuery;
 import io.sfsbroker.protocol.slice.SliceState;
@@ -160,19 +162,22 @@ public final class SliceContract implements ContractInterface {
    * Records the fog node's signed confirmation that it received its slice and reaches its services:
    * the slice becomes {@code IN_SERVICE} (the point where escrowed payment is released).
    *
-   * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by the fog
-   * node that requested the slice. Reads the signer, envelope settings and nonce and {@code
-   * slice~<id>}; writes {@code envelope-nonce~…}, {@code slice~<id>}, its index entries and one
-   * {@code slice-event~<id>~…}, and releases {@code escrow~<id>} into the winners' {@code
-   * credit-balance~device:<rp>} (each its price); emits {@link EventName#SLICE_IN_SERVICE}.
+   * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by a fog
+   * node that holds the slice: its device account owns every bundle token {@code
+   * bundle:<id>:<category>}, is approved for it or is an operator of its owner (the fog node that
+   * requested the slice, until it transfers them). Reads the signer, envelope settings and nonce,
+   * {@code slice~<id>} and the bundle tokens; writes {@code envelope-nonce~…}, {@code slice~<id>},
+   * its index entries and one {@code slice-event~<id>~…}, and releases {@code escrow~<id>} into the
+   * winners' {@code credit-balance~device:<rp>} (each its price); emits {@link
+   * EventName#SLICE_IN_SERVICE}.
    *
    * @param envelope a {@code service-confirmation} envelope whose body is a {@link
    *     ServiceConfirmationBody} with status {@code RECEIVED}: {@code {"sliceId":"s-…"}}
    * @return the {@link Slice} as JSON
    * @throws ChaincodeException the envelope codes; {@code INVALID_ARGUMENT} when the body is
    *     invalid or its status is {@code RELEASED}; {@code NOT_FOUND} when there is no such slice;
-   *     {@code FORBIDDEN} when the signer is not the slice's fog node; {@code INVALID_STATE} when
-   *     the slice is not {@code ACTIVE} or the confirmation deadline has passed
+   *     {@code INVALID_STATE} when the slice is not {@code ACTIVE} or the confirmation deadline has
+   *     passed; {@code FORBIDDEN} when the signer does not hold the slice's tokens
    */
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String confirmService(final Context ctx, final String envelope) {
@@ -183,18 +188,20 @@ public final class SliceContract implements ContractInterface {
           "a service confirmation with status " + body.status() + " goes to slice:decommission");
     }
     Ledger ledger = Ledger.of(ctx);
-    Slice slice = requireTenant(ledger, body.sliceId(), verified);
+    Slice slice = Slices.require(ledger, body.sliceId());
     Slices.requireMove(slice.state(), SliceState.IN_SERVICE, slice.id(), "confirm service");
+    String holder = verified.signer().id();
+    SlicePayments.requireHolder(ledger, slice, Account.device(holder), "confirm service of");
     Instant now = ledger.txTime();
     requireBefore(slice, now, "the service-confirmation deadline");
     Slice serving =
         slice.moved(
             SliceState.IN_SERVICE,
-            "the fog node confirmed service; valid until " + slice.validUntil(),
+            holder + ", holder of its tokens, confirmed service; valid until " + slice.validUntil(),
             now);
 
     EnvelopeVerifier.consume(ctx, verified);
-    Slices.move(ledger, slice, serving, EventName.SLICE_IN_SERVICE, slice.tenantId());
+    Slices.move(ledger, slice, serving, EventName.SLICE_IN_SERVICE, holder);
     SlicePayments.release(ledger, slice);
     ledger.emit(EventName.SLICE_IN_SERVICE, serving);
     return Json.toJson(serving);
@@ -205,19 +212,19 @@ public final class SliceContract implements ContractInterface {
    * other winners to stop their parts (and escrow refunds the tenant).
    *
    * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by a
-   * winning {@code RESOURCE_PROVIDER} of the slice or by its fog node. Reads the signer, envelope
-   * settings and nonce and {@code slice~<id>}; writes {@code envelope-nonce~…}, {@code slice~<id>},
-   * its index entries and one {@code slice-event~<id>~…}; refunds {@code escrow~<id>} to the tenant
-   * if it is still locked and burns the slice's bundle tokens; emits {@value
-   * EventName#SLICE_FAILED}.
+   * winning {@code RESOURCE_PROVIDER} of the slice or by a fog node that holds its bundle tokens
+   * (as for {@link #confirmService}). Reads the signer, envelope settings and nonce, {@code
+   * slice~<id>} and the bundle tokens; writes {@code envelope-nonce~…}, {@code slice~<id>}, its
+   * index entries and one {@code slice-event~<id>~…}; refunds {@code escrow~<id>} to the tenant if
+   * it is still locked and burns the slice's bundle tokens; emits {@value EventName#SLICE_FAILED}.
    *
    * @param envelope a {@code failure-report} envelope whose body is a {@link FailureReportBody},
    *     for example {@code {"sliceId":"s-…","category":"memory-mib","reason":"container exited"}}
    * @return the {@link Slice} as JSON
    * @throws ChaincodeException the envelope codes; {@code INVALID_ARGUMENT} when the body is
    *     invalid or names a category the signer does not serve; {@code NOT_FOUND} when there is no
-   *     such slice; {@code FORBIDDEN} when the signer is neither a winner nor the tenant; {@code
-   *     INVALID_STATE} when the slice is not {@code AWARDED}, {@code ACTIVE} or {@code IN_SERVICE}
+   *     such slice; {@code INVALID_STATE} when the slice is not {@code AWARDED}, {@code ACTIVE} or
+   *     {@code IN_SERVICE}; {@code FORBIDDEN} when the signer is neither a winner nor the holder
    */
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String reportFailure(final Context ctx, final String envelope) {
@@ -231,13 +238,14 @@ public final class SliceContract implements ContractInterface {
     Ledger ledger = Ledger.of(ctx);
     Slice slice = Slices.require(ledger, body.sliceId());
     String signer = verified.signer().id();
-    boolean tenant = signer.equals(slice.tenantId());
-    if (!tenant && !slice.winningRps().contains(signer)) {
+    boolean holder = SlicePayments.holds(ledger, slice, Account.device(signer));
+    if (!holder && !slice.winningRps().contains(signer)) {
+      Slices.requireMove(slice.state(), SliceState.FAILED, slice.id(), "be reported as failed");
       throw ErrorCode.FORBIDDEN.reject(
-          signer + " is neither the tenant nor a winner of slice " + slice.id());
+          signer + " neither holds the tokens of nor won a part of slice " + slice.id());
     }
     if (body.category() != null
-        && !tenant
+        && !holder
         && !slice.categoriesOf(signer).contains(body.category())) {
       throw ErrorCode.INVALID_ARGUMENT.reject(
           "RP " + signer + " does not serve category " + body.category() + " of " + slice.id());
@@ -331,22 +339,24 @@ public final class SliceContract implements ContractInterface {
   }
 
   /**
-   * Decommissions a slice at its tenant's signed request (a service confirmation with status {@code
-   * RELEASED}).
+   * Decommissions a slice at the signed request of its holder (a service confirmation with status
+   * {@code RELEASED}).
    *
-   * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by the fog
-   * node that requested the slice. Reads the signer, envelope settings and nonce and {@code
-   * slice~<id>}; writes {@code envelope-nonce~…}, {@code slice~<id>}, its index entries and one
-   * {@code slice-event~<id>~…}; refunds {@code escrow~<id>} if service was never confirmed and
-   * burns the slice's bundle tokens; emits {@link EventName#SLICE_DECOMMISSIONED}.
+   * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by a fog
+   * node that holds the slice's bundle tokens (as for {@link #confirmService}). Reads the signer,
+   * envelope settings and nonce, {@code slice~<id>} and the bundle tokens; writes {@code
+   * envelope-nonce~…}, {@code slice~<id>}, its index entries and one {@code slice-event~<id>~…};
+   * refunds {@code escrow~<id>} to its payer (the fog node that requested the slice) if service was
+   * never confirmed and burns the slice's bundle tokens; emits {@link
+   * EventName#SLICE_DECOMMISSIONED}.
    *
    * @param envelope a {@code service-confirmation} envelope whose body is {@code
    *     {"sliceId":"s-…","status":"RELEASED"}}
    * @return the {@link Slice} as JSON
    * @throws ChaincodeException the envelope codes; {@code INVALID_ARGUMENT} when the body is
    *     invalid or its status is not {@code RELEASED}; {@code NOT_FOUND} when there is no such
-   *     slice; {@code FORBIDDEN} when the signer is not the slice's fog node; {@code INVALID_STATE}
-   *     when the slice is not {@code AWARDED}, {@code ACTIVE} or {@code IN_SERVICE}
+   *     slice; {@code INVALID_STATE} when the slice is not {@code AWARDED}, {@code ACTIVE} or
+   *     {@code IN_SERVICE}; {@code FORBIDDEN} when the signer does not hold the slice's tokens
    */
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String decommission(final Context ctx, final String envelope) {
@@ -357,16 +367,18 @@ public final class SliceContract implements ContractInterface {
           "to decommission, sign a service confirmation with status RELEASED");
     }
     Ledger ledger = Ledger.of(ctx);
-    Slice slice = requireTenant(ledger, body.sliceId(), verified);
+    Slice slice = Slices.require(ledger, body.sliceId());
     Slices.requireMove(slice.state(), SliceState.DECOMMISSIONED, slice.id(), "be decommissioned");
+    String holder = verified.signer().id();
+    SlicePayments.requireHolder(ledger, slice, Account.device(holder), "decommission");
     Slice ended =
         slice.moved(
             SliceState.DECOMMISSIONED,
-            "released by its fog node " + slice.tenantId(),
+            "released by " + holder + ", holder of its tokens",
             ledger.txTime());
 
     EnvelopeVerifier.consume(ctx, verified);
-    Slices.move(ledger, slice, ended, EventName.SLICE_DECOMMISSIONED, slice.tenantId());
+    Slices.move(ledger, slice, ended, EventName.SLICE_DECOMMISSIONED, holder);
     SlicePayments.end(ledger, slice, ended.reason());
     ledger.emit(EventName.SLICE_DECOMMISSIONED, ended);
     return Json.toJson(ended);
@@ -503,6 +515,33 @@ public final class SliceContract implements ContractInterface {
             entry -> ledger.decode(entry, PartConfirmation.class)));
   }
 
+  /**
+   * Returns where a slice's services are reached, to an account that holds the slice: its owner,
+   * approved account or an operator of its owner for every bundle token. The bridge asks it on
+   * behalf of a device (docs/protocol.md, <i>Queries</i>) with the device's account, which the MQTT
+   * broker authenticated; an operator's client asks with its own {@code client:} account.
+   *
+   * <p>Who may call: any member of the channel; evaluate only. Reads {@code slice~<id>} and the
+   * slice's bundle tokens (and operator approvals of their owners); writes nothing.
+   *
+   * @param sliceId the slice
+   * @param account who asks, {@code device:<participantId>} or {@code client:<mspId>:<x509 id>}
+   * @return a {@link SliceEndpoints} as JSON
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} when the id or the account is malformed;
+   *     {@code NOT_FOUND} when there is no such slice; {@code FORBIDDEN} when {@code account} does
+   *     not hold every bundle token of the slice (also once the slice ended and they were burned)
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getSliceEndpoints(final Context ctx, final String sliceId, final String account) {
+    Ledger ledger = Ledger.of(ctx);
+    Slice slice = Slices.require(ledger, sliceId);
+    Account.require("account", account);
+    SlicePayments.requireHolder(ledger, slice, account, "read the endpoints of");
+    return Json.toJson(
+        new SliceEndpoints(
+            slice.id(), slice.state(), account, slice.endpoints(), slice.validUntil()));
+  }
+
   private static String partKey(final Ledger ledger, final String sliceId, final String rpId) {
     return ledger.key(PART_KEY_TYPE, sliceId, rpId);
   }
@@ -510,21 +549,6 @@ public final class SliceContract implements ContractInterface {
   private static VerifiedEnvelope verifyTenantMessage(final Context ctx, final String envelope) {
     return EnvelopeVerifier.verify(
         ctx, envelope, MessageType.SERVICE_CONFIRMATION, EnumSet.of(ParticipantRole.FOG_NODE));
-  }
-
-  private static Slice requireTenant(
-      final Ledger ledger, final String sliceId, final VerifiedEnvelope verified) {
-    Slice slice = Slices.require(ledger, sliceId);
-    if (!slice.tenantId().equals(verified.signer().id())) {
-      throw ErrorCode.FORBIDDEN.reject(
-          "only the fog node "
-              + slice.tenantId()
-              + " that requested slice "
-              + slice.id()
-              + " may do this, not "
-              + verified.signer().id());
-    }
-    return slice;
   }
 
   private static void requireBefore(final Slice slice, final Instant now, final String what) {

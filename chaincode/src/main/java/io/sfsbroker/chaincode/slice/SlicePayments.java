@@ -37,6 +37,32 @@ public final class SlicePayments {
   }
 
   /**
+   * The ids of the bundle tokens of {@code slice}, one per winning category, in blueprint order.
+   */
+  public static List<String> bundleTokenIds(final Slice slice) {
+    return slice.winners().stream().map(w -> bundleTokenId(slice.id(), w.category())).toList();
+  }
+
+  /**
+   * Requires {@code account} to hold the slice: every one of its bundle tokens (owner, approved
+   * account or operator of the owner, {@link Nfts#requireHolder}). Whoever holds them may confirm
+   * service, read the endpoints, report a failure and decommission; transferring them hands the
+   * slice over.
+   *
+   * @throws org.hyperledger.fabric.shim.ChaincodeException {@code FORBIDDEN} otherwise
+   */
+  static void requireHolder(
+      final Ledger ledger, final Slice slice, final String account, final String action) {
+    Nfts.requireHolder(ledger, account, bundleTokenIds(slice), action + " slice " + slice.id());
+  }
+
+  /** Whether {@code account} holds every bundle token of {@code slice}. */
+  static boolean holds(final Ledger ledger, final Slice slice, final String account) {
+    return !slice.winners().isEmpty()
+        && bundleTokenIds(slice).stream().allMatch(id -> Nfts.holds(ledger, account, id));
+  }
+
+  /**
    * Locks {@code winners}' prices from the tenant of {@code slice} and mints a bundle token per
    * winner to the tenant. The caller checked that the tenant can afford the total.
    */
@@ -77,9 +103,7 @@ public final class SlicePayments {
    */
   static Optional<Escrow> end(final Ledger ledger, final Slice slice, final String why) {
     Optional<Escrow> refunded = Credits.refund(ledger, slice.id(), why);
-    for (Winner winner : slice.winners()) {
-      Nfts.burnIfPresent(ledger, bundleTokenId(slice.id(), winner.category()));
-    }
+    bundleTokenIds(slice).forEach(id -> Nfts.burnIfPresent(ledger, id));
     return refunded;
   }
 }

@@ -361,6 +361,103 @@ class MultiFlowContractTest {
     assertThat(escrow.get("reason").getAsString()).contains("revoked device:rp-y");
   }
 
+  private void giveApplicationToken(final String id, final TestDevice from, final String to) {
+    String give =
+        from.sign(
+            MessageType.NFT_TRANSFER,
+            Map.of(
+                "action",
+                "TRANSFER",
+                "tokenId",
+                MultiFlowContract.applicationTokenId(id),
+                "from",
+                "device:" + from.id(),
+                "to",
+                to));
+    ledger.submit(BRIDGE, ctx -> broker.nfts.applySigned(ctx, give));
+  }
+
+  private String release(final TestDevice who, final String id) {
+    String envelope =
+        who.sign(
+            MessageType.SERVICE_CONFIRMATION, Map.of("applicationId", id, "status", "RELEASED"));
+    return ledger.submit(BRIDGE, ctx -> contract.releaseApplication(ctx, envelope));
+  }
+
+  @Test
+  void transferredApplication_theNewHolderConfirms_theRequesterIsRefused() {
+    String id = awarded();
+    TestDevice other = broker.fogNode("fog-2");
+    giveApplicationToken(id, fog, "device:fog-2");
+    String byRequester = fog.sign(MessageType.SERVICE_CONFIRMATION, Map.of("applicationId", id));
+    assertRejected(
+        ledger,
+        ErrorCode.FORBIDDEN,
+        () -> ledger.submit(BRIDGE, ctx -> contract.confirmApplication(ctx, byRequester)));
+
+    String byHolder = other.sign(MessageType.SERVICE_CONFIRMATION, Map.of("applicationId", id));
+    ledger.submit(BRIDGE, ctx -> contract.confirmApplication(ctx, byHolder));
+
+    assertThat(application(id).get("state").getAsString()).isEqualTo("IN_SERVICE");
+    assertThat(escrow(id).get("state").getAsString()).isEqualTo("RELEASED");
+  }
+
+  @Test
+  void releaseApplication_byTheNewHolderBeforeService_refundsThePayer_andBurnsTheTokens() {
+    String id = awarded();
+    TestDevice other = broker.fogNode("fog-2");
+    giveApplicationToken(id, fog, "device:fog-2");
+    String byRequester =
+        fog.sign(
+            MessageType.SERVICE_CONFIRMATION, Map.of("applicationId", id, "status", "RELEASED"));
+    assertRejected(
+        ledger,
+        ErrorCode.FORBIDDEN,
+        () -> ledger.submit(BRIDGE, ctx -> contract.releaseApplication(ctx, byRequester)));
+
+    release(other, id);
+
+    assertThat(application(id).get("state").getAsString()).isEqualTo("RELEASED");
+    assertThat(escrow(id).get("state").getAsString()).isEqualTo("REFUNDED");
+    assertThat(broker.balance("device:fog-1")).isEqualTo(FOG_NODE_CREDITS);
+    assertThat(tokens("device:fog-1")).isZero();
+    assertThat(tokens("device:fog-2")).isZero();
+    assertThat(ledger.events().get(ledger.events().size() - 1).name())
+        .isEqualTo("ApplicationReleased");
+  }
+
+  @Test
+  void releaseApplication_inService_keepsTheOperatorsPaid_andCannotBeRepeated() {
+    String id = awarded();
+    String confirmation = fog.sign(MessageType.SERVICE_CONFIRMATION, Map.of("applicationId", id));
+    ledger.submit(BRIDGE, ctx -> contract.confirmApplication(ctx, confirmation));
+    long paid = broker.balance("device:rp-z");
+
+    release(fog, id);
+
+    assertThat(application(id).get("state").getAsString()).isEqualTo("RELEASED");
+    assertThat(escrow(id).get("state").getAsString()).isEqualTo("RELEASED");
+    assertThat(broker.balance("device:rp-z")).isEqualTo(paid).isPositive();
+    assertRejected(ledger, ErrorCode.INVALID_STATE, () -> release(fog, id));
+  }
+
+  @Test
+  void confirmAndRelease_eachRefuseTheOthersStatus() {
+    String id = awarded();
+    String releasing =
+        fog.sign(
+            MessageType.SERVICE_CONFIRMATION, Map.of("applicationId", id, "status", "RELEASED"));
+    assertRejected(
+        ledger,
+        ErrorCode.INVALID_ARGUMENT,
+        () -> ledger.submit(BRIDGE, ctx -> contract.confirmApplication(ctx, releasing)));
+    String confirming = fog.sign(MessageType.SERVICE_CONFIRMATION, Map.of("applicationId", id));
+    assertRejected(
+        ledger,
+        ErrorCode.INVALID_ARGUMENT,
+        () -> ledger.submit(BRIDGE, ctx -> contract.releaseApplication(ctx, confirming)));
+  }
+
   @Test
   void confirmApplication_byAnotherFogNode_isForbidden() {
     String id = awarded();

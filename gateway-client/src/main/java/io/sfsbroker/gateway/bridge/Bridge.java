@@ -77,7 +77,10 @@ public final class Bridge implements AutoCloseable {
             config.keepTrying());
     this.queries =
         new SliceQueries(
-            sliceId -> ledger.evaluate(TransactionName.SLICE_GET_SLICE, sliceId), session);
+            sliceId -> ledger.evaluate(TransactionName.SLICE_GET_SLICE, sliceId),
+            (sliceId, account) ->
+                ledger.evaluate(TransactionName.SLICE_GET_SLICE_ENDPOINTS, sliceId, account),
+            session);
     this.relay = new EventRelay(checkpoint -> ledger.events(checkpoint, 0), checkpointer, session);
   }
 

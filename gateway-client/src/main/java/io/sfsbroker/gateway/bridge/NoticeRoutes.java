@@ -102,7 +102,10 @@ final class NoticeRoutes {
             .toEach(winners, Downlink.AWARD)
             .toEach(List.of(selection.tenantId()), Downlink.STATUS);
       }
-      case APPLICATION_FAILED, APPLICATION_IN_SERVICE, APPLICATION_TIMED_OUT ->
+      case APPLICATION_FAILED,
+          APPLICATION_IN_SERVICE,
+          APPLICATION_TIMED_OUT,
+          APPLICATION_RELEASED ->
           routed.toEach(List.of(notice.payloadAs(Application.class).tenantId()), Downlink.STATUS);
       case SLICE_AWARDED -> {
         SliceAwarded award = notice.payloadAs(SliceAwarded.class);
@@ -139,6 +142,7 @@ final class NoticeRoutes {
           APPLICATION_FAILED,
           APPLICATION_IN_SERVICE,
           APPLICATION_TIMED_OUT,
+          APPLICATION_RELEASED,
           SLICE_AWARDED,
           SLICE_READY,
           SELECTION_FAILED,

@@ -8,16 +8,22 @@ import io.sfsbroker.protocol.envelope.Envelope;
 import io.sfsbroker.protocol.mqtt.Downlink;
 import io.sfsbroker.protocol.mqtt.Topics;
 import io.sfsbroker.protocol.slice.Slice;
+import io.sfsbroker.protocol.slice.SliceEndpoints;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * Answers a device's question about the states of its slices (docs/protocol.md, "Queries") on its
- * {@code …/query} downlink: {@code {"nonce": …, "slices": {id: state}}}, or {@code {"code":
- * "MALFORMED", "reason": …}}. A slice the device is neither the tenant nor a winner of is reported
- * as {@code NOT_FOUND}, like one that does not exist. Thread-safe.
+ * {@code …/query} downlink: {@code {"nonce": …, "slices": {id: state}, "endpoints": {id:
+ * [Endpoint…]}}}, or {@code {"code": "MALFORMED", "reason": …}}. The state goes to the slice's
+ * winners, its tenant (the fog node that requested and paid for it) and the device that holds its
+ * bundle tokens now; the endpoints only to that holder, as {@code slice:getSliceEndpoints} decides
+ * (the tokens are the slice's rights, docs/tokens.md). A slice the device is none of these for is
+ * reported as {@code NOT_FOUND}, like one that does not exist. Thread-safe.
  */
 final class SliceQueries {
 
@@ -26,15 +32,27 @@ final class SliceQueries {
 
   private static final String NOT_FOUND = "NOT_FOUND";
 
+  private static final String FORBIDDEN = "FORBIDDEN";
+
+  /** The prefix of a device's account on the ledger. */
+  private static final String DEVICE = "device:";
+
   private final Function<String, String> slices;
+  private final BiFunction<String, String, String> heldSlices;
   private final Downlinks downlinks;
 
   /**
    * Queries answered from {@code slices} (a slice id → the ledger's {@link Slice} as JSON, or a
-   * {@link LedgerException}) on {@code downlinks}.
+   * {@link LedgerException}) and {@code heldSlices} (a slice id and an account → {@code
+   * slice:getSliceEndpoints}' {@link SliceEndpoints} as JSON, or a {@link LedgerException} with
+   * {@code FORBIDDEN} when the account does not hold the slice) on {@code downlinks}.
    */
-  SliceQueries(final Function<String, String> slices, final Downlinks downlinks) {
+  SliceQueries(
+      final Function<String, String> slices,
+      final BiFunction<String, String, String> heldSlices,
+      final Downlinks downlinks) {
     this.slices = Objects.requireNonNull(slices, "slices");
+    this.heldSlices = Objects.requireNonNull(heldSlices, "heldSlices");
     this.downlinks = Objects.requireNonNull(downlinks, "downlinks");
   }
 
@@ -63,20 +81,27 @@ final class SliceQueries {
             "a query is {\"nonce\": \"…\", \"sliceIds\": [at most " + MAX_IDS + " slice ids]}");
       }
       JsonObject states = new JsonObject();
+      JsonObject endpoints = new JsonObject();
       for (JsonElement id : ids.getAsJsonArray()) {
         String sliceId = id.getAsString();
-        states.addProperty(sliceId, stateFor(deviceId, sliceId));
+        states.addProperty(sliceId, stateFor(deviceId, sliceId, endpoints));
       }
       answer.add("slices", states);
+      answer.add("endpoints", endpoints);
     } catch (RuntimeException e) {
       answer.remove("slices");
+      answer.remove("endpoints");
       answer.addProperty("code", "MALFORMED");
       answer.addProperty("reason", String.valueOf(e.getMessage()));
     }
     return answer;
   }
 
-  private String stateFor(final String deviceId, final String sliceId) {
+  /**
+   * The state of {@code sliceId} as {@code deviceId} may see it; adds the slice's endpoints to
+   * {@code endpoints} when the device holds the slice.
+   */
+  private String stateFor(final String deviceId, final String sliceId, final JsonObject endpoints) {
     Slice slice;
     try {
       slice = Json.fromJson(slices.apply(sliceId), Slice.class);
@@ -86,8 +111,22 @@ final class SliceQueries {
       }
       throw new IllegalStateException("the ledger did not answer: " + e.getMessage(), e);
     }
+    Optional<SliceEndpoints> held = heldBy(deviceId, sliceId);
+    held.ifPresent(h -> endpoints.add(sliceId, Json.toJsonTree(h.endpoints())));
     Set<String> parties = NoticeRoutes.rpIds(slice.winners());
     parties.add(slice.tenantId());
-    return parties.contains(deviceId) ? slice.state().name() : NOT_FOUND;
+    return held.isPresent() || parties.contains(deviceId) ? slice.state().name() : NOT_FOUND;
+  }
+
+  private Optional<SliceEndpoints> heldBy(final String deviceId, final String sliceId) {
+    try {
+      return Optional.of(
+          Json.fromJson(heldSlices.apply(sliceId, DEVICE + deviceId), SliceEndpoints.class));
+    } catch (LedgerException e) {
+      if (FORBIDDEN.equals(e.code()) || NOT_FOUND.equals(e.code())) {
+        return Optional.empty();
+      }
+      throw new IllegalStateException("the ledger did not answer: " + e.getMessage(), e);
+    }
   }
 }

@@ -7,7 +7,9 @@ import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.gateway.ledger.Stage;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.selection.Winner;
+import io.sfsbroker.protocol.slice.Endpoint;
 import io.sfsbroker.protocol.slice.Slice;
+import io.sfsbroker.protocol.slice.SliceEndpoints;
 import io.sfsbroker.protocol.slice.SliceState;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -53,6 +55,16 @@ class SliceQueriesTest {
             }
             return slice;
           },
+          (id, account) -> {
+            if (!"s-1".equals(id) || !"device:fog-9".equals(account)) {
+              throw new LedgerException(
+                  Stage.EVALUATE, "FORBIDDEN", null, account + " does not hold " + id, null);
+            }
+            Endpoint endpoint =
+                new Endpoint("cpu-millicores", "rp-a", "10.0.0.7", List.of(8080), "sfsb-s-1-cpu");
+            return Json.toJson(
+                new SliceEndpoints(id, SliceState.ACTIVE, account, List.of(endpoint), null));
+          },
           downlinks);
 
   private static byte[] question(final String json) {
@@ -70,6 +82,27 @@ class SliceQueriesTest {
     assertThat(tenant.getAsJsonObject("slices").get("s-2").getAsString()).isEqualTo("NOT_FOUND");
     assertThat(winner.getAsJsonObject("slices").get("s-1").getAsString()).isEqualTo("AWARDED");
     assertThat(winner.getAsJsonObject("slices").get("s-9").getAsString()).isEqualTo("NOT_FOUND");
+  }
+
+  @Test
+  void theHolderOfTheTokens_seesStateAndEndpoints_theTenantOnlyTheState() {
+    JsonObject holder = queries.answerOf("fog-9", question("{\"sliceIds\":[\"s-1\",\"s-2\"]}"));
+    JsonObject tenant = queries.answerOf("fog-1", question("{\"sliceIds\":[\"s-1\"]}"));
+
+    assertThat(holder.getAsJsonObject("slices").get("s-1").getAsString()).isEqualTo("AWARDED");
+    assertThat(holder.getAsJsonObject("slices").get("s-2").getAsString()).isEqualTo("NOT_FOUND");
+    assertThat(holder.getAsJsonObject("endpoints").keySet()).containsExactly("s-1");
+    assertThat(
+            holder
+                .getAsJsonObject("endpoints")
+                .getAsJsonArray("s-1")
+                .get(0)
+                .getAsJsonObject()
+                .get("host")
+                .getAsString())
+        .isEqualTo("10.0.0.7");
+    assertThat(tenant.getAsJsonObject("slices").get("s-1").getAsString()).isEqualTo("AWARDED");
+    assertThat(tenant.getAsJsonObject("endpoints").keySet()).isEmpty();
   }
 
   @Test

@@ -92,6 +92,8 @@ public enum EventName {
   APPLICATION_IN_SERVICE("ApplicationInService", Application.class),
   /** The confirmation did not come in time; payload the {@code TIMED_OUT} {@link Application}. */
   APPLICATION_TIMED_OUT("ApplicationTimedOut", Application.class),
+  /** The holder of its token released it; payload the {@code RELEASED} {@link Application}. */
+  APPLICATION_RELEASED("ApplicationReleased", Application.class),
   /** A token changed owner, was minted or burned; payload a {@link TransferEvent}. */
   TRANSFER("Transfer", TransferEvent.class),
   /** A token's approval changed; payload an {@link ApprovalEvent}. */

@@ -11,5 +11,10 @@ public enum ApplicationState {
   /** No flow had an acceptable bid, or the tenant could not pay. Final. */
   FAILED,
   /** The fog node did not confirm in time; the tenant was refunded. Final. */
-  TIMED_OUT
+  TIMED_OUT,
+  /**
+   * The holder of its token released it ({@code multiflow:releaseApplication}): refunded if it was
+   * not yet confirmed, its tokens burned. Final.
+   */
+  RELEASED
 }

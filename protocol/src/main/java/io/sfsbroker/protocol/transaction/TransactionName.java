@@ -42,6 +42,7 @@ public enum TransactionName {
   SLICE_LIST_SLICES(Contracts.SLICE, "listSlices", Kind.EVALUATE),
   SLICE_GET_SLICE_HISTORY(Contracts.SLICE, "getSliceHistory", Kind.EVALUATE),
   SLICE_GET_SLICE_PARTS(Contracts.SLICE, "getSliceParts", Kind.EVALUATE),
+  SLICE_GET_SLICE_ENDPOINTS(Contracts.SLICE, "getSliceEndpoints", Kind.EVALUATE),
   CREDIT_CONFIGURE_TREASURY(Contracts.CREDIT, "configureTreasury", Kind.SUBMIT),
   CREDIT_GET_TREASURY(Contracts.CREDIT, "getTreasury", Kind.EVALUATE),
   CREDIT_MINT(Contracts.CREDIT, "mint", Kind.SUBMIT),
@@ -66,6 +67,7 @@ public enum TransactionName {
   MULTIFLOW_CLOSE_APPLICATION(Contracts.MULTIFLOW, "closeApplication", Kind.SUBMIT),
   MULTIFLOW_CONFIRM_APPLICATION(Contracts.MULTIFLOW, "confirmApplication", Kind.SUBMIT),
   MULTIFLOW_EXPIRE_APPLICATION(Contracts.MULTIFLOW, "expireApplication", Kind.SUBMIT),
+  MULTIFLOW_RELEASE_APPLICATION(Contracts.MULTIFLOW, "releaseApplication", Kind.SUBMIT),
   MULTIFLOW_GET_APPLICATION(Contracts.MULTIFLOW, "getApplication", Kind.EVALUATE),
   MULTIFLOW_GET_APPLICATION_SELECTION(
       Contracts.MULTIFLOW, "getApplicationSelection", Kind.EVALUATE),

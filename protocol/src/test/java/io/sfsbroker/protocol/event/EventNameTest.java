@@ -35,6 +35,7 @@ class EventNameTest {
             "ApplicationFailed",
             "ApplicationInService",
             "ApplicationTimedOut",
+            "ApplicationReleased",
             "Transfer",
             "Approval",
             "ApprovalForAll",
