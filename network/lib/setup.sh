@@ -142,8 +142,9 @@ run_benchmark() {
         run_main benchmarks io.sfsbroker.benchmarks.SelectionBenchmark "$@"
       fi
       ;;
+    throughput) shift; run_ledger_benchmark "" io.sfsbroker.benchmarks.ledger.ThroughputBenchmark "$@" ;;
     profit) shift; run_main benchmarks io.sfsbroker.benchmarks.ProfitComparison "$@" ;;
-    *) die "usage: ./sfsbroker bench selection [--ledger] | profit (docs/performance.md)" ;;
+    *) die "usage: ./sfsbroker bench selection [--ledger] | throughput | profit (docs/performance.md)" ;;
   esac
 }
 
