@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 
 /**
@@ -54,6 +55,7 @@ final class LoadRound {
    * @param spanSeconds from the first send to the last commit status
    * @param latencySeconds the latency of the succeeded transactions
    * @param committedPerSecond succeeded transactions per second of the round, for the plot
+   * @param sampleTransactionId the id of one committed transaction, or null when none committed
    */
   record Result(
       String name,
@@ -63,7 +65,8 @@ final class LoadRound {
       double sendSeconds,
       double spanSeconds,
       Stats latencySeconds,
-      List<Integer> committedPerSecond) {
+      List<Integer> committedPerSecond,
+      String sampleTransactionId) {
 
     Result {
       failures = Map.copyOf(failures);
@@ -89,11 +92,11 @@ final class LoadRound {
   /**
    * One transaction of the round.
    *
-   * <p>{@code send} sends transaction number {@code n} and returns once it is committed; it throws
-   * a {@link LedgerException} when it fails.
+   * <p>{@code send} sends transaction number {@code n} and returns its id once it is committed; it
+   * throws a {@link LedgerException} when it fails.
    */
   interface Work {
-    void send(long n);
+    String send(long n);
   }
 
   private LoadRound() {}
@@ -116,6 +119,7 @@ final class LoadRound {
     Map<String, Integer> failures = new TreeMap<>();
     List<Integer> perSecond = new ArrayList<>();
     AtomicLong lastDone = new AtomicLong();
+    AtomicReference<String> sample = new AtomicReference<>();
     long start = System.nanoTime();
     long end = start + (long) (schedule.seconds() * 1e9);
     long lastSend = start;
@@ -150,7 +154,7 @@ final class LoadRound {
             () -> {
               String failure = null;
               try {
-                work.send(n);
+                sample.compareAndSet(null, work.send(n));
               } catch (LedgerException e) {
                 failure = e.stage() + " " + e.code();
               } catch (RuntimeException e) {
@@ -201,7 +205,8 @@ final class LoadRound {
           (lastSend - start) / 1e9,
           (Math.max(lastDone.get(), lastSend) - start) / 1e9,
           Stats.of(latencies),
-          perSecond);
+          perSecond,
+          sample.get());
     }
   }
 

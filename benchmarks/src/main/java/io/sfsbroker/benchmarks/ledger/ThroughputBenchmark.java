@@ -7,7 +7,9 @@ import io.sfsbroker.benchmarks.support.Machine;
 import io.sfsbroker.benchmarks.support.Options;
 import io.sfsbroker.benchmarks.support.ProcessSampler;
 import io.sfsbroker.benchmarks.support.Progress;
+import io.sfsbroker.benchmarks.support.StateAccess;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
+import io.sfsbroker.gateway.ledger.Committed;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.MessageType;
 import io.sfsbroker.protocol.transaction.TransactionName;
@@ -42,8 +44,12 @@ public final class ThroughputBenchmark {
 
   private ThroughputBenchmark() {}
 
-  /** A round's figures and what the processes used meanwhile. */
-  record Measured(LoadRound.Result result, Map<String, ProcessSampler.Usage> usage) {}
+  /**
+   * A round's figures, what the processes used meanwhile, and what one of its transactions read and
+   * wrote (null when none committed).
+   */
+  record Measured(
+      LoadRound.Result result, Map<String, ProcessSampler.Usage> usage, StateAccess access) {}
 
   /** Runs the rounds and writes {@code throughput.csv}, {@code .png} and the report. */
   public static void main(final String[] args) throws Exception {
@@ -99,9 +105,15 @@ public final class ThroughputBenchmark {
       List<Device> all = new ArrayList<>(fogs);
       all.addAll(rps);
       ledger.register(all, Math.min(parallel, 16), progress);
-      for (Device fog : fogs) {
-        ledger.fund(fog, FUNDS);
-      }
+      // The first grant may have to make the broker the treasury; the others then run at once.
+      ledger.fund(fogs.get(0), FUNDS);
+      BenchLedger.runAll(
+          fogs.subList(1, fogs.size()).stream()
+              .<Runnable>map(fog -> () -> ledger.fund(fog, FUNDS))
+              .toList(),
+          16,
+          "funding fog nodes",
+          progress);
       ChaincodeClient bridge = ledger.bridge();
       long window = window(bridge, duration);
 
@@ -113,14 +125,14 @@ public final class ThroughputBenchmark {
               Long.MAX_VALUE,
               n -> {
                 Device fog = fogs.get((int) (n % fogs.size()));
-                String result =
-                    bridge
-                        .submit(
-                            TransactionName.REQUEST_SUBMIT_SLICE_REQUEST,
-                            fog.sign(MessageType.SLICE_REQUEST, request(window)))
-                        .result();
-                blueprints.add(Json.parseObject(result).get("id").getAsString());
+                Committed committed =
+                    bridge.submit(
+                        TransactionName.REQUEST_SUBMIT_SLICE_REQUEST,
+                        fog.sign(MessageType.SLICE_REQUEST, request(window)));
+                blueprints.add(Json.parseObject(committed.result()).get("id").getAsString());
+                return committed.transactionId();
               },
+              ledger,
               pids,
               progress));
       List<String> open = List.copyOf(blueprints);
@@ -136,10 +148,13 @@ public final class ThroughputBenchmark {
               n -> {
                 String blueprint = open.get((int) (n % open.size()));
                 Device rp = rps.get((int) (n / open.size() % rps.size()));
-                bridge.submit(
-                    TransactionName.OFFER_SUBMIT_OFFER,
-                    rp.sign(MessageType.OFFER, offer(blueprint)));
+                return bridge
+                    .submit(
+                        TransactionName.OFFER_SUBMIT_OFFER,
+                        rp.sign(MessageType.OFFER, offer(blueprint)))
+                    .transactionId();
               },
+              ledger,
               pids,
               progress));
     }
@@ -163,11 +178,15 @@ public final class ThroughputBenchmark {
       final LoadRound.Schedule schedule,
       final long limit,
       final LoadRound.Work work,
+      final BenchLedger ledger,
       final Map<String, Long> pids,
       final Progress progress) {
     try (ProcessSampler sampler = ProcessSampler.start(pids, 1000)) {
       LoadRound.Result result = LoadRound.run(name, schedule, limit, work, progress);
-      return new Measured(result, sampler.stop());
+      Map<String, ProcessSampler.Usage> usage = sampler.stop();
+      String sample = result.sampleTransactionId();
+      return new Measured(
+          result, usage, sample == null ? null : StateAccess.of(ledger.bridgeNetwork(), sample));
     }
   }
 
@@ -239,6 +258,23 @@ public final class ThroughputBenchmark {
               r.latencySeconds().mean(),
               r.latencySeconds().p95(),
               r.throughput()));
+    }
+    s.append('\n');
+    for (Measured m : rounds) {
+      StateAccess a = m.access();
+      if (a != null) {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "one transaction of %s: %d keys read, %d range queries, %d keys written (%.1f KiB),"
+                    + " %.1f KiB in its block%n",
+                m.result().name(),
+                a.keysRead(),
+                a.rangeQueries(),
+                a.keysWritten(),
+                a.bytesWritten() / 1024.0,
+                a.transactionBytes() / 1024.0));
+      }
     }
     for (Measured m : rounds) {
       if (!m.result().failures().isEmpty()) {
