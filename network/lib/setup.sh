@@ -87,6 +87,8 @@ run_tests() {
   (cd "$SFSB_ROOT" && mvn -B -ntp verify -DskipITs=false -DskipUTs=true -Dspotless.check.skip=true \
     -Dsfsbroker.network="$SFSB_RUNTIME/network.json" -Dsfsbroker.mqtt="$SFSB_RUNTIME/mqtt.json" \
     -Dsfsbroker.docker="unix://$SFSB_DOCKER_SOCKET") || status=1
+  local bench_status=0
+  smoke_benchmarks || bench_status=1
   trap - EXIT
   if [ "$keep" = 0 ]; then
     if [ "$mqtt_started" = 1 ]; then
@@ -104,6 +106,7 @@ run_tests() {
   fi
   print_test_summary
   [ "$status" = 0 ] || die "an integration test failed"
+  [ "$bench_status" = 0 ] || die "a benchmark's smoke run failed (its output is above)"
 }
 
 # stop_test_services: on an interrupted `./sfsbroker test`, stops what it started.
@@ -118,10 +121,35 @@ run_main() {
   local module=$1 class=$2
   shift 2
   install_prerequisites
-  (cd "$SFSB_ROOT" && mvn -B -q -ntp -pl "$module" -am install -DskipTests -Dspotless.check.skip=true &&
-    mvn -B -q -ntp -pl "$module" dependency:build-classpath -Dmdep.outputFile=target/classpath.txt) ||
+  (cd "$SFSB_ROOT" && mvn -B -q -ntp -pl "$module" -am install -DskipTests -Dspotless.check.skip=true) ||
     die "building $module failed"
+  module_classpath "$module"
+  run_class "$module" "$class" "$@"
+}
+
+# module_classpath MODULE: writes MODULE's dependency classpath (its modules already installed).
+module_classpath() {
+  (cd "$SFSB_ROOT" && mvn -B -q -ntp -pl "$1" dependency:build-classpath -Dmdep.outputFile=target/classpath.txt) ||
+    die "resolving the classpath of $1 failed"
+}
+
+# run_class MODULE CLASS ARGS...: runs a main class of a built MODULE.
+run_class() {
+  local module=$1 class=$2
+  shift 2
   java -cp "$SFSB_ROOT/$module/target/classes:$(cat "$SFSB_ROOT/$module/target/classpath.txt")" "$class" "$@"
+}
+
+# smoke_benchmarks: tiny runs of the benchmarks against the running network after the ITs, so
+# they keep working. They print their figures; they fail only when a benchmark itself breaks.
+smoke_benchmarks() {
+  local out="$SFSB_ROOT/benchmarks/target/bench-smoke" network="$SFSB_RUNTIME/network.json"
+  step "smoke runs of the ledger benchmarks (figures only, never judged)"
+  module_classpath benchmarks
+  run_class benchmarks io.sfsbroker.benchmarks.ledger.LedgerSelectionBenchmark --network "$network" \
+    --rps 4 --params 2 --out "$out/selection-ledger" || return 1
+  run_class benchmarks io.sfsbroker.benchmarks.ledger.ThroughputBenchmark --network "$network" \
+    --duration 5 --rate 5 --devices 2 --out "$out/throughput" || return 1
 }
 
 run_simulation() {
@@ -142,8 +170,9 @@ run_benchmark() {
         run_main benchmarks io.sfsbroker.benchmarks.SelectionBenchmark "$@"
       fi
       ;;
+    throughput) shift; run_ledger_benchmark "" io.sfsbroker.benchmarks.ledger.ThroughputBenchmark "$@" ;;
     profit) shift; run_main benchmarks io.sfsbroker.benchmarks.ProfitComparison "$@" ;;
-    *) die "usage: ./sfsbroker bench selection [--ledger] | profit (docs/performance.md)" ;;
+    *) die "usage: ./sfsbroker bench selection [--ledger] | throughput | profit (docs/performance.md)" ;;
   esac
 }
 
