@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param offerCount how many offers (rows of the table) took part
  * @param excludedRpIds the RPs whose stored offers were left out because the RP was revoked by the
  *     time of the selection, in id order (the table is recomputed without them)
- * @param iterations the most learning rounds any leader needed
+ * @param iterations the most search rounds any leader needed: Newton rounds ({@code STACKELBERG}),
+ *     learning rounds ({@code PROPORTIONAL_SHARE}), 0 ({@code LOWEST_OFFER})
  * @param converged whether every leader met the tolerance
  * @param tableDigest the SHA-256 of the table's canonical bytes ({@code docs/selection.md})
  * @param selectedAt the transaction time of the selection
