@@ -15,11 +15,13 @@
  *   <li>{@link io.sfsbroker.market.selection.ProportionalShareSelection}: the paper's eqs. (1), (2)
  *       and Table 1 as written (one learned price per RP, a proportional-share game among the
  *       tenant's categories), with the cases where that model degenerates;
- *   <li>{@link io.sfsbroker.market.selection.LowestOfferSelection}: NSBChain's rule, the lowest ask.
+ *   <li>{@link io.sfsbroker.market.selection.LowestOfferSelection}: NSBChain's rule, the lowest
+ *       ask.
  * </ul>
  *
  * <p>Every rule awards exactly the requested amount of a category unless the request opted into
- * more ({@link io.sfsbroker.market.selection.CategoryRequest#maxAmount()}); the rules decide prices.
+ * more ({@link io.sfsbroker.market.selection.CategoryRequest#maxAmount()}); the rules decide
+ * prices.
  *
  * <p>Everything here is deterministic, because it runs inside chaincode on several endorsing peers
  * that must produce byte-identical results: no hash-order iteration, no randomness, no clock, money
