@@ -33,26 +33,32 @@ public final class RandomMarket {
   private RandomMarket() {}
 
   /**
-   * Draws a blueprint of {@code categories} categories and one offer per RP for every category;
-   * each category's spending limit is twice the cost of its amount at the maximum price.
+   * Draws a blueprint of {@code categories} categories for exact amounts (the tenant takes exactly
+   * what it asks for, with a spending limit of that amount at its maximum price) and one offer per
+   * RP for every category.
    */
   public static Instance generate(Random random, int rps, int categories) {
-    return generate(random, rps, categories, 2);
+    return generate(random, rps, categories, 1, 1);
   }
 
   /**
    * As {@link #generate(Random, int, int)}, with each category's spending limit {@code budgetFactor
-   * × amount × maxUnitPrice} ({@code 1}: the tenant never spends more than its requested amount
-   * costs at its maximum price, as for a request that names no budget).
+   * × amount × maxUnitPrice} and maximum amount {@code maxAmountFactor × amount} ({@code 1, 1}: an
+   * exact request; larger factors: a tenant that opted into buying more when prices fall).
    */
-  public static Instance generate(Random random, int rps, int categories, int budgetFactor) {
+  public static Instance generate(
+      Random random, int rps, int categories, int budgetFactor, int maxAmountFactor) {
     List<CategoryRequest> requests = new ArrayList<>(categories);
     for (int i = 0; i < categories; i++) {
       long amount = 1 + random.nextInt(64);
       long maxUnitPrice = 6_000 + random.nextInt(4_000);
       requests.add(
           new CategoryRequest(
-              "category-" + i, amount, maxUnitPrice, budgetFactor * amount * maxUnitPrice));
+              "category-" + i,
+              amount,
+              maxAmountFactor * amount,
+              maxUnitPrice,
+              budgetFactor * amount * maxUnitPrice));
     }
     List<RpOffer> offers = new ArrayList<>(rps);
     for (int j = 0; j < rps; j++) {

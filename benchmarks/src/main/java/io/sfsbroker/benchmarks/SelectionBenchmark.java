@@ -1,6 +1,7 @@
 package io.sfsbroker.benchmarks;
 
 import io.sfsbroker.market.selection.LowestOfferSelection;
+import io.sfsbroker.market.selection.ProportionalShareSelection;
 import io.sfsbroker.market.selection.SelectionResult;
 import io.sfsbroker.market.selection.SelectionStrategy;
 import io.sfsbroker.market.selection.StackelbergSelection;
@@ -33,27 +34,30 @@ public final class SelectionBenchmark {
         System.getProperty("java.version"));
     System.out.printf(
         Locale.ROOT,
-        "%6s %5s %10s %16s %14s %11s %9s%n",
+        "%6s %5s %10s %16s %14s %14s %11s %9s%n",
         "RPs",
         "N",
         "cells",
         "Stackelberg ms",
+        "prop. share ms",
         "lowest ms",
         "iterations",
         "winners");
     for (int categories : CATEGORY_COUNTS) {
       for (int rps : RP_COUNTS) {
         RandomMarket.Instance market =
-            RandomMarket.generate(new Random(31L * rps + categories), rps, categories);
+            RandomMarket.generate(new Random(31L * rps + categories), rps, categories, 2, 3);
         Measurement ours = measure(new StackelbergSelection(), market);
+        Measurement share = measure(new ProportionalShareSelection(), market);
         Measurement lowest = measure(new LowestOfferSelection(), market);
         System.out.printf(
             Locale.ROOT,
-            "%6d %5d %10d %16.1f %14.1f %11d %9d%n",
+            "%6d %5d %10d %16.1f %14.1f %14.1f %11d %9d%n",
             rps,
             categories,
             (long) rps * categories,
             ours.medianMillis(),
+            share.medianMillis(),
             lowest.medianMillis(),
             ours.result().iterations(),
             ours.result().winners().stream().map(w -> w.rpId()).distinct().count());

@@ -217,6 +217,14 @@ public final class FogNodeAgentMain implements Callable<Integer> {
     List<String> amounts = new ArrayList<>();
 
     @Option(
+        names = "--max-amount",
+        paramLabel = "CATEGORY=N",
+        description =
+            "With --amount: opt into up to N of that category when prices fall (the default is"
+                + " exactly the amount); repeatable.")
+    List<String> maxAmounts = new ArrayList<>();
+
+    @Option(
         names = "--max-price",
         paramLabel = "CATEGORY=N",
         description = "With --class: the most paid per unit of a category; repeatable.")
@@ -249,7 +257,7 @@ public final class FogNodeAgentMain implements Callable<Integer> {
     @Option(
         names = "--strategy",
         paramLabel = "RULE",
-        description = "STACKELBERG or LOWEST_OFFER (default: the broker's).")
+        description = "STACKELBERG, LOWEST_OFFER or PROPORTIONAL_SHARE (default: the broker's).")
     String strategy;
 
     @Option(
@@ -293,7 +301,12 @@ public final class FogNodeAgentMain implements Callable<Integer> {
       try {
         List<RequestedCategory> categories = null;
         if (!amounts.isEmpty()) {
-          categories = amounts.stream().map(RequestText::category).toList();
+          categories =
+              RequestText.withMaxAmounts(
+                  amounts.stream().map(RequestText::category).toList(),
+                  pairs("--max-amount", maxAmounts));
+        } else if (!maxAmounts.isEmpty()) {
+          throw new IllegalArgumentException("--max-amount goes with --amount CATEGORY=N");
         }
         return RequestText.requirePayable(
             new SliceRequestBody(

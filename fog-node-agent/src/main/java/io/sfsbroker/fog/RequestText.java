@@ -3,20 +3,24 @@ package io.sfsbroker.fog;
 import io.sfsbroker.protocol.request.RequestedCategory;
 import io.sfsbroker.protocol.request.SliceRequestBody;
 import io.sfsbroker.protocol.selection.SelectionRule;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A slice request as a person writes it on the command line, and in words: reads {@code --amount},
- * {@code --max-price}, {@code --qoe}, times and {@code --strategy}, and checks the one thing about
- * a {@link SliceRequestBody} that the agent can check alone beyond the body's own rules (that it
- * can be paid), so that a typing error fails at once instead of after a round trip to the ledger.
- * The ledger checks the rest (known classes and categories, the window and validity bounds, whether
- * the budget covers every category).
+ * {@code --max-amount}, {@code --max-price}, {@code --qoe}, times and {@code --strategy}, and
+ * checks the one thing about a {@link SliceRequestBody} that the agent can check alone beyond the
+ * body's own rules (that it can be paid), so that a typing error fails at once instead of after a
+ * round trip to the ledger. The ledger checks the rest (known classes and categories, the window
+ * and validity bounds, whether the budget covers every category).
  */
 final class RequestText {
 
@@ -50,6 +54,39 @@ final class RequestText {
         number("amount of " + name, m.group(2)),
         m.group(3) == null ? null : number("price of " + name, m.group(3)),
         null);
+  }
+
+  /**
+   * Gives each category named in {@code maxAmounts} (from {@code --max-amount CATEGORY=N}) its
+   * maximum amount: the tenant opts into up to that much when prices fall. Without an entry a
+   * category stays exact.
+   *
+   * @param maxAmounts the maximum amounts by category, or {@code null} for none
+   * @throws IllegalArgumentException if a maximum names a category without an amount, or is below
+   *     its amount
+   */
+  static List<RequestedCategory> withMaxAmounts(
+      final List<RequestedCategory> categories, final Map<String, Long> maxAmounts) {
+    Objects.requireNonNull(categories, "categories");
+    if (maxAmounts == null) {
+      return categories;
+    }
+    Set<String> named = new TreeSet<>(maxAmounts.keySet());
+    List<RequestedCategory> result = new ArrayList<>(categories.size());
+    for (RequestedCategory c : categories) {
+      named.remove(c.category());
+      Long max = maxAmounts.get(c.category());
+      result.add(
+          max == null
+              ? c
+              : new RequestedCategory(
+                  c.category(), c.amount(), c.maxUnitPrice(), c.budgetWeight(), max));
+    }
+    if (!named.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--max-amount names " + named + ", which no --amount asks for");
+    }
+    return List.copyOf(result);
   }
 
   /**
@@ -98,7 +135,7 @@ final class RequestText {
 
   /**
    * Reads a selection rule in any case, with {@code -} or {@code _}: {@code stackelberg}, {@code
-   * lowest-offer}.
+   * lowest-offer}, {@code proportional-share}.
    *
    * @throws IllegalArgumentException naming the rules
    */
@@ -111,7 +148,10 @@ final class RequestText {
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "strategy must be STACKELBERG or LOWEST_OFFER, not " + name));
+                    "strategy must be one of "
+                        + Arrays.toString(SelectionRule.values())
+                        + ", not "
+                        + name));
   }
 
   /**

@@ -104,6 +104,52 @@ class FogNodeAgentMainTest {
   }
 
   @Test
+  void request_withMaxAmount_sendsTheOptInForThatCategoryOnly() throws Exception {
+    bridge.script = handingOver(servers.http(200));
+
+    int code =
+        run(
+            "request",
+            "--config",
+            config,
+            "--amount",
+            "cpu-millicores=500@3",
+            "--amount",
+            "memory-mib=512@2",
+            "--max-amount",
+            "cpu-millicores=1000",
+            "--json",
+            "--quiet");
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(bridge.sent(Uplink.REQUEST).get(0).body().getAsJsonArray("categories"))
+        .isEqualTo(
+            Json.parseObject(
+                    "{\"c\":[{\"category\":\"cpu-millicores\",\"amount\":500,"
+                        + "\"maxUnitPrice\":3,\"maxAmount\":1000},"
+                        + "{\"category\":\"memory-mib\",\"amount\":512,\"maxUnitPrice\":2}]}")
+                .getAsJsonArray("c"));
+  }
+
+  @Test
+  void request_maxAmountForACategoryNotAskedFor_isAUsageError() {
+    assertThat(
+            run(
+                "request",
+                "--config",
+                config,
+                "--amount",
+                "cpu=1",
+                "--max-amount",
+                "gpu=2",
+                "--budget",
+                "10"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--max-amount names [gpu], which no --amount asks for");
+    assertThat(bridge.sent()).isEmpty();
+  }
+
+  @Test
   void request_rejected_printsErrorCodeAndReasonAndExitsOne() {
     bridge.script =
         m ->

@@ -24,6 +24,30 @@ class RequestTextTest {
         .isEqualTo(new RequestedCategory("cpu-millicores", 500L, 3L, null));
   }
 
+  @Test
+  void withMaxAmounts_givesOnlyTheNamedCategoriesAnUpperAmount() {
+    List<RequestedCategory> categories =
+        RequestText.withMaxAmounts(
+            List.of(RequestText.category("cpu=2"), RequestText.category("memory-mib=256")),
+            Map.of("cpu", 5L));
+
+    assertThat(categories)
+        .containsExactly(
+            new RequestedCategory("cpu", 2L, null, null, 5L),
+            new RequestedCategory("memory-mib", 256L, null, null));
+    assertThat(categories.get(1).upperAmount()).isEqualTo(256);
+  }
+
+  @Test
+  void withMaxAmounts_belowTheAmount_isRefusedNamingTheRange() {
+    assertThatThrownBy(
+            () ->
+                RequestText.withMaxAmounts(
+                    List.of(RequestText.category("cpu=4")), Map.of("cpu", 3L)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cpu: maxAmount must be 4 (the amount) to");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"cpu", "cpu=", "=2", "cpu=two", "cpu=2@", "cpu=-1", "cpu=2@3@4"})
   void parseAmount_notCategoryEqualsNumber_isRefusedWithTheForm(final String text) {
@@ -134,7 +158,7 @@ class RequestTextTest {
                     null))
         .hasMessageContaining("only with a service class");
     assertThatThrownBy(() -> RequestText.strategy("cheapest"))
-        .hasMessageContaining("STACKELBERG or LOWEST_OFFER");
+        .hasMessageContaining("STACKELBERG, LOWEST_OFFER, PROPORTIONAL_SHARE");
     assertThatThrownBy(() -> SliceRequestBody.ofClass("ar-vr", 0))
         .hasMessageContaining("budget must be 1 to");
   }

@@ -30,9 +30,9 @@ import java.util.function.ToLongFunction;
  *       when above it (it would never be paid more, and the lowest-offer rule refuses asks above
  *       the maximum), never below its cost;
  *   <li>the <b>reserve price</b> is its cost;
- *   <li>the <b>available</b> amount is what is free, but at most {@code offerFactor} times the
- *       requested amount: under the Stackelberg rule a tenant may buy more than it asked for when
- *       the price falls, and this bounds what one slice can take.
+ *   <li>the <b>available</b> amount is what is free, but at most what the tenant may take ({@code
+ *       maxAmount}: exactly the requested amount unless the request opted into more) and at most
+ *       {@code offerFactor} times the requested amount, which bounds what one slice can take.
  * </ul>
  */
 final class OfferPlanner {
@@ -110,7 +110,7 @@ final class OfferPlanner {
         skipped.add(category + ": " + available + " free, " + request.amount() + " asked for");
         continue;
       }
-      long cap = saturatedProduct(request.amount(), offerFactor);
+      long cap = Math.min(request.maxAmount(), saturatedProduct(request.amount(), offerFactor));
       long amount = Math.min(Math.min(available, cap), MAX_AVAILABLE);
       long ask = Math.max(own.cost(), Math.min(own.price(), request.maxUnitPrice()));
       offered.add(new OfferedCategory(category, Math.max(ask, 1), amount, own.cost(), own.qoe()));

@@ -39,14 +39,29 @@ class OfferPlannerTest {
         3600);
   }
 
-  /** A category whose budget is twice its amount at the maximum price. */
+  /**
+   * A category that opted into up to ten times its amount, with a budget of twice its amount at the
+   * maximum price.
+   */
   private static BlueprintCategory category(
       final String category, final long amount, final long maxUnitPrice) {
-    return new BlueprintCategory(category, amount, maxUnitPrice, 2 * amount * maxUnitPrice);
+    return new BlueprintCategory(
+        category, amount, maxUnitPrice, 2 * amount * maxUnitPrice, 10 * amount);
   }
 
   @Test
-  void plan_offersTheListPriceWithTheCostAsReserve_andTwiceTheAmount() {
+  void plan_forAnExactAmount_offersAndReservesExactlyThatAmount() {
+    OfferPlanner.Plan plan =
+        planner.plan(
+            blueprint(new BlueprintCategory("cpu-millicores", 500, 10, 5000)), category -> 2000);
+
+    assertThat(plan.offer().get().categories())
+        .containsExactly(new OfferedCategory("cpu-millicores", 3L, 500L, 1L));
+    assertThat(plan.amounts()).containsExactly(Map.entry("cpu-millicores", 500L));
+  }
+
+  @Test
+  void plan_forAnElasticRequest_offersTheListPriceWithTheCostAsReserve_andTwiceTheAmount() {
     OfferPlanner.Plan plan =
         planner.plan(blueprint(category("cpu-millicores", 500, 10)), category -> 2000);
 
@@ -132,7 +147,11 @@ class OfferPlannerTest {
                         .map(
                             c ->
                                 new CategoryRequest(
-                                    c.category(), c.amount(), c.maxUnitPrice(), c.budget()))
+                                    c.category(),
+                                    c.amount(),
+                                    c.maxAmount(),
+                                    c.maxUnitPrice(),
+                                    c.budget()))
                         .toList()),
                 List.of(
                     new RpOffer(

@@ -121,8 +121,9 @@ class RpAgentTest {
     assertThat(Json.toJson(link.sent(Uplink.OFFER).get(0).body()))
         .isEqualTo(
             "{\"blueprintId\":\"s-1\",\"categories\":[{\"category\":\"cpu-millicores\","
-                + "\"unitPrice\":3,\"available\":1000,\"reservePrice\":1}]}");
-    assertThat(agent.inUse()).containsEntry("cpu-millicores", 1000L);
+                + "\"unitPrice\":3,\"available\":500,\"reservePrice\":1}]}");
+    // The blueprint asks for exactly 500 (no maxAmount): that is all the offer makes available.
+    assertThat(agent.inUse()).containsEntry("cpu-millicores", 500L);
   }
 
   @Test

@@ -91,7 +91,7 @@ class SidesTest {
     offers.onBlueprint(blueprint("s-1", 500));
 
     assertThat(link.sent(Uplink.OFFER)).hasSize(1);
-    assertThat(capacity.used(NOW)).containsEntry("cpu-millicores", 1000L);
+    assertThat(capacity.used(NOW)).containsEntry("cpu-millicores", 500L);
     assertThat(runtime.started()).isEmpty();
   }
 

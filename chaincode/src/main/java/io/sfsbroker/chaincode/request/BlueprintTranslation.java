@@ -25,18 +25,24 @@ import java.util.TreeSet;
  * B}: the blueprint can be paid at the maximum prices. A share that rounds to 0, a remainder that
  * is not positive, or given prices that already cost more than {@code B} is refused.
  *
+ * <p>Amounts: the tenant gets exactly {@code q_i} — the amount it named, or its class's amount
+ * times the scale — unless an explicit category opts into more with {@code maxAmount}; the
+ * selection then never sells more than {@code maxAmount} ({@link CategoryRequest#maxAmount()}).
+ *
  * <p>Each category also gets a spending limit, its {@link CategoryRequest#budget()}: the budget
  * shared in proportion to {@code p̄_i·q_i} ({@code ⌊B·p̄_i·q_i / Σ_j p̄_j·q_j⌋ ≥ p̄_i·q_i}), or,
- * when the request names no budget, exactly {@code p̄_i·q_i}. The selection never makes the tenant
- * spend more than that on a category (docs/selection.md), so the slice's total price is at most the
- * budget — or at most {@code Σ p̄·q} without one.
+ * when the request names no budget, {@code p̄_i·maxAmount_i} (exactly {@code p̄_i·q_i} for an exact
+ * amount). The selection never makes the tenant spend more than that on a category
+ * (docs/selection.md), so the slice's total price is at most the budget — or at most {@code Σ
+ * p̄·maxAmount} without one, which is {@code Σ p̄·q} when every amount is exact.
  */
 final class BlueprintTranslation {
 
   private BlueprintTranslation() {}
 
   /** One category before pricing. */
-  private record Line(String category, long amount, Long maxUnitPrice, long weight) {}
+  private record Line(
+      String category, long amount, long maxAmount, Long maxUnitPrice, long weight) {}
 
   /**
    * Returns the categories of the blueprint {@code id} for {@code body}.
@@ -54,6 +60,7 @@ final class BlueprintTranslation {
             new Line(
                 c.category(),
                 c.amount(),
+                c.upperAmount(),
                 c.maxUnitPrice(),
                 c.budgetWeight() == null ? 1 : c.budgetWeight()));
       }
@@ -65,10 +72,12 @@ final class BlueprintTranslation {
       TreeSet<String> unknown = new TreeSet<>(prices.keySet());
       for (ClassResource r : serviceClass.resources()) {
         unknown.remove(r.category());
+        long amount = Math.multiplyExact(r.amount(), scale);
         lines.add(
             new Line(
                 r.category(),
-                Math.multiplyExact(r.amount(), scale),
+                amount,
+                amount, // a service class gets exactly its amounts
                 prices.get(r.category()),
                 r.budgetWeight()));
       }
@@ -167,14 +176,20 @@ final class BlueprintTranslation {
       BigInteger cost =
           BigInteger.valueOf(prices.get(i)).multiply(BigInteger.valueOf(line.amount()));
       BigInteger limit =
-          budget == null ? cost : BigInteger.valueOf(budget).multiply(cost).divide(totalCost);
+          budget == null
+              ? BigInteger.valueOf(prices.get(i)).multiply(BigInteger.valueOf(line.maxAmount()))
+              : BigInteger.valueOf(budget).multiply(cost).divide(totalCost);
       if (limit.bitLength() >= Long.SIZE) {
         throw new IllegalArgumentException(
             "category " + line.category() + ": amount × maximum unit price is too large");
       }
       categories.add(
           new CategoryRequest(
-              line.category(), line.amount(), prices.get(i), limit.longValueExact()));
+              line.category(),
+              line.amount(),
+              line.maxAmount(),
+              prices.get(i),
+              limit.longValueExact()));
     }
     return categories;
   }

@@ -33,14 +33,20 @@ public final class Requests {
     return new SliceBlueprint(
         blueprint.id(),
         blueprint.categories().stream()
-            .map(c -> new CategoryRequest(c.category(), c.amount(), c.maxUnitPrice(), c.budget()))
+            .map(
+                c ->
+                    new CategoryRequest(
+                        c.category(), c.amount(), c.maxAmount(), c.maxUnitPrice(), c.budget()))
             .toList());
   }
 
   /** Returns the selection's category requests as a blueprint stores them. */
   static List<BlueprintCategory> blueprintCategories(final List<CategoryRequest> requests) {
     return requests.stream()
-        .map(r -> new BlueprintCategory(r.category(), r.amount(), r.maxUnitPrice(), r.budget()))
+        .map(
+            r ->
+                new BlueprintCategory(
+                    r.category(), r.amount(), r.maxUnitPrice(), r.budget(), r.maxAmount()))
         .toList();
   }
 

@@ -15,6 +15,7 @@ import io.sfsbroker.market.qoe.QoeScreen;
 import io.sfsbroker.market.qoe.QoeScreening;
 import io.sfsbroker.market.selection.Allocation;
 import io.sfsbroker.market.selection.LowestOfferSelection;
+import io.sfsbroker.market.selection.ProportionalShareSelection;
 import io.sfsbroker.market.selection.RpOffer;
 import io.sfsbroker.market.selection.SelectionResult;
 import io.sfsbroker.market.selection.SelectionStatus;
@@ -67,8 +68,8 @@ public final class SelectionContract implements ContractInterface {
   public static final String KEY_TYPE = "selection";
 
   /**
-   * Closes the offer window of a blueprint and runs its selection rule (Stackelberg or lowest
-   * offer) over every stored offer of an RP that is still active: the offers of RPs revoked since
+   * Closes the offer window of a blueprint and runs its selection rule (Stackelberg, lowest
+   * offer or proportional share) over every stored offer of an RP that is still active: the offers of RPs revoked since
    * they offered are left out and named in the record's {@code excludedRpIds}, and every offered
    * category whose QoE terms cannot meet the blueprint's QoE needs (latency, data rate) is left out
    * and named with the reason in the record's {@code qoeExcluded}, before the rule runs. When every
@@ -338,6 +339,7 @@ public final class SelectionContract implements ContractInterface {
     return switch (rule) {
       case STACKELBERG -> new StackelbergSelection();
       case LOWEST_OFFER -> new LowestOfferSelection();
+      case PROPORTIONAL_SHARE -> new ProportionalShareSelection();
     };
   }
 

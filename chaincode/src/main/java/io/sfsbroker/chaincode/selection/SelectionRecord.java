@@ -26,7 +26,8 @@ import java.util.Objects;
  *     time of the selection, in id order (the table is recomputed without them)
  * @param qoeExcluded the offered categories that could not meet the blueprint's QoE needs, with the
  *     reason, by RP id and category; no strategy saw them (nor does the table)
- * @param iterations the most learning rounds any leader needed
+ * @param iterations the most search rounds any leader needed: Newton rounds ({@code STACKELBERG}),
+ *     learning rounds ({@code PROPORTIONAL_SHARE}), 0 ({@code LOWEST_OFFER})
  * @param converged whether every leader met the tolerance
  * @param tableDigest the SHA-256 of the table's canonical bytes ({@code docs/selection.md})
  * @param selectedAt the transaction time of the selection

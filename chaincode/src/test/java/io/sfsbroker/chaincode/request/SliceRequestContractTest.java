@@ -80,6 +80,47 @@ class SliceRequestContractTest {
   }
 
   @Test
+  void submitSliceRequest_explicitAmounts_areExact_spendingLimitIsTheirCost() {
+    JsonObject blueprint =
+        broker.request(
+            fog,
+            "{\"categories\":[{\"category\":\"cpu-millicores\",\"amount\":500,\"maxUnitPrice\":3},"
+                + "{\"category\":\"memory-mib\",\"amount\":512,\"maxUnitPrice\":2,"
+                + "\"maxAmount\":1024}]}");
+
+    JsonObject cpu = blueprint.getAsJsonArray("categories").get(0).getAsJsonObject();
+    JsonObject memory = blueprint.getAsJsonArray("categories").get(1).getAsJsonObject();
+    assertThat(cpu.get("maxAmount").getAsLong()).isEqualTo(500);
+    assertThat(cpu.get("budget").getAsLong()).isEqualTo(500 * 3);
+    // memory opted into up to 1024 MiB: without a request budget it may spend up to 1024 × 2.
+    assertThat(memory.get("maxAmount").getAsLong()).isEqualTo(1024);
+    assertThat(memory.get("budget").getAsLong()).isEqualTo(1024 * 2);
+  }
+
+  @Test
+  void submitSliceRequest_serviceClass_getsExactlyItsClassAmounts() {
+    JsonObject blueprint = broker.request(fog, "{\"serviceClass\":\"ar-vr\",\"budget\":1000000}");
+
+    for (var element : blueprint.getAsJsonArray("categories")) {
+      JsonObject category = element.getAsJsonObject();
+      assertThat(category.get("maxAmount").getAsLong())
+          .as(category.toString())
+          .isEqualTo(category.get("amount").getAsLong());
+    }
+  }
+
+  @Test
+  void submitSliceRequest_maxAmountBelowTheAmount_isRejectedNamingTheRange() {
+    String envelope =
+        sign(
+            "{\"categories\":[{\"category\":\"cpu-millicores\",\"amount\":500,"
+                + "\"maxUnitPrice\":3,\"maxAmount\":499}]}");
+
+    assertThat(rejected(ErrorCode.INVALID_ARGUMENT, envelope))
+        .contains("cpu-millicores: maxAmount must be 500 (the amount) to");
+  }
+
+  @Test
   void submitSliceRequest_budgetSharedByCategoriesWithoutPrice() {
     JsonObject blueprint =
         broker.request(

@@ -28,11 +28,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SelectionContractTest {
 
   private static final Map<String, Integer> STATE_CODES =
-      Map.of("NOT_OFFERED", 0, "INSUFFICIENT_AMOUNT", 1, "ABOVE_MAX_PRICE", 2, "PRICED", 3);
+      Map.of(
+          "NOT_OFFERED",
+          0,
+          "INSUFFICIENT_AMOUNT",
+          1,
+          "ABOVE_MAX_PRICE",
+          2,
+          "PRICED",
+          3,
+          "NO_EQUILIBRIUM",
+          4);
 
   private final BrokerFixture broker = new BrokerFixture();
   private final InMemoryLedger ledger = broker.ledger;
@@ -65,6 +77,43 @@ class SelectionContractTest {
     JsonObject slice = broker.slice(id);
     assertThat(slice.get("state").getAsString()).isEqualTo("AWARDED");
     assertThat(slice.get("totalPrice").getAsLong()).isEqualTo(record.get("totalPrice").getAsLong());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"STACKELBERG", "LOWEST_OFFER", "PROPORTIONAL_SHARE"})
+  void closeAndSelect_explicitAmounts_awardsAndChargesExactlyThem(final String rule) {
+    // The demo's fog-3: 500 millicores and 512 MiB with a budget of 50,000, offered four times
+    // over.
+    String id =
+        broker
+            .request(
+                fog,
+                "{\"categories\":[{\"category\":\"cpu-millicores\",\"amount\":500},"
+                    + "{\"category\":\"memory-mib\",\"amount\":512}],\"budget\":50000,"
+                    + "\"strategy\":\""
+                    + rule
+                    + "\"}")
+            .get("id")
+            .getAsString();
+    broker.offer(
+        rp1, id, new Line("cpu-millicores", 30, 2000, 5), new Line("memory-mib", 25, 2048, 2));
+    broker.offer(
+        rp2, id, new Line("cpu-millicores", 35, 2000, 4), new Line("memory-mib", 20, 2048, 3));
+    ledger.advance(Duration.ofSeconds(31));
+
+    JsonObject record = broker.closeAndSelect(id);
+
+    assertThat(record.get("status").getAsString()).isEqualTo("SELECTED");
+    assertThat(record.get("strategy").getAsString()).isEqualTo(rule);
+    long total = 0;
+    for (JsonElement element : record.getAsJsonArray("winners")) {
+      JsonObject winner = element.getAsJsonObject();
+      long expected = winner.get("category").getAsString().equals("cpu-millicores") ? 500 : 512;
+      assertThat(winner.get("amount").getAsLong()).as(winner.toString()).isEqualTo(expected);
+      total += winner.get("price").getAsLong();
+    }
+    assertThat(record.get("totalPrice").getAsLong()).isEqualTo(total);
+    assertThat(broker.slice(id).get("totalPrice").getAsLong()).isEqualTo(total);
   }
 
   @Test
@@ -347,7 +396,7 @@ class SelectionContractTest {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);
-      writeString(out, "sfsbroker/selection-table/v2");
+      writeString(out, "sfsbroker/selection-table/v3");
       writeString(out, table.get("strategy").getAsString());
       writeString(out, table.get("blueprintId").getAsString());
       out.writeInt(table.getAsJsonArray("categories").size());
@@ -355,6 +404,7 @@ class SelectionContractTest {
         JsonObject c = element.getAsJsonObject();
         writeString(out, c.get("category").getAsString());
         out.writeLong(c.get("amount").getAsLong());
+        out.writeLong(c.get("maxAmount").getAsLong());
         out.writeLong(c.get("maxUnitPrice").getAsLong());
         out.writeLong(c.get("budget").getAsLong());
       }

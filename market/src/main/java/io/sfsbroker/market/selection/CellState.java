@@ -12,7 +12,13 @@ public enum CellState {
    */
   ABOVE_MAX_PRICE((byte) 2),
   /** The cell holds an equilibrium unit price, demand and profit. */
-  PRICED((byte) 3);
+  PRICED((byte) 3),
+  /**
+   * The model has no equilibrium for the cell: in the proportional-share game of {@link
+   * ProportionalShareSelection}, a category that is the only one an RP can serve has no best
+   * response ({@code P − v·u} has no maximiser with {@code u > 0}).
+   */
+  NO_EQUILIBRIUM((byte) 4);
 
   private final byte code;
 

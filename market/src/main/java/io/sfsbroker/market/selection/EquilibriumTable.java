@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public final class EquilibriumTable {
 
-  private static final String FORMAT = "sfsbroker/selection-table/v2";
+  private static final String FORMAT = "sfsbroker/selection-table/v3";
 
   private final String strategy;
   private final SliceBlueprint blueprint;
@@ -135,8 +135,12 @@ public final class EquilibriumTable {
     buffer.putInt(categoryCount());
     for (CategoryRequest request : blueprint.categories()) {
       putString(sha, buffer, request.category());
-      ensure(sha, buffer, 3 * Long.BYTES);
-      buffer.putLong(request.amount()).putLong(request.maxUnitPrice()).putLong(request.budget());
+      ensure(sha, buffer, 4 * Long.BYTES);
+      buffer
+          .putLong(request.amount())
+          .putLong(request.maxAmount())
+          .putLong(request.maxUnitPrice())
+          .putLong(request.budget());
     }
     ensure(sha, buffer, Integer.BYTES);
     buffer.putInt(rpCount());

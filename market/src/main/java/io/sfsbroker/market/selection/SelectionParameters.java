@@ -1,13 +1,14 @@
 package io.sfsbroker.market.selection;
 
 /**
- * Settings of the learning loop that finds each RP's equilibrium price.
+ * Settings of the iterative searches that find the equilibrium prices: the Newton search of {@link
+ * StackelbergSelection} and the learning procedure of {@link ProportionalShareSelection}.
  *
  * @param damping the share of each Newton step a leader takes, in {@code (0, 1]}; {@code 1} is an
  *     undamped step (fastest), smaller values move more cautiously
  * @param tolerance the loop stops when a leader's price moves by at most {@code tolerance × max(1,
  *     price)}; in {@code (0, 0.01]}
- * @param maxIterations the most learning rounds any one leader takes; at least 1
+ * @param maxIterations the most rounds any one leader takes; at least 1
  */
 public record SelectionParameters(double damping, double tolerance, int maxIterations) {
 

@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param totalPrice the sum of the winners' prices, in minor units
  * @param federated whether more than one RP wins
  * @param table the full equilibrium table (the paper's Table 1)
- * @param iterations the learning rounds used: the most any one leader needed
+ * @param iterations the search rounds used: the most any one leader needed (0 for the lowest offer)
  * @param converged whether every leader's price met the tolerance within the allowed rounds
  * @param tableDigest the SHA-256 of the table's canonical bytes, lower-case hex
  */

@@ -58,7 +58,10 @@ final class SliceFormation {
                 + request.amount()
                 + " units at no more than "
                 + request.maxUnitPrice()
-                + " per unit)");
+                + " per unit)"
+                + (anyWithoutEquilibrium(table, column)
+                    ? ", and where an RP could serve it alone the game has no equilibrium"
+                    : ""));
       }
     }
     if (!unserved.isEmpty()) {
@@ -158,6 +161,15 @@ final class SliceFormation {
       }
     }
     return best;
+  }
+
+  private static boolean anyWithoutEquilibrium(EquilibriumTable table, int column) {
+    for (int row = 0; row < table.rpCount(); row++) {
+      if (table.cell(row, column).state() == CellState.NO_EQUILIBRIUM) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static long spend(EquilibriumTable table, int row, int column) {

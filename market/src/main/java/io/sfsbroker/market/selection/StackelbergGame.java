@@ -14,20 +14,24 @@ package io.sfsbroker.market.selection;
  *       p̄)]}.
  * </ul>
  *
- * <p>The equilibrium price is found in two steps: a learning loop (safeguarded, damped Newton steps
- * on the marginal profit) solves the continuous relaxation, then an exact integer search around it
- * finds the best whole price against the whole-unit demand. The result is certified by exact {@code
- * long} comparisons; floating point (only {@code + − × ÷} and {@link StrictMath}) merely steers the
+ * <p>{@code A} is the smaller of the RP's availability and the tenant's {@code maxAmount}: a tenant
+ * that asked for an exact amount ({@code maxAmount = q}) takes {@code q} at every price up to
+ * {@code p̄}, so the RP's best price is its ceiling and only the price is decided here.
+ *
+ * <p>The equilibrium price is found in two steps: a safeguarded, damped Newton search on the
+ * marginal profit solves the continuous relaxation, then an exact integer search around it finds
+ * the best whole price against the whole-unit demand. The result is certified by exact {@code long}
+ * comparisons; floating point (only {@code + − × ÷} and {@link StrictMath}) merely steers the
  * search, and is bit-for-bit reproducible anyway.
  */
 final class StackelbergGame {
 
   private StackelbergGame() {}
 
-  /** One cell's equilibrium: price, demand and profit, and the learning rounds it took. */
+  /** One cell's equilibrium: price, demand and profit, and the Newton rounds it took. */
   record Outcome(long unitPrice, long demand, long profit, int iterations, boolean converged) {}
 
-  /** The continuous relaxation's optimal price and the rounds the loop took to find it. */
+  /** The continuous relaxation's optimal price and the Newton rounds it took to find it. */
   record LeaderOptimum(double price, int iterations, boolean converged) {}
 
   /**
@@ -37,7 +41,8 @@ final class StackelbergGame {
   static Outcome play(CategoryRequest request, CategoryOffer offer, SelectionParameters params) {
     long w = request.valuation();
     long s = request.scale();
-    long available = offer.available();
+    // The tenant never takes more than it allowed: the cap acts like the RP's availability.
+    long available = Math.min(offer.available(), request.maxAmount());
     long reserve = offer.reservePrice();
     long ceiling = Math.min(offer.unitPrice(), request.maxUnitPrice());
     LeaderOptimum relaxed = solveRelaxation(w, s, available, reserve, ceiling, params);
@@ -58,9 +63,9 @@ final class StackelbergGame {
   /**
    * Solves the continuous relaxation {@code max (v − c)·min(A, w/v − s)} on {@code [c, ceiling]}.
    * Below the sell-out price {@code v_A = w/(s + A)} demand is capped at {@code A} and profit
-   * rises; above it profit is strictly concave (for {@code c > 0}) and the leader learns its price
-   * by safeguarded Newton steps on the marginal profit {@code c·w/v² − s}, starting from its
-   * ceiling. The fixed point is {@code clamp(max(√(c·w/s), v_A), c, ceiling)}.
+   * rises; above it profit is strictly concave (for {@code c > 0}) and the price is found by
+   * safeguarded Newton steps on the marginal profit {@code c·w/v² − s}, starting from the ceiling.
+   * The fixed point is {@code clamp(max(√(c·w/s), v_A), c, ceiling)}.
    */
   static LeaderOptimum solveRelaxation(
       long valuation,

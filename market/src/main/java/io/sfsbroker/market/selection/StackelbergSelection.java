@@ -4,14 +4,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * SFSBroker's selection (paper 002): a Stackelberg game per RP and category — the RP leads with a
- * unit price, the tenant follows with its demand — solved by a bounded, deterministic learning
- * loop; the slice then takes the lowest equilibrium unit price per category.
+ * The broker's default selection, a per-cell Stackelberg game in the spirit of paper 002 (not its
+ * eq. (2), see {@code docs/selection.md}): one game per RP and category — the RP leads with a unit
+ * price, the tenant follows with the demand that maximises a logarithmic utility {@code w·ln(s + u)
+ * − v·u}, capped at what the tenant allowed — solved by a bounded Newton search on the continuous
+ * relaxation plus an exact search over whole prices; the slice then takes the lowest equilibrium
+ * unit price per category. For a tenant that asked for exact amounts the demand is fixed and only
+ * the price is decided: the RP's ceiling {@code min(ask, maxUnitPrice)}.
  *
  * <p>Guarantees: every winning unit price lies in {@code [reservePrice, min(unitPrice,
  * maxUnitPrice)]}, so the tenant never pays above its maximum and no RP sells below its reserve;
- * every winning amount lies in {@code [amount requested, amount available]}. The model is written
- * up in {@code docs/selection.md}.
+ * every winning amount lies in {@code [amount, min(maxAmount, available)]}. The model is written up
+ * in {@code docs/selection.md}.
  */
 public final class StackelbergSelection implements SelectionStrategy {
 
@@ -25,7 +29,7 @@ public final class StackelbergSelection implements SelectionStrategy {
     this(SelectionParameters.DEFAULTS);
   }
 
-  /** A selection with the given learning-loop settings. */
+  /** A selection with the given Newton-search settings. */
   public StackelbergSelection(SelectionParameters parameters) {
     this.parameters = Objects.requireNonNull(parameters, "parameters");
   }

@@ -7,18 +7,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The equilibrium conditions, checked numerically on seeded random games against oracles written
- * here from the definitions (brute force over prices, a grid over amounts), not from the code under
- * test.
+ * The equilibrium conditions of {@link StackelbergSelection}, checked numerically on seeded random
+ * games against oracles written here from the definitions (brute force over prices, a grid over
+ * amounts), not from the code under test; and both sides' limits for every strategy.
  */
 class EquilibriumPropertyTest {
 
   private static final int GAMES = 400;
 
   /** One RP facing the tenant in one category. */
-  private record Game(long q, long maxPrice, long ask, long available, long reserve, long budget) {
+  private record Game(
+      long q, long maxAmount, long maxPrice, long ask, long available, long reserve, long budget) {
     long s() {
       return budget / maxPrice - q;
     }
@@ -35,21 +38,30 @@ class EquilibriumPropertyTest {
       return available >= q && reserve <= maxPrice;
     }
 
+    /** What the tenant can take at most: the offer's amount, capped at what it allowed. */
+    long cap() {
+      return Math.min(available, maxAmount);
+    }
+
     SliceBlueprint blueprint() {
-      return new SliceBlueprint("bp", List.of(new CategoryRequest("c", q, maxPrice, budget)));
+      return new SliceBlueprint(
+          "bp", List.of(new CategoryRequest("c", q, maxAmount, maxPrice, budget)));
     }
 
     RpOffer offer() {
       return new RpOffer("rp", List.of(new CategoryOffer("c", ask, available, reserve)));
     }
 
-    /** Largest whole amount u ≤ A whose marginal utility w/(s + u) is at least the price. */
+    /**
+     * Largest whole amount u ≤ min(A, maxAmount) whose marginal utility w/(s + u) is at least the
+     * price.
+     */
     long demandOracle(long price) {
       if (price == 0) {
-        return available;
+        return cap();
       }
       long low = 0;
-      long high = available;
+      long high = cap();
       while (low < high) {
         long mid = low + (high - low + 1) / 2;
         if (w() >= price * (s() + mid)) {
@@ -66,8 +78,8 @@ class EquilibriumPropertyTest {
     }
 
     double continuousProfit(double price) {
-      double wanted = price <= 0 ? available : Math.max(0, w() / price - s());
-      return (price - reserve) * Math.min(available, wanted);
+      double wanted = price <= 0 ? cap() : Math.max(0, w() / price - s());
+      return (price - reserve) * Math.min(cap(), wanted);
     }
   }
 
@@ -88,7 +100,15 @@ class EquilibriumPropertyTest {
             case 1 -> 2 * cost;
             default -> cost + random.nextInt((int) (2 * cost) + 1);
           };
-      games.add(new Game(q, maxPrice, ask, available, reserve, budget));
+      // Exact requests (maxAmount = q), tenants that allow a little more, and tenants that allow
+      // anything the offer has.
+      long maxAmount =
+          switch (random.nextInt(3)) {
+            case 0 -> q;
+            case 1 -> q + random.nextInt((int) (2 * q) + 1);
+            default -> 1_000_000;
+          };
+      games.add(new Game(q, maxAmount, maxPrice, ask, available, reserve, budget));
     }
     return games;
   }
@@ -135,7 +155,7 @@ class EquilibriumPropertyTest {
       long price = cell.unitPrice();
       assertThat(price).isBetween(game.reserve(), game.ceiling());
       assertThat(cell.demand()).isEqualTo(game.demandOracle(price));
-      assertThat(cell.demand()).isBetween(game.q(), game.available());
+      assertThat(cell.demand()).isBetween(game.q(), game.cap());
       assertThat(cell.profit()).isEqualTo((price - game.reserve()) * cell.demand());
       if (price == 0) {
         continue;
@@ -152,14 +172,14 @@ class EquilibriumPropertyTest {
             .isLessThanOrEqualTo(game.utility(best, price) + 1e-9);
       }
       assertThat((double) cell.demand()).isLessThanOrEqualTo(best);
-      if (cell.demand() < game.available()) {
+      if (cell.demand() < game.cap()) {
         assertThat(cell.demand() + 1.0).isGreaterThan(best);
       }
     }
   }
 
   @Test
-  void relaxation_learningLoopReachesTheClosedFormOptimum() {
+  void relaxation_newtonSearchReachesTheClosedFormOptimum() {
     for (Game game : games(3)) {
       if (!game.feasible()) {
         continue;
@@ -169,7 +189,7 @@ class EquilibriumPropertyTest {
           game.s() == 0
               ? Double.POSITIVE_INFINITY
               : StrictMath.sqrt((double) game.reserve() * game.w() / game.s());
-      double sellOut = (double) game.w() / (game.s() + game.available());
+      double sellOut = (double) game.w() / (game.s() + game.cap());
       double expected =
           Math.max(game.reserve(), Math.min(game.ceiling(), Math.max(interior, sellOut)));
       assertThat(optimum.converged()).isTrue();
@@ -188,7 +208,7 @@ class EquilibriumPropertyTest {
   @Test
   void relaxation_withDamping_reachesTheSameOptimumInMoreRounds() {
     // c = 8, w = 2000, s = 10: the optimum √(8 · 2000 / 10) = 40 lies inside [8, 90].
-    Game game = new Game(10, 100, 90, 1000, 8, 2000);
+    Game game = new Game(10, 1000, 100, 90, 1000, 8, 2000);
     StackelbergGame.LeaderOptimum undamped = relax(game, SelectionParameters.DEFAULTS);
     StackelbergGame.LeaderOptimum damped = relax(game, new SelectionParameters(0.5, 1e-12, 200));
 
@@ -200,7 +220,7 @@ class EquilibriumPropertyTest {
 
   @Test
   void relaxation_tooFewRounds_isReportedAsNotConverged() {
-    Game game = new Game(10, 100, 90, 1000, 8, 2000);
+    Game game = new Game(10, 1000, 100, 90, 1000, 8, 2000);
     SliceBlueprint blueprint = game.blueprint();
 
     SelectionResult result =
@@ -213,13 +233,30 @@ class EquilibriumPropertyTest {
     assertThat(result.winners().get(0).unitPrice()).isEqualTo(40);
   }
 
-  @Test
-  void select_randomMarket_everyPricedCellRespectsBothSidesLimits() {
+  static List<SelectionStrategy> strategies() {
+    return List.of(
+        new StackelbergSelection(), new ProportionalShareSelection(), new LowestOfferSelection());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("strategies")
+  void select_randomMarket_everyPricedCellRespectsBothSidesLimits(SelectionStrategy strategy) {
     Random random = new Random(4);
     List<CategoryRequest> requests = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
+      long amount = 1 + random.nextInt(100);
+      long maxPrice = 100 + random.nextInt(9000);
+      // Even categories ask for exact amounts; odd ones allow up to 4× the amount within a
+      // spending limit of up to 3× its cost.
       requests.add(
-          new CategoryRequest("c" + i, 1 + random.nextInt(100), 100 + random.nextInt(9000)));
+          i % 2 == 0
+              ? new CategoryRequest("c" + i, amount, maxPrice)
+              : new CategoryRequest(
+                  "c" + i,
+                  amount,
+                  4 * amount,
+                  maxPrice,
+                  amount * maxPrice * (1 + random.nextInt(3))));
     }
     List<RpOffer> offers = new ArrayList<>();
     for (int j = 0; j < 20; j++) {
@@ -233,11 +270,13 @@ class EquilibriumPropertyTest {
                 request.amount() / 2 + random.nextInt((int) request.amount() * 4),
                 reserve));
       }
-      offers.add(new RpOffer("rp-" + j, categories));
+      // A few RPs offer one category only (the proportional-share game has no equilibrium there).
+      offers.add(new RpOffer("rp-" + j, j % 7 == 0 ? categories.subList(0, 1) : categories));
     }
     SliceBlueprint blueprint = new SliceBlueprint("bp", requests);
 
-    EquilibriumTable table = new StackelbergSelection().select(blueprint, offers).table();
+    SelectionResult result = strategy.select(blueprint, offers);
+    EquilibriumTable table = result.table();
 
     int priced = 0;
     for (int row = 0; row < table.rpCount(); row++) {
@@ -245,27 +284,47 @@ class EquilibriumPropertyTest {
       for (int column = 0; column < table.categoryCount(); column++) {
         EquilibriumCell cell = table.cell(row, column);
         CategoryRequest request = requests.get(column);
+        if (column >= offer.categories().size()) {
+          assertThat(cell.state()).isEqualTo(CellState.NOT_OFFERED);
+          continue;
+        }
         CategoryOffer terms = offer.categories().get(column);
         if (!cell.isPriced()) {
-          assertThat(
-                  terms.available() < request.amount()
-                      || terms.reservePrice() > request.maxUnitPrice())
-              .isTrue();
+          assertThat(cell.unitPrice()).isZero();
+          assertThat(cell.demand()).isZero();
+          if (terms.available() < request.amount()) {
+            assertThat(cell.state()).isEqualTo(CellState.INSUFFICIENT_AMOUNT);
+          }
           continue;
         }
         priced++;
+        assertThat(terms.available()).isGreaterThanOrEqualTo(request.amount());
         assertThat(cell.unitPrice())
             .isBetween(terms.reservePrice(), Math.min(terms.unitPrice(), request.maxUnitPrice()));
-        assertThat(cell.demand()).isBetween(request.amount(), terms.available());
+        assertThat(cell.demand())
+            .isBetween(request.amount(), Math.min(request.maxAmount(), terms.available()));
+        assertThat(cell.unitPrice() * cell.demand()).isLessThanOrEqualTo(request.budget());
+        if (request.maxAmount() == request.amount()) {
+          assertThat(cell.demand())
+              .as("an exact request gets its amount")
+              .isEqualTo(request.amount());
+        }
         assertThat(cell.profit())
             .isEqualTo((cell.unitPrice() - terms.reservePrice()) * cell.demand());
       }
     }
-    assertThat(priced).isGreaterThan(50);
+    assertThat(priced).isGreaterThan(20);
+    if (result.isSelected()) {
+      long total = 0;
+      for (Allocation winner : result.winners()) {
+        total += winner.price();
+      }
+      assertThat(result.totalPrice()).isEqualTo(total);
+    }
   }
 
   private static StackelbergGame.LeaderOptimum relax(Game game, SelectionParameters params) {
     return StackelbergGame.solveRelaxation(
-        game.w(), game.s(), game.available(), game.reserve(), game.ceiling(), params);
+        game.w(), game.s(), game.cap(), game.reserve(), game.ceiling(), params);
   }
 }

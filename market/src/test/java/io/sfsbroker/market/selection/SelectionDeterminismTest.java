@@ -14,8 +14,14 @@ class SelectionDeterminismTest {
   private static SliceBlueprint blueprint(Random random, int categories) {
     List<CategoryRequest> requests = new ArrayList<>();
     for (int i = 0; i < categories; i++) {
+      long amount = 1 + random.nextInt(64);
+      long maxPrice = 5_000 + random.nextInt(5_000);
+      // Every other category opts into up to three times its amount, spending up to twice its cost.
       requests.add(
-          new CategoryRequest("cat-" + i, 1 + random.nextInt(64), 5_000 + random.nextInt(5_000)));
+          i % 2 == 0
+              ? new CategoryRequest("cat-" + i, amount, maxPrice)
+              : new CategoryRequest(
+                  "cat-" + i, amount, 3 * amount, maxPrice, 2 * amount * maxPrice));
     }
     return new SliceBlueprint("bp-determinism", requests);
   }
@@ -57,7 +63,10 @@ class SelectionDeterminismTest {
     SliceBlueprint blueprint = blueprint(random, 12);
     List<RpOffer> offers = offers(random, blueprint, 40);
     for (SelectionStrategy strategy :
-        List.of(new StackelbergSelection(), new LowestOfferSelection())) {
+        List.of(
+            new StackelbergSelection(),
+            new ProportionalShareSelection(),
+            new LowestOfferSelection())) {
       SelectionResult reference = strategy.select(blueprint, offers);
       for (long seed = 1; seed <= 5; seed++) {
         SelectionResult other = strategy.select(blueprint, reshuffled(offers, seed));
@@ -77,11 +86,15 @@ class SelectionDeterminismTest {
     String before = new StackelbergSelection().select(blueprint, offers).tableDigest();
     RpOffer last = offers.remove(offers.size() - 1);
     List<CategoryOffer> categories = new ArrayList<>(last.categories());
-    CategoryOffer first = categories.get(0);
+    // Category 1 is elastic (see blueprint): more available changes what the tenant takes.
+    CategoryOffer elastic = categories.get(1);
     categories.set(
-        0,
+        1,
         new CategoryOffer(
-            first.category(), first.unitPrice(), first.available() + 1000, first.reservePrice()));
+            elastic.category(),
+            elastic.unitPrice(),
+            elastic.available() + 1000,
+            elastic.reservePrice()));
     offers.add(new RpOffer(last.rpId(), categories));
 
     String after = new StackelbergSelection().select(blueprint, offers).tableDigest();
@@ -97,9 +110,9 @@ class SelectionDeterminismTest {
         new SliceBlueprint(
             "bp-1",
             List.of(
-                new CategoryRequest("cpu", 10, 100),
-                new CategoryRequest("mem", 20, 50),
-                new CategoryRequest("storage", 50, 40)));
+                new CategoryRequest("cpu", 10, 1000, 100, 2000),
+                new CategoryRequest("mem", 20, 20, 50, 1000),
+                new CategoryRequest("storage", 50, 50, 40, 2000)));
     List<RpOffer> offers =
         List.of(
             new RpOffer(
@@ -115,9 +128,9 @@ class SelectionDeterminismTest {
                     new CategoryOffer("mem", 45, 200, 4),
                     new CategoryOffer("storage", 40, 10, 20))));
 
-    SelectionResult result = new StackelbergSelection().select(blueprint, offers);
-
-    assertThat(result.tableDigest())
-        .isEqualTo("f4942a176b30ea5ec513744f3e76fb62df03c9b59c9d15c0015c0b349c15cc6e");
+    assertThat(new StackelbergSelection().select(blueprint, offers).tableDigest())
+        .isEqualTo("38a2a8c890f8e631b33fe190d395af67d72baa02733a60bbc56b84928de8c2dd");
+    assertThat(new ProportionalShareSelection().select(blueprint, offers).tableDigest())
+        .isEqualTo("e2193cb786a988351a97f1ad00171a9676c78397fd3a5708af703c1e405b861a");
   }
 }

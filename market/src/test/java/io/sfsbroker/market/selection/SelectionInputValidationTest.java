@@ -57,11 +57,32 @@ class SelectionInputValidationTest {
   }
 
   @Test
-  void blueprint_totalValuationOverflowingLong_isRejected() {
-    CategoryRequest big = new CategoryRequest("a", Long.MAX_VALUE / 6, 2);
-    CategoryRequest bigToo = new CategoryRequest("b", Long.MAX_VALUE / 6, 2);
+  void categoryRequest_maxAmountBelowAmount_isRejected() {
+    assertThatThrownBy(() -> new CategoryRequest("cpu", 10, 9, 100, 1000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maximum amount 9 is below the amount 10");
+  }
 
-    assertThatThrownBy(() -> new SliceBlueprint("bp", List.of(big, bigToo)))
+  @Test
+  void categoryRequest_threeArguments_isExactWithBudgetOfItsCost() {
+    CategoryRequest exact = new CategoryRequest("cpu", 10, 100);
+
+    assertThat(exact.maxAmount()).isEqualTo(10);
+    assertThat(exact.budget()).isEqualTo(1000);
+    assertThat(exact.isElastic()).isFalse();
+  }
+
+  @Test
+  void blueprint_totalValuationOverflowingLong_isRejected() {
+    // Each valuation is 3 × ⌊MAX/8⌋ ≈ 3/8 of Long.MAX_VALUE; three of them overflow.
+    long amount = Long.MAX_VALUE / 8;
+    List<CategoryRequest> requests =
+        List.of(
+            new CategoryRequest("a", amount, 3),
+            new CategoryRequest("b", amount, 3),
+            new CategoryRequest("c", amount, 3));
+
+    assertThatThrownBy(() -> new SliceBlueprint("bp", requests))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("too large");
   }

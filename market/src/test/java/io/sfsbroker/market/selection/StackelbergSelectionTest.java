@@ -7,8 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hand-worked cases. With {@code s = q} and {@code w = 2·p̄·q}, the tenant's whole-unit demand is
- * {@code ⌊w/v⌋ − q} and an RP with reserve {@code c} wants {@code v ≈ √(c·w/q) = √(2·c·p̄)}:
+ * Hand-worked cases. The tenant opts into more than its amount ({@code maxAmount} far above what
+ * any offer has) with a spending limit of {@code 2·p̄·q}. With {@code s = q} and {@code w =
+ * 2·p̄·q}, the tenant's whole-unit demand is {@code ⌊w/v⌋ − q} and an RP with reserve {@code c}
+ * wants {@code v ≈ √(c·w/q) = √(2·c·p̄)}:
  *
  * <ul>
  *   <li>cpu: q = 10, p̄ = 100, w = 2000: c = 8 → v = 40, demand 40; c = 50 → v = 100.
@@ -19,9 +21,14 @@ import org.junit.jupiter.api.Test;
  */
 class StackelbergSelectionTest {
 
-  private static final CategoryRequest CPU = new CategoryRequest("cpu", 10, 100);
-  private static final CategoryRequest MEM = new CategoryRequest("mem", 20, 50);
-  private static final CategoryRequest STORAGE = new CategoryRequest("storage", 50, 40);
+  private static final CategoryRequest CPU = elastic("cpu", 10, 100);
+  private static final CategoryRequest MEM = elastic("mem", 20, 50);
+  private static final CategoryRequest STORAGE = elastic("storage", 50, 40);
+
+  private static CategoryRequest elastic(String category, long amount, long maxUnitPrice) {
+    return new CategoryRequest(
+        category, amount, 1_000 * amount, maxUnitPrice, 2 * amount * maxUnitPrice);
+  }
 
   private final StackelbergSelection selection = new StackelbergSelection();
 
@@ -98,7 +105,7 @@ class StackelbergSelectionTest {
 
   @Test
   void select_categoryNobodyCanServe_failsNamingTheCategory() {
-    CategoryRequest gpu = new CategoryRequest("gpu", 4, 500);
+    CategoryRequest gpu = elastic("gpu", 4, 500);
     RpOffer tooLittle = rp("rp-a", offer("cpu", 90, 100, 8), offer("gpu", 400, 2, 100));
     RpOffer tooDear = rp("rp-b", offer("cpu", 90, 100, 8), offer("gpu", 700, 10, 600));
 
@@ -114,6 +121,45 @@ class StackelbergSelectionTest {
         .isEqualTo(CellState.INSUFFICIENT_AMOUNT);
     assertThat(result.table().cell("rp-b", "gpu").orElseThrow().state())
         .isEqualTo(CellState.ABOVE_MAX_PRICE);
+  }
+
+  @Test
+  void select_exactRequest_tenantGetsExactlyItsAmountAtTheRpsCeiling() {
+    // Without opting into more the tenant takes its 10 units at any price up to 100, so the RP's
+    // profit (v − 8)·10 is highest at its ceiling min(ask, p̄): 90; and 100 for an ask above p̄.
+    CategoryRequest exact = new CategoryRequest("cpu", 10, 100);
+    RpOffer a = rp("rp-a", offer("cpu", 90, 100, 8));
+    RpOffer b = rp("rp-b", offer("cpu", 130, 100, 8));
+
+    SelectionResult result = selection.select(blueprint(exact), List.of(a, b));
+
+    assertThat(result.winners()).containsExactly(Allocation.of("cpu", "rp-a", 90, 10));
+    assertThat(result.table().cell("rp-b", "cpu").orElseThrow().unitPrice()).isEqualTo(100);
+    assertThat(result.table().cell("rp-b", "cpu").orElseThrow().demand()).isEqualTo(10);
+    assertThat(result.totalPrice()).isLessThanOrEqualTo(exact.budget());
+  }
+
+  @Test
+  void select_exactRequestWithALargerBudget_stillBuysOnlyItsAmount() {
+    // A budget of three times the cost leaves room to buy more, but the tenant did not opt in.
+    CategoryRequest exact = new CategoryRequest("cpu", 10, 10, 100, 3000);
+
+    SelectionResult result =
+        selection.select(blueprint(exact), List.of(rp("rp-a", offer("cpu", 90, 100, 8))));
+
+    assertThat(result.winners()).containsExactly(Allocation.of("cpu", "rp-a", 90, 10));
+  }
+
+  @Test
+  void select_maxAmountBelowTheUnconstrainedDemand_capsTheAmount() {
+    // Uncapped the RP would sell 40 units at 40 (see above); capped at 25 it sells all 25 at the
+    // highest price at which the tenant wants 25: ⌊2000 / (10 + 25)⌋ = 57.
+    CategoryRequest capped = new CategoryRequest("cpu", 10, 25, 100, 2000);
+
+    SelectionResult result =
+        selection.select(blueprint(capped), List.of(rp("rp-a", offer("cpu", 90, 100, 8))));
+
+    assertThat(result.winners()).containsExactly(Allocation.of("cpu", "rp-a", 57, 25));
   }
 
   @Test
