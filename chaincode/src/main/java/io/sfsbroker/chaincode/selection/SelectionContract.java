@@ -68,19 +68,19 @@ public final class SelectionContract implements ContractInterface {
   public static final String KEY_TYPE = "selection";
 
   /**
-   * Closes the offer window of a blueprint and runs its selection rule (Stackelberg, lowest
-   * offer or proportional share) over every stored offer of an RP that is still active: the offers of RPs revoked since
-   * they offered are left out and named in the record's {@code excludedRpIds}, and every offered
-   * category whose QoE terms cannot meet the blueprint's QoE needs (latency, data rate) is left out
-   * and named with the reason in the record's {@code qoeExcluded}, before the rule runs. When every
-   * category has a winner the slice becomes {@code AWARDED}, the tenant's total price is locked in
-   * escrow {@code escrow~<id>} and one bundle token per category ({@code bundle:<id>:<category>})
-   * is minted to the tenant, and the winners have the broker's instantiation timeout to confirm;
-   * when the tenant's credits cannot cover the total price the slice becomes {@code FAILED} and
-   * nothing is locked; when some category has no feasible offer (or there are no offers) the slice
-   * becomes {@code FAILED} with the reason. Allowed once the deadline has passed, or earlier once
-   * every active RP has offered. Several bridges may call it; the first to commit wins and the
-   * others conflict or get {@code INVALID_STATE}.
+   * Closes the offer window of a blueprint and runs its selection rule (Stackelberg, lowest offer
+   * or proportional share) over every stored offer of an RP that is still active: the offers of RPs
+   * revoked since they offered are left out and named in the record's {@code excludedRpIds}, and
+   * every offered category whose QoE terms cannot meet the blueprint's QoE needs (latency, data
+   * rate) is left out and named with the reason in the record's {@code qoeExcluded}, before the
+   * rule runs. When every category has a winner the slice becomes {@code AWARDED}, the tenant's
+   * total price is locked in escrow {@code escrow~<id>} and one bundle token per category ({@code
+   * bundle:<id>:<category>}) is minted to the tenant, and the winners have the broker's
+   * instantiation timeout to confirm; when the tenant's credits cannot cover the total price the
+   * slice becomes {@code FAILED} and nothing is locked; when some category has no feasible offer
+   * (or there are no offers) the slice becomes {@code FAILED} with the reason. Allowed once the
+   * deadline has passed, or earlier once every active RP has offered. Several bridges may call it;
+   * the first to commit wins and the others conflict or get {@code INVALID_STATE}.
    *
    * <p>Who may call: any member of the channel. Reads {@code blueprint~<id>}, {@code slice~<id>},
    * {@code offer~<id>~*}, the participants who offered, {@code sfsb-config~broker}, and before the
