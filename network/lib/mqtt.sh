@@ -165,7 +165,16 @@ mqtt_render_acl() {
       esac
     done <"$SFSB_MQTT_DEVICES"
   } >"$acl.tmp"
-  mv "$acl.tmp" "$acl"
+  # Callers reload Mosquitto (SIGHUP) only when the ACL changed: each reload is a chance for the
+  # broker to fail (Mosquitto 2.0.11 was seen to crash after several reloads in a row), and a
+  # re-run that issues certificates it already issued changes nothing.
+  if cmp -s "$acl.tmp" "$acl"; then
+    rm -f "$acl.tmp"
+    SFSB_MQTT_ACL_CHANGED=0
+  else
+    mv "$acl.tmp" "$acl"
+    SFSB_MQTT_ACL_CHANGED=1
+  fi
 }
 
 mqtt_render_config() {
@@ -294,7 +303,7 @@ mqtt_issue() {
   fi
   mqtt_render_acl
   # Mosquitto re-reads its ACL file on SIGHUP.
-  if mqtt_running; then
+  if [ "$SFSB_MQTT_ACL_CHANGED" = 1 ] && mqtt_running; then
     kill -HUP "$(pid_of mosquitto)" 2>/dev/null || true
   fi
   say "key: $dir/$id.key"

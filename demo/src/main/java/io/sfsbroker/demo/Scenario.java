@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the demo runs, read from one file a user can edit ({@code network/demo/scenario.json}): the
- * RPs with capacity, cost and list price per category, the fog nodes with what each asks for, how
- * long offer windows stay open and how many credits each fog node holds.
+ * RPs with capacity, cost, list price and QoE guarantees per category, the fog nodes with what each
+ * asks for, how long offer windows stay open and how many credits each fog node holds.
  *
  * @param offerWindowSeconds how long each request's offer window stays open
  * @param fogCredits the credits each fog node holds before it asks (topped up to this)
@@ -33,8 +33,15 @@ public record Scenario(long offerWindowSeconds, long fogCredits, List<Rp> rps, L
   private static final Set<String> FIELDS =
       Set.of("comment", "offerWindowSeconds", "fogCredits", "rps", "fogs");
 
-  /** An RP's terms for one category, as its agent's configuration takes them. */
-  public record Terms(long capacity, long cost, long price) {}
+  /**
+   * An RP's terms for one category, as its agent's configuration takes them.
+   *
+   * @param latencyMicros the latency the RP guarantees for the category, or {@code null} for none
+   *     (then no request with a latency need can use it: docs/selection.md, QoE)
+   * @param bandwidthMbps the bandwidth the RP guarantees, or {@code null} for none
+   */
+  public record Terms(
+      long capacity, long cost, long price, Long latencyMicros, Long bandwidthMbps) {}
 
   /** An RP and its terms per category. */
   public record Rp(String id, SortedMap<String, Terms> categories) {
@@ -108,10 +115,15 @@ public record Scenario(long offerWindowSeconds, long fogCredits, List<Rp> rps, L
       for (Map.Entry<String, JsonElement> category : categories.entrySet()) {
         JsonObject t = category.getValue().getAsJsonObject();
         String where = id + "." + category.getKey();
-        known(t, Set.of("capacity", "cost", "price"), where);
+        known(t, Set.of("capacity", "cost", "price", "latencyMicros", "bandwidthMbps"), where);
         terms.put(
             category.getKey(),
-            new Terms(positive(t, "capacity"), positive(t, "cost"), positive(t, "price")));
+            new Terms(
+                positive(t, "capacity"),
+                positive(t, "cost"),
+                positive(t, "price"),
+                optionalPositive(t, "latencyMicros"),
+                optionalPositive(t, "bandwidthMbps")));
       }
       if (terms.isEmpty()) {
         throw new IllegalArgumentException(id + " offers no category");
@@ -183,6 +195,10 @@ public record Scenario(long offerWindowSeconds, long fogCredits, List<Rp> rps, L
       throw new IllegalArgumentException("\"" + field + "\" must be positive, not " + value);
     }
     return value;
+  }
+
+  private static Long optionalPositive(final JsonObject object, final String field) {
+    return object.has(field) ? positive(object, field) : null;
   }
 
   private static Iterable<JsonElement> array(final JsonObject object, final String field) {

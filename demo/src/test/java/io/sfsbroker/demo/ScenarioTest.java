@@ -24,11 +24,41 @@ class ScenarioTest {
         .extracting(Scenario.Fog::id)
         .containsExactly("fog-1", "fog-2", "fog-3");
     assertThat(scenario.rps().get(1).categories()).containsKey("rendering-k");
+    assertThat(scenario.rps().get(1).categories().get("rendering-k"))
+        .extracting(Scenario.Terms::latencyMicros, Scenario.Terms::bandwidthMbps)
+        .containsExactly(800L, 4000L);
     assertThat(scenario.fogs().get(2).requestArgs())
         .containsExactly(
             "--amount", "cpu-millicores=500", "--amount", "memory-mib=512", "--budget", "50000");
     assertThat(scenario.fogs().get(0).requestArgs())
         .containsExactly("--class", "ar-vr", "--budget", "200000");
+  }
+
+  @Test
+  void fromJson_categoryWithoutQoe_guaranteesNone() {
+    String json =
+        "{\"offerWindowSeconds\": 8, \"fogCredits\": 10, \"rps\": ["
+            + RP
+            + "], \"fogs\": [{\"id\": \"fog-1\", \"serviceClass\": \"ar-vr\", \"budget\": 10}]}";
+
+    Scenario.Terms terms =
+        Scenario.fromJson(Json.parseObject(json)).rps().get(0).categories().get("cpu-millicores");
+
+    assertThat(terms.latencyMicros()).isNull();
+    assertThat(terms.bandwidthMbps()).isNull();
+    assertThat(Json.toJson(terms)).doesNotContain("latencyMicros");
+  }
+
+  @Test
+  void fromJson_zeroLatency_isRejected() {
+    String json =
+        "{\"offerWindowSeconds\": 8, \"fogCredits\": 10, \"rps\": [{\"id\": \"rp-1\","
+            + " \"categories\": {\"cpu-millicores\": {\"capacity\": 4000, \"cost\": 1,"
+            + " \"price\": 3, \"latencyMicros\": 0}}}], \"fogs\": [{\"id\": \"fog-1\","
+            + " \"serviceClass\": \"ar-vr\", \"budget\": 10}]}";
+
+    assertThatThrownBy(() -> Scenario.fromJson(Json.parseObject(json)))
+        .hasMessageContaining("\"latencyMicros\" must be positive");
   }
 
   @Test
