@@ -9,6 +9,7 @@ import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.governance.Setting;
 import io.sfsbroker.protocol.transaction.TransactionName;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,9 @@ import java.util.Optional;
  * timeouts) goes through here.
  */
 public final class Governance {
+
+  /** How long one organisation's peer may lag behind another's in committing a block. */
+  private static final Duration PROPAGATION = Duration.ofSeconds(30);
 
   private Governance() {}
 
@@ -60,8 +64,45 @@ public final class Governance {
                     .result())
             .get("id")
             .getAsString();
-    approver.submit(TransactionName.GOVERNANCE_APPROVE, id);
-    return Json.parseObject(proposer.submit(TransactionName.GOVERNANCE_APPLY, id).result());
+    submitOnceSeen(approver, TransactionName.GOVERNANCE_APPROVE, id, "NOT_FOUND", "");
+    return Json.parseObject(
+        submitOnceSeen(proposer, TransactionName.GOVERNANCE_APPLY, id, "FORBIDDEN", "approved by"));
+  }
+
+  /**
+   * Submits {@code transaction} on proposal {@code id} once the endorsing peers have the previous
+   * step. That step's commit was confirmed by one organisation's peer; another's may commit the
+   * block a moment later and until then answers {@code code} (a message containing {@code sign}):
+   * the proposal is unknown, or not yet approved. A refused endorsement writes nothing, so the step
+   * is tried again for a bounded time.
+   */
+  private static String submitOnceSeen(
+      final ChaincodeClient client,
+      final TransactionName transaction,
+      final String id,
+      final String code,
+      final String sign) {
+    long giveUp = System.nanoTime() + PROPAGATION.toNanos();
+    while (true) {
+      try {
+        return client.submit(transaction, id).result();
+      } catch (LedgerException e) {
+        boolean notYetSeen = code.equals(e.code()) && String.valueOf(e.getMessage()).contains(sign);
+        if (!notYetSeen || System.nanoTime() > giveUp) {
+          throw e;
+        }
+        pause();
+      }
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for an approval to commit", e);
+    }
   }
 
   /**

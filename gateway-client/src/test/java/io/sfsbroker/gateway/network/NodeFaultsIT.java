@@ -213,6 +213,11 @@ class NodeFaultsIT {
         pool.shutdownNow();
         if (leader != null) {
           network.sfsbroker("network", "start", leader);
+          // The next test class must find the cluster serving: the old leader has rejoined and a
+          // transaction commits through the Gateway again.
+          network.awaitStatus(
+              "a Raft leader", Duration.ofSeconds(60), s -> network.raftLeader() != null);
+          submitUntilCommitted(client, "leader-rejoined-" + leader, Duration.ofSeconds(120));
         }
       }
     }
