@@ -4,7 +4,8 @@
 install_prerequisites() {
   local missing=() tool package pair
   for pair in java:openjdk-17-jdk-headless mvn:maven jq:jq curl:curl setsid:util-linux tar:tar base64:coreutils \
-    mosquitto:mosquitto openssl:openssl tc:iproute2 nsenter:util-linux; do
+    mosquitto:mosquitto openssl:openssl tc:iproute2 nsenter:util-linux chromium:chromium \
+    chromedriver:chromium-driver; do
     tool=${pair%%:*}
     package=${pair#*:}
     command -v "$tool" >/dev/null 2>&1 || missing+=("$package")
