@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * What {@code ./sfsbroker view up} writes to {@code $SFSB_RUNTIME/view/view.json}: where the
- * network is, whom the view reads as, where it listens and the addresses that network health
- * reads (the same sources as {@code ./sfsbroker network status}).
+ * network is, whom the view reads as, where it listens and the addresses that network health reads
+ * (the same sources as {@code ./sfsbroker network status}).
  *
  * @param network the network.json of the running network
  * @param org the organisation whose ordinary user the view reads as

@@ -94,8 +94,10 @@ public final class AuctionsPage implements Page {
                   .raw(", round ")
                   .text(Fields.text(progress, "round"))
                   .raw("; settings ")
-                  .text(Fields.child(view, "auction").get("settings") == null
-                      ? "" : Fields.child(Fields.child(view, "auction"), "settings"))
+                  .text(
+                      Fields.child(view, "auction").get("settings") == null
+                          ? ""
+                          : Fields.child(Fields.child(view, "auction"), "settings"))
                   .raw("</p>");
             },
             () -> out.raw("<p class=\"muted\">No such auction on the ledger.</p>"));
@@ -131,7 +133,8 @@ public final class AuctionsPage implements Page {
               "Convergence: price change per round",
               List.of(new Svg.Series("distance", distances))));
     }
-    events.newest(
+    events
+        .newest(
             e ->
                 e.name().equals(EventName.AUCTION_SETTLED.wireName())
                     && e.payload().contains("\"" + id + "\""),

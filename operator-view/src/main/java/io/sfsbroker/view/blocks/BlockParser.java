@@ -23,8 +23,8 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
  * Reads a committed block into a {@link BlockSummary}: per transaction its id, type, creator's MSP,
- * chaincode function and the validation code the peer recorded in the block's metadata. A part
- * that cannot be read is shown as {@code ?} rather than dropping the transaction.
+ * chaincode function and the validation code the peer recorded in the block's metadata. A part that
+ * cannot be read is shown as {@code ?} rather than dropping the transaction.
  */
 public final class BlockParser {
 

@@ -9,16 +9,16 @@ import java.util.List;
 import java.util.Objects;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
-import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.InMemoryCheckpointer;
+import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.protos.common.Block;
 
 /**
  * The view's two subscriptions to one peer, each on a thread of its own and each resumed after a
  * checkpoint when its stream breaks (nothing missed, nothing kept twice): the chaincode's events
  * from block 0 into an {@link EventLog}, and the channel's blocks (the newest {@code blockWindow})
- * into a {@link BlockLog}. These two streams are all the load the view puts on the peer besides
- * the paged queries of the pages.
+ * into a {@link BlockLog}. These two streams are all the load the view puts on the peer besides the
+ * paged queries of the pages.
  */
 public final class LedgerFeed implements AutoCloseable {
 

@@ -48,8 +48,7 @@ public final class Queries {
   }
 
   /**
-   * The answer of an evaluate-only transaction; empty when the chaincode answers {@code
-   * NOT_FOUND}.
+   * The answer of an evaluate-only transaction; empty when the chaincode answers {@code NOT_FOUND}.
    *
    * @throws IllegalArgumentException for a transaction that writes
    * @throws LedgerException when the chaincode rejects the query otherwise
@@ -80,7 +79,8 @@ public final class Queries {
       answer = Optional.empty();
     }
     synchronized (this) {
-      // An answer read while a block arrived may predate it: kept only for the height it was read at.
+      // An answer read while a block arrived may predate it: kept only for the height it was read
+      // at.
       if (cachedAt == now) {
         answers.put(key, answer);
       }
@@ -91,7 +91,6 @@ public final class Queries {
   /** The answer of an evaluate-only transaction that must exist. */
   public String get(final TransactionName transaction, final String... args) {
     return find(transaction, args)
-        .orElseThrow(
-            () -> new IllegalArgumentException(transaction.function() + " found nothing"));
+        .orElseThrow(() -> new IllegalArgumentException(transaction.function() + " found nothing"));
   }
 }

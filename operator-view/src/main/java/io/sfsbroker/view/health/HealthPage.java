@@ -70,11 +70,7 @@ public final class HealthPage implements Page {
     out.element("h2", "Peers");
     out.tableStart(List.of("peer", "org", "state", "height"));
     for (Health.PeerHealth peer : health.peers()) {
-      out.raw("<tr><td>")
-          .text(peer.name())
-          .raw("</td><td>")
-          .text(peer.org())
-          .raw("</td><td>");
+      out.raw("<tr><td>").text(peer.name()).raw("</td><td>").text(peer.org()).raw("</td><td>");
       out.badge(peer.reachable(), peer.reachable() ? "up" : "down");
       if (!peer.problem().isEmpty()) {
         out.raw(" <span class=\"muted\">").text(peer.problem()).raw("</span>");

@@ -135,8 +135,7 @@ public final class HealthProbe {
   private Health.ServiceHealth process(
       final String what, final String pidName, final String address) {
     Optional<Long> pid = pid(pidName);
-    boolean alive =
-        pid.flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+    boolean alive = pid.flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
     boolean listening = address.isEmpty() || listening(address);
     String detail =
         (alive ? "pid " + pid.get() : "no running process recorded")

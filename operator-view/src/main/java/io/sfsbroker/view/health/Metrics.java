@@ -7,9 +7,7 @@ public final class Metrics {
 
   private Metrics() {}
 
-  /**
-   * The value of the sample {@code name{channel="<channel>"}}, or empty when the text has none.
-   */
+  /** The value of the sample {@code name{channel="<channel>"}}, or empty when the text has none. */
   public static Optional<Double> channelSample(
       final String text, final String name, final String channel) {
     String prefix = name + "{channel=\"" + channel + "\"}";

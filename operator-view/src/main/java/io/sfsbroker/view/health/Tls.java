@@ -51,10 +51,7 @@ public final class Tls {
         KeyStore own = KeyStore.getInstance("PKCS12");
         own.load(null, null);
         own.setKeyEntry(
-            "own",
-            key(keyFile),
-            NO_PASSWORD,
-            certificates(certFile).toArray(Certificate[]::new));
+            "own", key(keyFile), NO_PASSWORD, certificates(certFile).toArray(Certificate[]::new));
         keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(own, NO_PASSWORD);
       }
@@ -66,8 +63,7 @@ public final class Tls {
       return context;
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalArgumentException(
-          "cannot build a TLS context from " + caFile + ", " + certFile + ": " + e.getMessage(),
-          e);
+          "cannot build a TLS context from " + caFile + ", " + certFile + ": " + e.getMessage(), e);
     }
   }
 

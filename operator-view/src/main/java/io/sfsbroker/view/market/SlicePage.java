@@ -19,10 +19,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code /slice?id=}: one slice from request to service: the blueprint, the offers (50 a page),
- * the selection with its equilibrium table as a table and a chart (the first 50 RPs), the parts
- * and endpoints the winners confirmed, the state timeline and the escrow. Refreshes itself on
- * every event that names the slice.
+ * {@code /slice?id=}: one slice from request to service: the blueprint, the offers (50 a page), the
+ * selection with its equilibrium table as a table and a chart (the first 50 RPs), the parts and
+ * endpoints the winners confirmed, the state timeline and the escrow. Refreshes itself on every
+ * event that names the slice.
  */
 public final class SlicePage implements Page {
 
@@ -64,8 +64,16 @@ public final class SlicePage implements Page {
     JsonObject slice = Fields.object(found.get());
     out.raw("<h1>Slice <code>").text(id).raw("</code> <span id=\"slice-state\">");
     out.state(Fields.text(slice, "state")).raw("</span></h1>");
-    out.tableStart(List.of("tenant", "org", "created", "offer deadline", "total price", "federated",
-        "valid until", "reason"));
+    out.tableStart(
+        List.of(
+            "tenant",
+            "org",
+            "created",
+            "offer deadline",
+            "total price",
+            "federated",
+            "valid until",
+            "reason"));
     out.row(
         List.of(
             Fields.text(slice, "tenantId"),
@@ -97,7 +105,10 @@ public final class SlicePage implements Page {
     out.raw("<p>Strategy <b>")
         .text(Fields.text(blueprint, "strategy"))
         .raw("</b>, service class ")
-        .text(Fields.text(blueprint, "serviceClass").isEmpty() ? "–" : Fields.text(blueprint, "serviceClass"))
+        .text(
+            Fields.text(blueprint, "serviceClass").isEmpty()
+                ? "–"
+                : Fields.text(blueprint, "serviceClass"))
         .raw(", budget ")
         .text(Fields.text(blueprint, "budget").isEmpty() ? "–" : Fields.text(blueprint, "budget"))
         .raw(", QoE ")

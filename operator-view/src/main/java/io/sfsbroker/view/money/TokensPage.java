@@ -43,8 +43,7 @@ public final class TokensPage implements Page {
   public String render(final PageQuery query, final Html out) {
     Optional<String> owner = query.id("owner");
     String supply =
-        Fields.text(
-            Fields.object(queries.get(TransactionName.NFT_TOTAL_SUPPLY)), "totalSupply");
+        Fields.text(Fields.object(queries.get(TransactionName.NFT_TOTAL_SUPPLY)), "totalSupply");
     if (owner.isEmpty()) {
       out.element("h1", "Tokens by owner");
       out.raw("<p>").text(supply).raw(" tokens exist.</p>");
@@ -74,7 +73,9 @@ public final class TokensPage implements Page {
     if (!next.isEmpty() && tokens.size() == PAGE_SIZE) {
       out.raw("<p class=\"pager\">")
           .link(
-              "/tokens?owner=" + PageQuery.encode(owner.get()) + "&bookmark="
+              "/tokens?owner="
+                  + PageQuery.encode(owner.get())
+                  + "&bookmark="
                   + PageQuery.encode(next),
               "next page →")
           .raw("</p>");

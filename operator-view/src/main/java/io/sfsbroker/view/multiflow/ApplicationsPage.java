@@ -15,9 +15,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code /applications}: the multi-flow applications opened among the events the view keeps
- * ({@code ApplicationOpened}), newest first; with {@code ?id=} one application's flows, state and
- * the selected bid per flow and interval ({@code multiflow:getApplication}, {@code
+ * {@code /applications}: the multi-flow applications opened among the events the view keeps ({@code
+ * ApplicationOpened}), newest first; with {@code ?id=} one application's flows, state and the
+ * selected bid per flow and interval ({@code multiflow:getApplication}, {@code
  * getApplicationSelection}).
  */
 public final class ApplicationsPage implements Page {

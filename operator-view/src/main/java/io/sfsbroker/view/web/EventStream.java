@@ -20,8 +20,8 @@ import java.util.concurrent.Semaphore;
  * {@code GET /events}: the chaincode events as Server-Sent Events, each with id {@code
  * <block>:<txId>}. It starts after {@code Last-Event-ID} (what a reconnecting browser sends) or
  * else after {@code ?after=} (the checkpoint a page was rendered at), so a reconnect or reload
- * neither misses nor repeats an event; a checkpoint older than the kept events gets a {@code
- * reset} event (reload the page). At most {@code maxStreams} streams are open at once.
+ * neither misses nor repeats an event; a checkpoint older than the kept events gets a {@code reset}
+ * event (reload the page). At most {@code maxStreams} streams are open at once.
  */
 public final class EventStream implements HttpHandler {
 
@@ -63,7 +63,8 @@ public final class EventStream implements HttpHandler {
     if (!payload.isJsonObject()) {
       return Optional.empty();
     }
-    for (String name : new String[] {"sliceId", "blueprintId", "id", "auctionId", "applicationId"}) {
+    for (String name :
+        new String[] {"sliceId", "blueprintId", "id", "auctionId", "applicationId"}) {
       JsonElement value = payload.getAsJsonObject().get(name);
       if (value != null && value.isJsonPrimitive()) {
         return Optional.of(value.getAsString());
@@ -75,7 +76,8 @@ public final class EventStream implements HttpHandler {
   @Override
   public void handle(final HttpExchange exchange) throws IOException {
     if (!streams.tryAcquire()) {
-      byte[] body = "too many open event streams; try again later\n".getBytes(StandardCharsets.UTF_8);
+      byte[] body =
+          "too many open event streams; try again later\n".getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(503, body.length);
       exchange.getResponseBody().write(body);
       exchange.close();

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * The frame around every page: navigation, a little CSS, and the few lines of JavaScript that keep
- * it live. The script opens {@code /events} after the checkpoint the page was rendered at (a
- * reload resumes exactly there; a reconnect sends {@code Last-Event-ID}), lists each ledger event
- * as it arrives, and re-fetches the page's {@code <main>} when an event concerns it.
+ * it live. The script opens {@code /events} after the checkpoint the page was rendered at (a reload
+ * resumes exactly there; a reconnect sends {@code Last-Event-ID}), lists each ledger event as it
+ * arrives, and re-fetches the page's {@code <main>} when an event concerns it.
  */
 public final class Layout {
 
@@ -15,8 +15,8 @@ public final class Layout {
           + "nav{background:#1d2b45;padding:8px 16px}nav a{color:#dfe7f5;margin-right:14px;"
           + "text-decoration:none}nav a.on{color:#fff;font-weight:600}"
           + "nav .brand{color:#8fd3ff;font-weight:700;margin-right:24px}"
-          + ".wrap{display:flex;gap:16px;padding:12px 16px}main{flex:1;min-width:0}"
-          + "aside{width:300px;font-size:12px}aside li{margin:2px 0;word-break:break-all}"
+          + ".wrap{display:flex;gap:16px;padding:12px 16px}main{flex:1;min-width:0;overflow-x:auto}"
+          + "aside{flex:0 0 260px;font-size:12px;overflow:hidden}aside li{margin:2px 0;word-break:break-all}"
           + "table{border-collapse:collapse;background:#fff;margin:6px 0 14px;font-size:13px}"
           + "th,td{border:1px solid #d6dae1;padding:3px 8px;text-align:left;vertical-align:top}"
           + "th{background:#eef1f5}h1{font-size:20px;margin:4px 0 10px}h2{font-size:16px;"

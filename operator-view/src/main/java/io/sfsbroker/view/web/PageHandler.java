@@ -13,8 +13,8 @@ import java.util.Objects;
 
 /**
  * Serves the pages: the whole page, or only its {@code <main>} content when the live script asks
- * ({@code X-Fragment: main}). Only {@code GET} and {@code HEAD}: the view is read-only. Bad input is
- * a 400 naming what is wrong; a query the ledger refuses is a 502 with the ledger's code.
+ * ({@code X-Fragment: main}). Only {@code GET} and {@code HEAD}: the view is read-only. Bad input
+ * is a 400 naming what is wrong; a query the ledger refuses is a 502 with the ledger's code.
  */
 public final class PageHandler implements HttpHandler {
 
@@ -64,7 +64,9 @@ public final class PageHandler implements HttpHandler {
           exchange,
           200,
           "text/html",
-          fragment ? main.toString() : Layout.page(pages, page, main.toString(), watch, checkpoint));
+          fragment
+              ? main.toString()
+              : Layout.page(pages, page, main.toString(), watch, checkpoint));
     }
   }
 

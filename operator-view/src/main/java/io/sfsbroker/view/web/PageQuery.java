@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The query string of a page request, read defensively: unknown parameters are ignored, values
- * that do not fit are refused with {@link IllegalArgumentException} (the page answers 400).
+ * The query string of a page request, read defensively: unknown parameters are ignored, values that
+ * do not fit are refused with {@link IllegalArgumentException} (the page answers 400).
  */
 public final class PageQuery {
 

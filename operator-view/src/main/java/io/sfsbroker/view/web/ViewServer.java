@@ -16,8 +16,8 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * The view's web server (the JDK's {@code com.sun.net.httpserver}): the pages, and {@code /events}
- * for the live updates. With a TLS context it is an HTTPS server that demands a client
- * certificate the context trusts (mutual TLS); without one it serves plain HTTP, which {@link
+ * for the live updates. With a TLS context it is an HTTPS server that demands a client certificate
+ * the context trusts (mutual TLS); without one it serves plain HTTP, which {@link
  * io.sfsbroker.view.ViewConfig} allows only on loopback.
  */
 public final class ViewServer implements AutoCloseable {

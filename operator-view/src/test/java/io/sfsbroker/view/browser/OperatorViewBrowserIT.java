@@ -64,8 +64,7 @@ class OperatorViewBrowserIT {
     profile = NetworkProfile.load(networkFile);
     Path runtime = networkFile.toAbsolutePath().getParent();
     Path script = Path.of("..", "sfsbroker").toAbsolutePath().normalize();
-    Process up =
-        new ProcessBuilder(script.toString(), "view", "up").inheritIO().start();
+    Process up = new ProcessBuilder(script.toString(), "view", "up").inheritIO().start();
     assertThat(up.waitFor(300, TimeUnit.SECONDS)).isTrue();
     assertThat(up.exitValue()).as("./sfsbroker view up").isZero();
     JsonObject config = Json.parseObject(Files.readString(runtime.resolve("view/view.json")));
@@ -79,7 +78,10 @@ class OperatorViewBrowserIT {
     ChromeOptions options = new ChromeOptions();
     options.setBinary("/usr/bin/chromium");
     options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
         "--window-size=1280,900");
     browser = new ChromeDriver(service, options);
   }
@@ -137,9 +139,7 @@ class OperatorViewBrowserIT {
           TransactionName.OFFER_SUBMIT_OFFER,
           rp.sign(MessageType.OFFER, Map.of("blueprintId", id, "categories", List.of(line))));
       long wait =
-          Instant.parse(blueprint.get("offerDeadline").getAsString())
-                  .plusSeconds(2)
-                  .toEpochMilli()
+          Instant.parse(blueprint.get("offerDeadline").getAsString()).plusSeconds(2).toEpochMilli()
               - System.currentTimeMillis();
       if (wait > 0) {
         Thread.sleep(wait);
@@ -176,7 +176,8 @@ class OperatorViewBrowserIT {
       assertThat(browser.findElements(By.cssSelector("#live li"))).isNotEmpty();
       screenshot("slice");
 
-      for (String page : List.of("health", "blocks", "escrow", "tokens", "auctions", "applications")) {
+      for (String page :
+          List.of("health", "blocks", "escrow", "tokens", "auctions", "applications")) {
         browser.get(base + "/" + page);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();
         screenshot(page);
