@@ -125,7 +125,13 @@ class OperatorViewBrowserIT {
       String id = blueprint.get("id").getAsString();
       waitFor(
           "the new request on the open-requests page",
-          () -> !browser.findElements(By.cssSelector("tr[data-slice='" + id + "']")).isEmpty());
+          () ->
+              Boolean.TRUE.equals(
+                  ((JavascriptExecutor) browser)
+                      .executeScript(
+                          "return document.querySelector(\"tr[data-slice='"
+                              + id
+                              + "']\") !== null;")));
       assertThat(pageMarked()).as("the list page was not reloaded").isTrue();
       screenshot("slices");
 
@@ -186,10 +192,12 @@ class OperatorViewBrowserIT {
   }
 
   private static String sliceState() {
-    return browser.findElements(By.id("slice-state")).stream()
-        .findFirst()
-        .map(e -> e.getText().trim())
-        .orElse("");
+    // Read in one script call: the live script may replace <main> between two WebDriver calls.
+    Object text =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "var e = document.getElementById('slice-state'); return e ? e.textContent : '';");
+    return String.valueOf(text).trim();
   }
 
   private static void markPage() {
