@@ -4,7 +4,8 @@
 install_prerequisites() {
   local missing=() tool package pair
   for pair in java:openjdk-17-jdk-headless mvn:maven jq:jq curl:curl setsid:util-linux tar:tar base64:coreutils \
-    mosquitto:mosquitto openssl:openssl tc:iproute2 nsenter:util-linux; do
+    mosquitto:mosquitto openssl:openssl tc:iproute2 nsenter:util-linux chromium:chromium \
+    chromedriver:chromium-driver; do
     tool=${pair%%:*}
     package=${pair#*:}
     command -v "$tool" >/dev/null 2>&1 || missing+=("$package")
@@ -69,7 +70,9 @@ run_tests() {
   step "building and running the unit tests"
   (cd "$SFSB_ROOT" && mvn -B -ntp install) || { print_test_summary; die "the build or a unit test failed"; }
 
-  local started=0 mqtt_started=0 docker_started=0
+  local started=0 mqtt_started=0 docker_started=0 view_started=0
+  # OperatorViewBrowserIT starts the operator view; it is stopped again unless it ran before.
+  view_running || view_started=1
   trap 'stop_test_services' EXIT
   docker_ours || docker_answers || docker_started=1
   docker_up
@@ -91,6 +94,9 @@ run_tests() {
   smoke_benchmarks || bench_status=1
   trap - EXIT
   if [ "$keep" = 0 ]; then
+    if [ "$view_started" = 1 ]; then
+      view_down
+    fi
     if [ "$mqtt_started" = 1 ]; then
       step "stopping the MQTT broker"
       mqtt_down
@@ -111,6 +117,7 @@ run_tests() {
 
 # stop_test_services: on an interrupted `./sfsbroker test`, stops what it started.
 stop_test_services() {
+  if [ "${view_started:-0}" = 1 ]; then view_down >/dev/null 2>&1 || true; fi
   if [ "${mqtt_started:-0}" = 1 ]; then mqtt_down >/dev/null 2>&1 || true; fi
   if [ "${started:-0}" = 1 ]; then network_down >/dev/null 2>&1 || true; fi
   if [ "${docker_started:-0}" = 1 ]; then docker_down >/dev/null 2>&1 || true; fi

@@ -1,0 +1,85 @@
+package io.sfsbroker.view.money;
+
+import com.google.gson.JsonObject;
+import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.transaction.TransactionName;
+import io.sfsbroker.view.feed.Queries;
+import io.sfsbroker.view.web.Fields;
+import io.sfsbroker.view.web.Html;
+import io.sfsbroker.view.web.Page;
+import io.sfsbroker.view.web.PageQuery;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code /tokens}: the resource NFTs by owner. Without {@code ?owner=} it lists the participants
+ * with their token counts; with it, that owner's tokens, 50 a page ({@code nft:listByOwner}).
+ */
+public final class TokensPage implements Page {
+
+  static final int PAGE_SIZE = 50;
+
+  private final Queries queries;
+
+  /** Tokens as {@code queries} read them. */
+  public TokensPage(final Queries queries) {
+    this.queries = Objects.requireNonNull(queries, "queries");
+  }
+
+  @Override
+  public String path() {
+    return "/tokens";
+  }
+
+  @Override
+  public String title() {
+    return "Tokens";
+  }
+
+  @Override
+  public String render(final PageQuery query, final Html out) {
+    Optional<String> owner = query.id("owner");
+    String supply =
+        Fields.text(Fields.object(queries.get(TransactionName.NFT_TOTAL_SUPPLY)), "totalSupply");
+    if (owner.isEmpty()) {
+      out.element("h1", "Tokens by owner");
+      out.raw("<p>").text(supply).raw(" tokens exist.</p>");
+      Participants.render(queries, query, "/tokens?", out, false);
+      return "";
+    }
+    out.element("h1", "Tokens of " + owner.get());
+    Map<String, Object> argument = new LinkedHashMap<>();
+    argument.put("owner", owner.get());
+    argument.put("pageSize", PAGE_SIZE);
+    query.text("bookmark").ifPresent(b -> argument.put("bookmark", b));
+    JsonObject page =
+        Fields.object(queries.get(TransactionName.NFT_LIST_BY_OWNER, Json.toJson(argument)));
+    List<JsonObject> tokens = Fields.objects(page, "items");
+    out.tableStart(List.of("token", "kind", "approved", "metadata", "minted"));
+    for (JsonObject token : tokens) {
+      out.row(
+          List.of(
+              Fields.text(token, "id"),
+              Fields.text(token, "kind"),
+              Fields.text(token, "approved"),
+              Fields.text(token, "metadata"),
+              Fields.text(token, "mintedAt")));
+    }
+    out.tableEnd();
+    String next = Fields.text(page, "bookmark");
+    if (!next.isEmpty() && tokens.size() == PAGE_SIZE) {
+      out.raw("<p class=\"pager\">")
+          .link(
+              "/tokens?owner="
+                  + PageQuery.encode(owner.get())
+                  + "&bookmark="
+                  + PageQuery.encode(next),
+              "next page →")
+          .raw("</p>");
+    }
+    return owner.get();
+  }
+}

@@ -1,0 +1,2 @@
+/** Escrow, credit balances and resource tokens by owner. */
+package io.sfsbroker.view.money;

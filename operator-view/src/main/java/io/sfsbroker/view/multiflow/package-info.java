@@ -1,0 +1,2 @@
+/** The multi-flow applications. */
+package io.sfsbroker.view.multiflow;
