@@ -130,12 +130,12 @@ run_main() {
   install_prerequisites
   (cd "$SFSB_ROOT" && mvn -B -q -ntp -pl "$module" -am install -DskipTests -Dspotless.check.skip=true) ||
     die "building $module failed"
-  write_dependency_classpath "$module"
+  write_module_classpath "$module"
   run_class "$module" "$class" "$@"
 }
 
-# write_dependency_classpath MODULE: writes MODULE's dependency classpath (its modules already installed).
-write_dependency_classpath() {
+# write_module_classpath MODULE: writes MODULE's dependency classpath (its modules already installed).
+write_module_classpath() {
   (cd "$SFSB_ROOT" && mvn -B -q -ntp -pl "$1" dependency:build-classpath -Dmdep.outputFile=target/classpath.txt) ||
     die "resolving the classpath of $1 failed"
 }
@@ -152,7 +152,7 @@ run_class() {
 smoke_benchmarks() {
   local out="$SFSB_ROOT/benchmarks/target/bench-smoke" network="$SFSB_RUNTIME/network.json"
   step "smoke runs of the ledger benchmarks (figures only, never judged)"
-  write_dependency_classpath benchmarks
+  write_module_classpath benchmarks
   run_class benchmarks io.sfsbroker.benchmarks.ledger.LedgerSelectionBenchmark --network "$network" \
     --rps 4 --params 2 --out "$out/selection-ledger" || return 1
   run_class benchmarks io.sfsbroker.benchmarks.ledger.ThroughputBenchmark --network "$network" \

@@ -35,17 +35,6 @@ view_main() {
 
 view_running() { is_running view; }
 
-# view_classpath: builds the view (and what it needs) once and prints its runtime classpath.
-view_classpath() {
-  local dir="$SFSB_ROOT/operator-view/target"
-  if [ ! -d "$dir/classes" ] || [ ! -s "$dir/view.classpath" ]; then
-    (cd "$SFSB_ROOT" && mvn -B -q -ntp -pl operator-view -am install -DskipTests -Dspotless.check.skip=true &&
-      mvn -B -q -ntp -pl operator-view dependency:build-classpath -DincludeScope=runtime \
-        -Dmdep.outputFile=target/view.classpath) >&2 || die "building the operator view failed"
-  fi
-  printf '%s:%s' "$dir/classes" "$(cat "$dir/view.classpath")"
-}
-
 # view_url: where the running (or next) view answers.
 view_url() {
   local bind scheme=http
@@ -114,7 +103,7 @@ view_up() {
   port_taken "$SFSB_VIEW_PORT" &&
     die "port $SFSB_VIEW_PORT (view) is taken by another process; free it or set SFSB_VIEW_PORT"
   local classpath
-  classpath=$(view_classpath)
+  classpath=$(module_classpath operator-view)
   mkdir -p "$SFSB_VIEW" "$SFSB_LOGS"
   view_write_config "$bind" "$org"
   local log="$SFSB_LOGS/view.log" from=0

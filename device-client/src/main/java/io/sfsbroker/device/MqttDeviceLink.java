@@ -62,8 +62,11 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  *   <li><b>Sending again</b>: a message answered {@code UNAVAILABLE} (the network did not take it
  *       in time) is sent again with back-off until it has a verdict, the same envelope while it is
  *       fresh, signed again with the same nonce when it would expire ({@link Redelivery}); so is
- *       one left without a verdict by an earlier run. The ledger keeps each nonce once, so the
- *       message is applied exactly once; {@link #awaitReceipt} returns only a verdict.
+ *       one left without a verdict by an earlier run, and one that got no receipt at all within the
+ *       silence ({@link Redelivery#silence}: the bridge that took it died; another bridge of the
+ *       group gets the next copy). The ledger keeps each nonce once, so the message is applied
+ *       exactly once, and a copy of one already applied is answered with the original commit;
+ *       {@link #awaitReceipt} returns only a verdict.
  *   <li><b>Receiving</b>: a persistent session (client id = device id, clean session off), so what
  *       the bridge publishes while the device is away waits in the broker. Receipts are matched to
  *       messages by nonce ({@link #awaitReceipt}); notices go to the consumer once each (by topic,
@@ -87,6 +90,7 @@ public final class MqttDeviceLink implements DeviceLink {
   private final Redelivery redelivery;
   private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
   private final Map<String, Integer> expiredAgain = new ConcurrentHashMap<>();
+  private final Silences silences = new Silences();
   private final Consumer<Notice> notices;
   private final Outbox outbox;
   private final Path seenFile;
@@ -366,11 +370,45 @@ public final class MqttDeviceLink implements DeviceLink {
         message.setQos(1);
         client.publish(entry.topic(), message);
         outbox.sent(entry);
+        watch(nonceOf(entry));
       } catch (MqttException e) {
         LOG.log(
             Level.DEBUG, config.id() + " could not send " + entry.file() + ": " + e.getMessage());
         return;
       }
+    }
+  }
+
+  /**
+   * Sends the message {@code nonce} again when no receipt of the copy just sent comes within the
+   * silence: the bridge that took it died before answering (with several bridges sharing the
+   * traffic, the broker gives the next copy to another).
+   */
+  private void watch(final String nonce) {
+    if (nonce.isEmpty()) {
+      return;
+    }
+    long ticket = silences.sent(nonce);
+    Duration silence = redelivery.silence();
+    try {
+      link.schedule(
+          () -> {
+            if (!closed && silences.silentSince(nonce, ticket)) {
+              LOG.log(
+                  Level.INFO,
+                  config.id()
+                      + ": no receipt for message "
+                      + nonce
+                      + " within "
+                      + silence.toSeconds()
+                      + " s; sending it again");
+              sendAgain(nonce, false);
+            }
+          },
+          silence.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing; the message stays in awaiting/ for the next run
     }
   }
 
@@ -410,6 +448,7 @@ public final class MqttDeviceLink implements DeviceLink {
   /** A receipt: a verdict ends the message; {@code UNAVAILABLE} sends it again later. */
   private void onReceipt(final Receipt receipt) {
     String nonce = receipt.nonce();
+    silences.heard(nonce);
     if (receipt.isUnavailable()) {
       int attempt = attempts.merge(nonce, 1, Integer::sum);
       Duration pause = redelivery.pause(attempt);
@@ -490,6 +529,7 @@ public final class MqttDeviceLink implements DeviceLink {
   private void forget(final String nonce) {
     attempts.remove(nonce);
     expiredAgain.remove(nonce);
+    silences.forget(nonce);
     for (Outbox.Entry entry : outbox.awaiting()) {
       if (nonce.equals(nonceOf(entry))) {
         outbox.remove(entry);

@@ -6,8 +6,9 @@ import java.util.Objects;
 
 /**
  * When and how a device sends again a message the bridge answered {@code UNAVAILABLE} (the network
- * did not take it in time; no verdict). The decision depends only on the attempt and the clock, so
- * it is tested on its own.
+ * did not take it in time; no verdict), or one that got no receipt at all within {@code silence}
+ * (the bridge that took it died; with several bridges the copy goes to another). The decision
+ * depends only on the attempt and the clock, so it is tested on its own.
  *
  * <p>Exactly once on the ledger holds because every copy carries the <b>same nonce</b>: while the
  * envelope is well within the ledger's clock skew the same envelope goes again (the bridge
@@ -21,15 +22,23 @@ import java.util.Objects;
  * @param skew the ledger's allowed clock skew (120 s unless its admins set another)
  * @param margin how long before the skew runs out an envelope is signed again, to leave time for
  *     the bridge to endorse it
+ * @param silence how long after the broker took a copy the device waits for any receipt of it
+ *     before it sends the message again: longer than the bridge's {@code answerWithinSeconds} (30
+ *     s), after which a living bridge always answers, at least {@code UNAVAILABLE}
  */
-public record Redelivery(Duration firstPause, Duration maxPause, Duration skew, Duration margin) {
+public record Redelivery(
+    Duration firstPause, Duration maxPause, Duration skew, Duration margin, Duration silence) {
 
-  /** 5 s doubling up to 60 s; signed again 45 s before the default 120 s skew runs out. */
+  /**
+   * 5 s doubling up to 60 s; signed again 45 s before the default 120 s skew runs out; sent again
+   * after 45 s without any receipt.
+   */
   public static final Redelivery DEFAULT =
       new Redelivery(
           Duration.ofSeconds(5),
           Duration.ofSeconds(60),
           Duration.ofSeconds(120),
+          Duration.ofSeconds(45),
           Duration.ofSeconds(45));
 
   /** Checks the fields. */
@@ -44,6 +53,15 @@ public record Redelivery(Duration firstPause, Duration maxPause, Duration skew, 
     if (margin.isNegative() || margin.compareTo(skew) >= 0) {
       throw new IllegalArgumentException("the margin must be at least 0 and less than the skew");
     }
+    Objects.requireNonNull(silence, "silence");
+    if (silence.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("the silence before sending again must be at least 1 s");
+    }
+  }
+
+  /** This policy with another {@code silence}. */
+  public Redelivery withSilence(final Duration silence) {
+    return new Redelivery(firstPause, maxPause, skew, margin, silence);
   }
 
   /** The pause before re-send number {@code attempt} (from 1). */

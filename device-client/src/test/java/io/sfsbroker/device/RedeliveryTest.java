@@ -37,6 +37,16 @@ class RedeliveryTest {
   }
 
   @Test
+  void silence_isLongerThanTheBridgesAnswerBound_andSettable_butNotBelowOneSecond() {
+    assertThat(POLICY.silence()).isGreaterThan(Duration.ofSeconds(30));
+    assertThat(POLICY.withSilence(Duration.ofSeconds(12)).silence())
+        .isEqualTo(Duration.ofSeconds(12));
+    assertThatThrownBy(() -> POLICY.withSilence(Duration.ofMillis(999)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("silence");
+  }
+
+  @Test
   void aMarginAsLongAsTheSkew_isRefused() {
     assertThatThrownBy(
             () ->
@@ -44,7 +54,8 @@ class RedeliveryTest {
                     Duration.ofSeconds(1),
                     Duration.ofSeconds(2),
                     Duration.ofSeconds(120),
-                    Duration.ofSeconds(120)))
+                    Duration.ofSeconds(120),
+                    Duration.ofSeconds(45)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> POLICY.pause(0)).isInstanceOf(IllegalArgumentException.class);
   }

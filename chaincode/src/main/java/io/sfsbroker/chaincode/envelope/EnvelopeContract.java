@@ -1,11 +1,13 @@
 package io.sfsbroker.chaincode.envelope;
 
+import io.sfsbroker.chaincode.common.Arguments;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Governed;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.EnvelopeConfig;
 import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.envelope.UsedNonce;
 import io.sfsbroker.protocol.transaction.Contracts;
 import java.util.Arrays;
 import org.hyperledger.fabric.contract.Context;
@@ -64,6 +66,33 @@ public final class EnvelopeContract implements ContractInterface {
                             + "'; use one of "
                             + Arrays.toString(MessageType.values())));
     return Json.toJson(EnvelopeVerifier.verify(ctx, envelope, type).message());
+  }
+
+  /**
+   * Returns the record of a nonce a signer used: which transaction applied the envelope, of which
+   * type, and when. A bridge that is refused {@code REPLAY} for a device's message (the device sent
+   * it again, and another bridge, or this one before a lost state folder, had it applied) reads
+   * here the transaction to name in its receipt, so that the device learns the original outcome.
+   *
+   * <p>Who may call: any member of the channel; evaluate. Reads {@code
+   * envelope-nonce~<signerId>~<nonce>}; writes nothing.
+   *
+   * @param signerId the envelope's signer
+   * @param nonce the envelope's nonce
+   * @return the {@link UsedNonce} as JSON: {@code {"txId":…,"type":…,"acceptedAt":…}}
+   * @throws ChaincodeException {@code INVALID_ARGUMENT} for a blank or overlong id or nonce; {@code
+   *     NOT_FOUND} when the signer never used the nonce
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getUsedNonce(final Context ctx, final String signerId, final String nonce) {
+    Arguments.text("signerId", signerId, 64);
+    Arguments.text("nonce", nonce, 128);
+    return Json.toJson(
+        EnvelopeVerifier.usedNonce(Ledger.of(ctx), signerId, nonce)
+            .orElseThrow(
+                () ->
+                    ErrorCode.NOT_FOUND.reject(
+                        "signer " + signerId + " never used nonce " + nonce)));
   }
 
   /**

@@ -6,6 +6,7 @@ import io.sfsbroker.chaincode.participant.Participants;
 import io.sfsbroker.protocol.envelope.EnvelopeException;
 import io.sfsbroker.protocol.envelope.MessageType;
 import io.sfsbroker.protocol.envelope.UnverifiedEnvelope;
+import io.sfsbroker.protocol.envelope.UsedNonce;
 import io.sfsbroker.protocol.envelope.VerifiedMessage;
 import io.sfsbroker.protocol.keys.Pem;
 import io.sfsbroker.protocol.participant.Participant;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ChaincodeException;
@@ -175,6 +177,14 @@ public final class EnvelopeVerifier {
   public static boolean isNonceUsed(
       final Ledger ledger, final String signerId, final String nonce) {
     return ledger.exists(ledger.key(NONCE_KEY_TYPE, signerId, nonce));
+  }
+
+  /** The record of {@code signerId}'s {@code nonce}, when it was used. */
+  public static Optional<UsedNonce> usedNonce(
+      final Ledger ledger, final String signerId, final String nonce) {
+    Objects.requireNonNull(signerId, "signerId");
+    Objects.requireNonNull(nonce, "nonce");
+    return ledger.get(ledger.key(NONCE_KEY_TYPE, signerId, nonce), UsedNonce.class);
   }
 
   private static String nonceKey(final Ledger ledger, final VerifiedMessage message) {

@@ -14,6 +14,7 @@ import io.sfsbroker.chaincode.testing.TestIdentity;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.envelope.EnvelopeConfig;
 import io.sfsbroker.protocol.envelope.MessageType;
+import io.sfsbroker.protocol.envelope.UsedNonce;
 import io.sfsbroker.protocol.event.EventName;
 import io.sfsbroker.protocol.participant.ParticipantRole;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,40 @@ class EnvelopeContractTest {
                 ctx, envelope, MessageType.SLICE_REQUEST, Set.of(ParticipantRole.FOG_NODE)));
 
     assertRejected(ledger, ErrorCode.REPLAY, () -> verify(envelope, "slice-request"));
+  }
+
+  @Test
+  void getUsedNonce_ofAConsumedEnvelope_namesTheTransactionThatAppliedIt() {
+    String envelope = fog.sign(MessageType.SLICE_REQUEST, new SliceRequest("ar-vr", 1500));
+    String nonce = Json.parseObject(verify(envelope, "slice-request")).get("nonce").getAsString();
+    String applying =
+        ledger.submit(
+            BRIDGE,
+            ctx -> {
+              EnvelopeVerifier.verifyAndConsume(
+                  ctx, envelope, MessageType.SLICE_REQUEST, Set.of(ParticipantRole.FOG_NODE));
+              return ctx.getStub().getTxId();
+            });
+
+    UsedNonce used =
+        Json.fromJson(
+            ledger.evaluate(BRIDGE, ctx -> contract.getUsedNonce(ctx, "fog-7", nonce)),
+            UsedNonce.class);
+
+    assertThat(used.txId()).isEqualTo(applying);
+    assertThat(used.type()).isEqualTo(MessageType.SLICE_REQUEST);
+  }
+
+  @Test
+  void getUsedNonce_ofANonceNeverUsed_isNotFound_andABlankOneInvalid() {
+    assertRejected(
+        ledger,
+        ErrorCode.NOT_FOUND,
+        () -> ledger.evaluate(BRIDGE, ctx -> contract.getUsedNonce(ctx, "fog-7", "n-unused")));
+    assertRejected(
+        ledger,
+        ErrorCode.INVALID_ARGUMENT,
+        () -> ledger.evaluate(BRIDGE, ctx -> contract.getUsedNonce(ctx, "fog-7", " ")));
   }
 
   @Test

@@ -24,7 +24,8 @@ import org.hyperledger.fabric.client.FileCheckpointer;
 
 /**
  * The MQTT ↔ ledger bridge, a composition of parts with one job each: {@link Uplinks} submits every
- * device message on {@code sfsb/v1/in/+/+} and answers it with a receipt, {@link SliceQueries}
+ * device message on {@code sfsb/v1/in/+/+} (its share of them, when several bridges share the
+ * traffic: {@link BridgeConfig#shareGroup}) and answers it with a receipt, {@link SliceQueries}
  * answers devices' queries, {@link EventRelay} relays chaincode events as the notices {@link
  * NoticeRoutes} makes of them, and a {@link Keeper} fires every deadline on the ledger (offer and
  * bid windows, timeouts, validity, escrow deadlines). The bridge builds the Fabric Gateway
@@ -64,7 +65,7 @@ public final class Bridge implements AutoCloseable {
         Executors.newFixedThreadPool(config.workers(), daemonThreads("sfsb-bridge-worker"));
     this.submitting =
         Executors.newFixedThreadPool(4 * config.workers(), daemonThreads("sfsb-bridge-submit"));
-    this.session = BrokerSession.create(config, Topics.ALL_UPLINKS, this::dispatch);
+    this.session = BrokerSession.create(config, config.uplinkFilter(), this::dispatch);
     this.uplinks =
         new Uplinks(
             new LedgerSubmitter(ledger, connection.gateway(), RetryPolicy.DEFAULT),
@@ -126,7 +127,12 @@ public final class Bridge implements AutoCloseable {
     session.connect();
     relay.start();
     keeper = Keeper.start(ledger, Clock.systemUTC(), KEEPER_INTERVAL, config.closeGrace());
-    LOG.log(Level.INFO, "bridge {0} started on {1}", config.clientId(), config.brokerUrl());
+    LOG.log(
+        Level.INFO,
+        "bridge {0} started on {1}, subscribed to {2}",
+        config.clientId(),
+        config.brokerUrl(),
+        config.uplinkFilter());
   }
 
   /** Takes one message from the broker's thread to a worker; never blocks, never throws. */

@@ -3,6 +3,7 @@ package io.sfsbroker.gateway.bridge;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.mqtt.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.Set;
  *  "mqtt": "../.runtime/mqtt.json",
  *  "clientId": "sfsb-bridge-1", "stateDir": "bridge-state",
  *  "workers": 4, "closeGraceSeconds": 2, "answerWithinSeconds": 30,
- *  "keepTryingSeconds": 120}
+ *  "keepTryingSeconds": 120, "shareGroup": "sfsb-bridges"}
  * </pre>
  *
  * {@code mqtt} names the file {@code ./sfsbroker mqtt up} writes; {@code brokerUrl}, {@code
@@ -42,6 +43,11 @@ import java.util.Set;
  * @param keepTrying how long, from its arrival, the bridge goes on submitting a message that has no
  *     verdict yet (the same signed transaction, again and again), to send the verdict as soon as
  *     there is one; after that the message waits, endorsed, for its device to send it again
+ * @param shareGroup when several bridges share the device traffic: the MQTT shared subscription
+ *     group they all name, so that each uplink goes to one of them; the session is then a clean
+ *     one, so that a dead bridge's session never takes messages (devices send again what a dead
+ *     bridge left without a receipt). {@code null} (the default) for a bridge of its own: its own
+ *     subscription in a persistent session, where messages wait while it is away
  */
 public record BridgeConfig(
     Path network,
@@ -55,7 +61,8 @@ public record BridgeConfig(
     int workers,
     Duration closeGrace,
     Duration answerWithin,
-    Duration keepTrying) {
+    Duration keepTrying,
+    String shareGroup) {
 
   /** How long a device waits for a receipt unless {@code answerWithinSeconds} says otherwise. */
   public static final Duration DEFAULT_ANSWER_WITHIN = Duration.ofSeconds(30);
@@ -80,7 +87,8 @@ public record BridgeConfig(
           "workers",
           "closeGraceSeconds",
           "answerWithinSeconds",
-          "keepTryingSeconds");
+          "keepTryingSeconds",
+          "shareGroup");
 
   /** Checks the fields. */
   public BridgeConfig {
@@ -119,6 +127,23 @@ public record BridgeConfig(
       throw new IllegalArgumentException(
           "keepTryingSeconds must be 0 to 86400, got " + keepTrying.toSeconds());
     }
+    if (shareGroup != null) {
+      Topics.sharedUplinks(shareGroup);
+    }
+  }
+
+  /** The filter the bridge subscribes to: its group's share of the uplinks, or all of them. */
+  public String uplinkFilter() {
+    return shareGroup == null ? Topics.ALL_UPLINKS : Topics.sharedUplinks(shareGroup);
+  }
+
+  /**
+   * Whether the bridge keeps a persistent MQTT session: only a bridge of its own. One of a share
+   * group does not, because the broker would go on giving a dead member's offline session its share
+   * of the uplinks.
+   */
+  public boolean persistentSession() {
+    return shareGroup == null;
   }
 
   /**
@@ -178,7 +203,8 @@ public record BridgeConfig(
             : DEFAULT_ANSWER_WITHIN,
         root.has("keepTryingSeconds")
             ? Duration.ofSeconds(root.get("keepTryingSeconds").getAsLong())
-            : DEFAULT_KEEP_TRYING);
+            : DEFAULT_KEEP_TRYING,
+        root.has("shareGroup") ? string(root, "shareGroup", file) : null);
   }
 
   private static String string(final JsonObject object, final String key, final Path file) {

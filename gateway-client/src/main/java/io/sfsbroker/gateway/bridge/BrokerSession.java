@@ -5,8 +5,14 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -15,8 +21,9 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * The bridge's MQTT session (Paho glue, nothing else): a persistent session with manual
- * acknowledgements, subscribed to the devices' uplinks; every message that arrives goes to the
+ * The bridge's MQTT session (Paho glue, nothing else): with manual acknowledgements, subscribed to
+ * the devices' uplinks (a persistent session for a bridge of its own, a clean one for a member of a
+ * share group: {@link BridgeConfig#persistentSession}); every message that arrives goes to the
  * {@code inbox} as an {@link Arrival}, which must only hand it off. Publishing retries until the
  * broker has the message or the session is closed.
  */
@@ -35,6 +42,7 @@ final class BrokerSession implements Downlinks, AutoCloseable {
   private final BridgeConfig config;
   private final String filter;
   private final MqttAsyncClient mqtt;
+  private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
   private volatile boolean closed;
 
   private BrokerSession(
@@ -72,7 +80,7 @@ final class BrokerSession implements Downlinks, AutoCloseable {
    */
   void connect() {
     MqttConnectOptions options = new MqttConnectOptions();
-    options.setCleanSession(false);
+    options.setCleanSession(!config.persistentSession());
     options.setAutomaticReconnect(true);
     options.setMaxReconnectDelay(10_000);
     options.setKeepAliveInterval(30);
@@ -82,9 +90,41 @@ final class BrokerSession implements Downlinks, AutoCloseable {
         MqttTls.socketFactory(config.caFile(), config.certFile(), config.keyFile()));
     try {
       mqtt.connect(options).waitForCompletion(TIMEOUT.toMillis());
-    } catch (MqttException e) {
+      subscribed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (MqttException | TimeoutException e) {
       throw new IllegalStateException(
           "cannot connect to the MQTT broker " + config.brokerUrl() + ": " + e.getMessage(), e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while connecting to the MQTT broker", e);
+    }
+  }
+
+  /** Checks the broker's answer to the subscription: a refused one (the ACL) is an error. */
+  private final class Subscribed implements IMqttActionListener {
+
+    @Override
+    public void onSuccess(final IMqttToken token) {
+      int[] granted = token.getGrantedQos();
+      if (granted.length == 1 && granted[0] == 0x80) {
+        String refused =
+            "the MQTT broker refused the subscription to "
+                + filter
+                + " for the bridge's identity: its ACL must let the bridge read it";
+        LOG.log(Level.ERROR, refused);
+        subscribed.completeExceptionally(new IllegalStateException(refused));
+      } else {
+        subscribed.complete(null);
+      }
+    }
+
+    @Override
+    public void onFailure(final IMqttToken token, final Throwable cause) {
+      LOG.log(Level.WARNING, "cannot subscribe to " + filter, cause);
+      subscribed.completeExceptionally(
+          new IllegalStateException("cannot subscribe to " + filter + ": " + cause, cause));
     }
   }
 
@@ -101,8 +141,8 @@ final class BrokerSession implements Downlinks, AutoCloseable {
     public void connectComplete(final boolean reconnect, final String serverUri) {
       try {
         // The broker keeps the subscription of a persistent session; subscribing again is
-        // harmless and covers a broker that lost its state.
-        mqtt.subscribe(filter, 1);
+        // harmless and covers a broker that lost its state. A clean session needs it anyway.
+        mqtt.subscribe(filter, 1, null, new Subscribed());
       } catch (MqttException | RuntimeException e) {
         LOG.log(Level.WARNING, "cannot subscribe to " + filter, e);
       }

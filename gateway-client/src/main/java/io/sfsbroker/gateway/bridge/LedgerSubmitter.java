@@ -4,10 +4,13 @@ import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.gateway.ledger.Committed;
 import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.gateway.ledger.Stage;
+import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.envelope.UsedNonce;
 import io.sfsbroker.protocol.transaction.TransactionName;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.SubmittedTransaction;
@@ -84,6 +87,21 @@ final class LedgerSubmitter implements UplinkLedger {
       }
       return submit(transaction, argument, onEndorsed);
     }
+  }
+
+  @Override
+  public Optional<Committed> committedBefore(
+      final String signerId, final String nonce, final TransactionName transaction) {
+    String used;
+    try {
+      used = client.evaluate(TransactionName.ENVELOPE_GET_USED_NONCE, signerId, nonce);
+    } catch (LedgerException e) {
+      if ("NOT_FOUND".equals(e.code())) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    return client.committed(Json.fromJson(used, UsedNonce.class).txId(), transaction);
   }
 
   private Transaction endorse(final TransactionName transaction, final String argument)

@@ -2,6 +2,7 @@ package io.sfsbroker.gateway.bridge;
 
 import io.sfsbroker.gateway.ledger.Committed;
 import io.sfsbroker.protocol.transaction.TransactionName;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -30,4 +31,13 @@ interface UplinkLedger {
       String argument,
       Consumer<Endorsement> onEndorsed)
       throws InterruptedException;
+
+  /**
+   * The valid transaction of {@code transaction} that applied {@code signerId}'s message with
+   * {@code nonce}, when the ledger holds one: the original of a message the chaincode refuses as
+   * {@code REPLAY} (its device sent it again, and another bridge had it applied).
+   *
+   * @throws io.sfsbroker.gateway.ledger.LedgerException when the peers do not answer
+   */
+  Optional<Committed> committedBefore(String signerId, String nonce, TransactionName transaction);
 }

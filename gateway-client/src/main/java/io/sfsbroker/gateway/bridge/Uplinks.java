@@ -241,12 +241,14 @@ final class Uplinks implements AutoCloseable {
         receipt = submit(inbound, message, endorsed, flight);
       }
       if (receipt != null && Verdicts.isFinal(receipt)) {
+        // A REPLAY naming the first copy's commit is recorded as that commit: a copy that comes
+        // again is answered with it.
         store.done(
             envelope.signerId(),
             envelope.nonce(),
             inbound.topic(),
             DedupeStore.digest(message.text()),
-            receipt);
+            receipt.earlierCommit().orElse(receipt));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -322,6 +324,51 @@ final class Uplinks implements AutoCloseable {
     } catch (LedgerException e) {
       if (closed) {
         return null;
+      }
+      if (Receipt.REPLAY.equals(e.code())) {
+        // Sent again after the first copy was applied elsewhere (another bridge, or this one
+        // before its record was lost): the answer is that first copy's commit.
+        try {
+          Optional<Committed> earlier = ledger.committedBefore(signer, nonce, route);
+          if (earlier.isPresent()) {
+            Committed original = earlier.get();
+            LOG.log(
+                Level.INFO,
+                "{0} nonce {1} was applied before, in transaction {2}",
+                signer,
+                nonce,
+                original.transactionId());
+            return Receipt.replayOf(
+                Receipt.committed(
+                    topic,
+                    signer,
+                    nonce,
+                    type,
+                    original.transactionId(),
+                    original.blockNumber(),
+                    resultJson(original.result())),
+                topic,
+                signer,
+                nonce,
+                type);
+          }
+        } catch (LedgerException lookup) {
+          if (closed) {
+            return null;
+          }
+          // Not knowing whether the first copy committed is no verdict: the device sends again.
+          return Receipt.rejected(
+              topic,
+              signer,
+              nonce,
+              type,
+              e.transactionId().orElse(null),
+              Verdicts.UNAVAILABLE,
+              "the ledger refused the message as REPLAY and the bridge could not read which"
+                  + " transaction applied it ("
+                  + lookup.code()
+                  + "); send the same envelope again later");
+        }
       }
       if (Verdicts.isTransient(e.code())) {
         // No verdict: the message stays ENDORSED (or unknown) and may be sent again.

@@ -5,6 +5,7 @@ import io.sfsbroker.protocol.transaction.TransactionName;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.Checkpoint;
 import org.hyperledger.fabric.client.CloseableIterator;
@@ -17,6 +18,7 @@ import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.Transaction;
+import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 
@@ -150,6 +152,45 @@ public final class ChaincodeClient {
       return new String(result, StandardCharsets.UTF_8);
     } catch (GatewayException e) {
       throw failure(Stage.EVALUATE, null, e);
+    }
+  }
+
+  /**
+   * The transaction {@code transactionId} as the ledger holds it, when it was committed as valid
+   * and invoked {@code transaction} of this chaincode: its block and what the chaincode returned.
+   * Read with the query system chaincode ({@code qscc GetBlockByTxID}); nothing is written.
+   *
+   * @return empty when the ledger has no such valid transaction of {@code transaction}
+   * @throws LedgerException when the peer does not answer
+   */
+  public Optional<Committed> committed(
+      final String transactionId, final TransactionName transaction) {
+    Objects.requireNonNull(transactionId, "transactionId");
+    Objects.requireNonNull(transaction, "transaction");
+    byte[] block;
+    try {
+      block =
+          network
+              .getContract("qscc")
+              .evaluateTransaction("GetBlockByTxID", network.getName(), transactionId);
+    } catch (GatewayException e) {
+      LedgerException failure = failure(Stage.EVALUATE, transactionId, e);
+      if (failure.getMessage().contains("no such transaction")) {
+        return Optional.empty();
+      }
+      throw failure;
+    }
+    try {
+      return AppliedTransactions.find(Block.parseFrom(block), transactionId, chaincode)
+          .filter(found -> found.valid() && found.function().equals(transaction.toString()))
+          .map(found -> new Committed(transactionId, found.blockNumber(), found.result()));
+    } catch (InvalidProtocolBufferException e) {
+      throw new LedgerException(
+          Stage.EVALUATE,
+          "INTERNAL",
+          transactionId,
+          "qscc returned a block that does not parse: " + e.getMessage(),
+          e);
     }
   }
 

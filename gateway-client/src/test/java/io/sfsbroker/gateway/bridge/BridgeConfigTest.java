@@ -36,6 +36,37 @@ class BridgeConfigTest {
     assertThat(config.closeGrace()).isEqualTo(Duration.ofSeconds(3));
     assertThat(config.answerWithin()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.keepTrying()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(config.uplinkFilter()).isEqualTo("sfsb/v1/in/+/+");
+    assertThat(config.persistentSession()).isTrue();
+  }
+
+  @Test
+  void load_shareGroup_subscribesToTheGroupsShare_inACleanSession() throws Exception {
+    Path file = dir.resolve("bridge.json");
+    String common =
+        "{\"network\":\"n.json\",\"brokerUrl\":\"ssl://h:1\",\"caFile\":\"c\","
+            + "\"certFile\":\"c\",\"keyFile\":\"k\",";
+    Files.writeString(file, common + "\"shareGroup\":\"sfsb-bridges\"}");
+
+    BridgeConfig config = BridgeConfig.load(file);
+
+    assertThat(config.uplinkFilter()).isEqualTo("$share/sfsb-bridges/sfsb/v1/in/+/+");
+    assertThat(config.persistentSession()).isFalse();
+  }
+
+  @Test
+  void load_shareGroupWithATopicSeparatorOrWildcard_isRefused() throws Exception {
+    Path file = dir.resolve("bridge.json");
+    String common =
+        "{\"network\":\"n.json\",\"brokerUrl\":\"ssl://h:1\",\"caFile\":\"c\","
+            + "\"certFile\":\"c\",\"keyFile\":\"k\",";
+    for (String group : new String[] {"a/b", "+", "#", ""}) {
+      Files.writeString(file, common + "\"shareGroup\":\"" + group + "\"}");
+
+      assertThatThrownBy(() -> BridgeConfig.load(file))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("share group");
+    }
   }
 
   @Test
@@ -93,7 +124,8 @@ class BridgeConfigTest {
                     1,
                     Duration.ZERO,
                     Duration.ofSeconds(30),
-                    Duration.ofSeconds(120)))
+                    Duration.ofSeconds(120),
+                    null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ssl://");
   }

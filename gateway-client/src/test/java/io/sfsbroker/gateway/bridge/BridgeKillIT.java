@@ -139,7 +139,7 @@ class BridgeKillIT {
   }
 
   /** Starts {@code BridgeMain} in a JVM of its own and waits until it runs. */
-  private static Process startBridge(final Path config, final Path log) throws Exception {
+  static Process startBridge(final Path config, final Path log) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process =
         new ProcessBuilder(
@@ -166,7 +166,7 @@ class BridgeKillIT {
     throw new AssertionError("the bridge did not start within 60 s: " + Files.readString(log));
   }
 
-  private static Path writeConfig(final BridgeConfig config, final Path file) throws Exception {
+  static Path writeConfig(final BridgeConfig config, final Path file) throws Exception {
     JsonObject json = new JsonObject();
     json.addProperty("network", config.network().toAbsolutePath().toString());
     json.addProperty("org", config.org());
@@ -178,6 +178,9 @@ class BridgeKillIT {
     json.addProperty("stateDir", abs(config.stateDir()));
     json.addProperty("workers", config.workers());
     json.addProperty("closeGraceSeconds", config.closeGrace().toSeconds());
+    if (config.shareGroup() != null) {
+      json.addProperty("shareGroup", config.shareGroup());
+    }
     Files.writeString(file, Json.toJson(json));
     return file;
   }

@@ -143,7 +143,8 @@ public final class TestBroker implements AutoCloseable {
         4,
         closeGrace,
         answerWithin,
-        keepTrying);
+        keepTrying,
+        null);
   }
 
   /** Issues a certificate for a new device and, when {@code register}, registers it on chain. */

@@ -18,6 +18,7 @@ import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +40,9 @@ class UplinksTest {
     private final CountDownLatch open = new CountDownLatch(1);
     private volatile String refusal;
     private volatile boolean held;
+    private final AtomicInteger lookups = new AtomicInteger();
+    private volatile Committed earlier;
+    private volatile boolean lookupFails;
 
     @Override
     public Committed submit(
@@ -65,6 +69,16 @@ class UplinksTest {
         final Consumer<Endorsement> onEndorsed)
         throws InterruptedException {
       return submit(transaction, argument, onEndorsed);
+    }
+
+    @Override
+    public Optional<Committed> committedBefore(
+        final String signerId, final String nonce, final TransactionName transaction) {
+      lookups.incrementAndGet();
+      if (lookupFails) {
+        throw new LedgerException(Stage.EVALUATE, "UNAVAILABLE", null, "no peer", null);
+      }
+      return Optional.ofNullable(earlier);
     }
   }
 
@@ -154,6 +168,60 @@ class UplinksTest {
 
     assertThat(ledger.submissions).hasValue(1);
     assertThat(downlinks.receipts()).allMatch(Receipt::isCommitted).hasSize(2);
+  }
+
+  @Test
+  void aCopyAnotherBridgeHadApplied_isAnsweredWithThatCommit_notAnError() throws Exception {
+    ledger.refusal = Receipt.REPLAY;
+    ledger.earlier = new Committed("tx-elsewhere", 17, "{\"id\":\"s-1\"}");
+    byte[] request = signedRequest();
+    process(request, false);
+    downlinks.awaitCount(1);
+
+    Receipt receipt = downlinks.receipts().get(0);
+    assertThat(receipt.code()).isEqualTo(Receipt.REPLAY);
+    Receipt original = receipt.earlierCommit().orElseThrow();
+    assertThat(original.transactionId()).isEqualTo("tx-elsewhere");
+    assertThat(original.blockNumber()).isEqualTo(17L);
+    assertThat(original.result().getAsJsonObject().get("id").getAsString()).isEqualTo("s-1");
+
+    // Recorded as that commit: a broker redelivery gets it without asking the ledger again.
+    assertThat(process(request, true)).isTrue();
+    assertThat(downlinks.receipts().get(1).isCommitted()).isTrue();
+    assertThat(downlinks.receipts().get(1).transactionId()).isEqualTo("tx-elsewhere");
+    assertThat(ledger.submissions).hasValue(1);
+    assertThat(ledger.lookups).hasValue(1);
+  }
+
+  @Test
+  void aReplayWhoseOriginalCannotBeRead_isNoVerdict_soTheDeviceSendsAgain() throws Exception {
+    ledger.refusal = Receipt.REPLAY;
+    ledger.lookupFails = true;
+    uplinks =
+        new Uplinks(
+            ledger,
+            new DedupeStore(dir),
+            downlinks,
+            UplinkGuard.standard(),
+            workers,
+            submitting,
+            Duration.ofSeconds(5),
+            Duration.ZERO);
+    process(signedRequest(), false);
+    downlinks.awaitCount(1);
+
+    assertThat(downlinks.receipts().get(0).isUnavailable()).isTrue();
+  }
+
+  @Test
+  void aReplayWithNoCommitOnTheLedger_staysAPlainReplay() throws Exception {
+    ledger.refusal = Receipt.REPLAY;
+    process(signedRequest(), false);
+    downlinks.awaitCount(1);
+
+    Receipt receipt = downlinks.receipts().get(0);
+    assertThat(receipt.code()).isEqualTo(Receipt.REPLAY);
+    assertThat(receipt.earlierCommit()).isEmpty();
   }
 
   @Test

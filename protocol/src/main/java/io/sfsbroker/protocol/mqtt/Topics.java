@@ -41,6 +41,23 @@ public final class Topics {
 
   private Topics() {}
 
+  /**
+   * The filter bridges that share the device traffic subscribe to: {@link #ALL_UPLINKS} in the MQTT
+   * shared subscription {@code group} ({@code $share/<group>/sfsb/v1/in/+/+}), so that the broker
+   * delivers each uplink to one bridge of the group.
+   *
+   * @param group 1-64 of {@code A-Z a-z 0-9 . _ -}
+   * @throws IllegalArgumentException for another group name
+   */
+  public static String sharedUplinks(final String group) {
+    Objects.requireNonNull(group, "group");
+    if (!group.matches("[A-Za-z0-9._-]{1,64}")) {
+      throw new IllegalArgumentException(
+          "a share group is 1-64 of A-Z a-z 0-9 . _ -, not '" + group + "'");
+    }
+    return "$share/" + group + "/" + ALL_UPLINKS;
+  }
+
   /** The uplink topic of {@code deviceId} for {@code uplink}. */
   public static String uplink(final String deviceId, final Uplink uplink) {
     Objects.requireNonNull(uplink, "uplink");

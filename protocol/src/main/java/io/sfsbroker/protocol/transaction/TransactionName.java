@@ -17,6 +17,7 @@ public enum TransactionName {
   ENVELOPE_VERIFY(Contracts.ENVELOPE, "verify", Kind.EVALUATE),
   ENVELOPE_CONFIGURE(Contracts.ENVELOPE, "configure", Kind.SUBMIT),
   ENVELOPE_GET_CONFIG(Contracts.ENVELOPE, "getConfig", Kind.EVALUATE),
+  ENVELOPE_GET_USED_NONCE(Contracts.ENVELOPE, "getUsedNonce", Kind.EVALUATE),
   CATALOG_SET_SERVICE_CLASS(Contracts.CATALOG, "setServiceClass", Kind.SUBMIT),
   CATALOG_GET_SERVICE_CLASS(Contracts.CATALOG, "getServiceClass", Kind.EVALUATE),
   CATALOG_LIST_SERVICE_CLASSES(Contracts.CATALOG, "listServiceClasses", Kind.EVALUATE),
