@@ -10,8 +10,10 @@ fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
 docker_host=${SFSB_DOCKER_SOCKET:-/var/run/docker.sock}
 d() { docker -H "unix://$docker_host" "$@"; }
 
-"$here/sfsbroker" images >/dev/null || fail "./sfsbroker images failed"
-listing=$("$here/sfsbroker" images list)
+log=$(mktemp "${TMPDIR:-/tmp}/sfsb-images-check.XXXXXX")
+"$here/sfsbroker" images >"$log" 2>&1 || fail "./sfsbroker images failed: $(tail -n 20 "$log")"
+listing=$("$here/sfsbroker" images list 2>>"$log")
+rm -f "$log"
 refs=$(awk 'NR > 1 {print $1}' <<<"$listing")
 [ "$(wc -l <<<"$refs")" = 6 ] || fail "expected six images, listed: $listing"
 grep -q 'not built' <<<"$listing" && fail "an image is missing after ./sfsbroker images: $listing"
