@@ -1,0 +1,3 @@
+module sfsbroker.test/healthcheck
+
+go 1.21
