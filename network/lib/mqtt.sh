@@ -151,7 +151,8 @@ mqtt_render_acl() {
       printf '\nuser %s\n' "$id"
       case "$role" in
         fog-node)
-          for kind in request service failure decommission application application-service query; do
+          for kind in request service failure decommission application application-service \
+            application-release token query; do
             printf 'topic write sfsb/v1/in/%s/%s\n' "$id" "$kind"
           done
           printf 'topic read sfsb/v1/broadcast/fog-node/#\n'

@@ -2,6 +2,7 @@ package io.sfsbroker.device;
 
 import io.sfsbroker.protocol.mqtt.Notice;
 import io.sfsbroker.protocol.mqtt.Receipt;
+import io.sfsbroker.protocol.mqtt.SliceQueryAnswer;
 import io.sfsbroker.protocol.mqtt.Uplink;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,15 +65,28 @@ public interface DeviceLink extends AutoCloseable {
       throws TimeoutException, InterruptedException;
 
   /**
-   * Asks the bridge the ledger state of each of {@code sliceIds} (at most 100) in which this device
-   * is the tenant or a winner; any other slice is {@code NOT_FOUND}.
+   * Asks the bridge about each of {@code sliceIds} (at most 100): the ledger state of those in
+   * which this device is the tenant, a winner or the holder of the bundle tokens (any other slice
+   * is {@code NOT_FOUND}), and the endpoints of those it holds (docs/protocol.md, "Queries").
+   *
+   * @return the bridge's answer, never a refusal
+   * @throws TimeoutException when the bridge did not answer in time
+   * @throws IllegalStateException when the link is down or the bridge refused the query
+   */
+  SliceQueryAnswer querySlices(List<String> sliceIds, Duration timeout)
+      throws TimeoutException, InterruptedException;
+
+  /**
+   * The ledger state of each of {@code sliceIds}, as {@link #querySlices} answers it.
    *
    * @return slice id → state name ({@code ACTIVE}, {@code DECOMMISSIONED}, …, or {@code NOT_FOUND})
    * @throws TimeoutException when the bridge did not answer in time
    * @throws IllegalStateException when the link is down or the bridge refused the query
    */
-  Map<String, String> sliceStates(List<String> sliceIds, Duration timeout)
-      throws TimeoutException, InterruptedException;
+  default Map<String, String> sliceStates(final List<String> sliceIds, final Duration timeout)
+      throws TimeoutException, InterruptedException {
+    return sliceIds.isEmpty() ? Map.of() : querySlices(sliceIds, timeout).slices();
+  }
 
   /** Whether the link is connected to the broker now. */
   boolean isConnected();

@@ -9,6 +9,7 @@ import io.sfsbroker.protocol.keys.Pem;
 import io.sfsbroker.protocol.mqtt.Downlink;
 import io.sfsbroker.protocol.mqtt.Notice;
 import io.sfsbroker.protocol.mqtt.Receipt;
+import io.sfsbroker.protocol.mqtt.SliceQueryAnswer;
 import io.sfsbroker.protocol.mqtt.Topics;
 import io.sfsbroker.protocol.mqtt.Uplink;
 import java.io.IOException;
@@ -252,11 +253,11 @@ public final class MqttDeviceLink implements DeviceLink {
 
   /** {@inheritDoc} Needs the broker now: a query is not kept in the outbox. */
   @Override
-  public Map<String, String> sliceStates(final List<String> sliceIds, final Duration timeout)
+  public SliceQueryAnswer querySlices(final List<String> sliceIds, final Duration timeout)
       throws TimeoutException, InterruptedException {
     Objects.requireNonNull(sliceIds, "sliceIds");
     if (sliceIds.isEmpty()) {
-      return Map.of();
+      return SliceQueryAnswer.of(null, Map.of(), Map.of());
     }
     String nonce = "q-" + java.util.UUID.randomUUID();
     JsonObject question = new JsonObject();
@@ -269,15 +270,12 @@ public final class MqttDeviceLink implements DeviceLink {
       message.setQos(1);
       client.publish(Topics.query(config.id()), message);
       JsonObject body = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (!body.has("slices")) {
+      SliceQueryAnswer parsed = Json.fromJson(Json.toJson(body), SliceQueryAnswer.class);
+      if (!parsed.answered()) {
         throw new IllegalStateException(
-            "the bridge refused the query: " + body.get("code") + ": " + body.get("reason"));
+            "the bridge refused the query: " + parsed.code() + ": " + parsed.reason());
       }
-      Map<String, String> states = new java.util.TreeMap<>();
-      body.getAsJsonObject("slices")
-          .entrySet()
-          .forEach(e -> states.put(e.getKey(), e.getValue().getAsString()));
-      return states;
+      return parsed;
     } catch (MqttException e) {
       throw new IllegalStateException(
           "cannot ask the bridge (the broker is not reachable): " + e.getMessage(), e);

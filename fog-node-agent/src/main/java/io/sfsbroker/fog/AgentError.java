@@ -26,6 +26,11 @@ public enum AgentError {
   APPLICATION_TIMED_OUT,
   /** A port of the handed-over slice did not answer, so service was not confirmed. */
   UNREACHABLE,
+  /**
+   * The bridge gave no endpoints of a slice: this fog node does not hold its bundle tokens, or the
+   * slice is not active.
+   */
+  NOT_HELD,
   /** The agent was interrupted while it waited. */
   INTERRUPTED
 }

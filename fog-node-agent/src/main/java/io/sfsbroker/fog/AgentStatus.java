@@ -1,6 +1,8 @@
 package io.sfsbroker.fog;
 
+import io.sfsbroker.protocol.slice.Endpoint;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -17,6 +19,8 @@ import java.util.TreeMap;
  *     until they have one)
  * @param slices slice id → ledger state ({@code ACTIVE}, …, {@code NOT_FOUND}); empty when none was
  *     asked or the bridge did not answer
+ * @param endpoints slice id → where its parts are reached, for the asked slices this fog node holds
+ *     (its bundle tokens: requested by it or received by transfer) once they are active
  * @param note why the slices could not be asked, or {@code null}
  */
 public record AgentStatus(
@@ -26,10 +30,16 @@ public record AgentStatus(
     int pending,
     int unanswered,
     SortedMap<String, String> slices,
+    SortedMap<String, List<Endpoint>> endpoints,
     String note) {
 
-  /** Copies the states. */
+  /** Copies the states and endpoints. */
   public AgentStatus {
     slices = Collections.unmodifiableSortedMap(new TreeMap<>(slices == null ? Map.of() : slices));
+    SortedMap<String, List<Endpoint>> copied = new TreeMap<>();
+    if (endpoints != null) {
+      endpoints.forEach((id, list) -> copied.put(id, List.copyOf(list)));
+    }
+    endpoints = Collections.unmodifiableSortedMap(copied);
   }
 }

@@ -3,10 +3,12 @@ package io.sfsbroker.fog;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.sfsbroker.device.DeviceLink;
+import io.sfsbroker.protocol.envelope.Envelope;
 import io.sfsbroker.protocol.event.EventName;
 import io.sfsbroker.protocol.id.Ids;
 import io.sfsbroker.protocol.mqtt.Notice;
 import io.sfsbroker.protocol.mqtt.Receipt;
+import io.sfsbroker.protocol.mqtt.SliceQueryAnswer;
 import io.sfsbroker.protocol.mqtt.Uplink;
 import io.sfsbroker.protocol.multiflow.ApplicationConfirmationBody;
 import io.sfsbroker.protocol.multiflow.ApplicationRequestBody;
@@ -15,6 +17,7 @@ import io.sfsbroker.protocol.multiflow.ApplicationState;
 import io.sfsbroker.protocol.multiflow.FlowBid;
 import io.sfsbroker.protocol.multiflow.FlowOutcome;
 import io.sfsbroker.protocol.multiflow.ScoredBid;
+import io.sfsbroker.protocol.nft.NftAction;
 import io.sfsbroker.protocol.request.SliceRequestBody;
 import io.sfsbroker.protocol.selection.SliceAwarded;
 import io.sfsbroker.protocol.selection.Winner;
@@ -54,6 +57,9 @@ public final class FogNodeAgent implements AutoCloseable {
 
   private static final Duration STATUS_CONNECT_WAIT = Duration.ofSeconds(5);
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The prefix of a device's account on the ledger (docs/tokens.md, "Accounts"). */
+  private static final String DEVICE = "device:";
 
   private final FogConfig config;
   private final Clock clock;
@@ -255,6 +261,128 @@ public final class FogNodeAgent implements AutoCloseable {
         "service confirmation");
   }
 
+  /**
+   * Confirms that the flows of a multi-flow application are served ({@code
+   * multiflow:confirmApplication} over the {@code application-service} uplink), as the holder of
+   * its token {@code app:<id>}: the one that requested it, or one that received the token by
+   * transfer. This pays the operators.
+   *
+   * @throws AgentException when the ledger refused ({@code FORBIDDEN} for an application whose
+   *     token this fog node does not hold, {@code INVALID_STATE} past the deadline or when not
+   *     {@code AWARDED}) or no receipt came in time
+   * @throws IllegalArgumentException when {@code applicationId} is not an application id
+   */
+  public ApplicationStep confirmApplication(final String applicationId)
+      throws InterruptedException {
+    return applicationStep(
+        applicationId,
+        Uplink.APPLICATION_SERVICE,
+        ServiceConfirmationBody.Status.RECEIVED,
+        ApplicationState.IN_SERVICE,
+        "service confirmation");
+  }
+
+  /**
+   * Releases a multi-flow application whose token {@code app:<id>} this fog node holds ({@code
+   * multiflow:releaseApplication} over the {@code application-release} uplink): its tokens are
+   * burned, and an escrow still locked is refunded to the fog node that paid.
+   *
+   * @throws AgentException when the ledger refused ({@code FORBIDDEN}, {@code INVALID_STATE}) or no
+   *     receipt came in time
+   * @throws IllegalArgumentException when {@code applicationId} is not an application id
+   */
+  public ApplicationStep releaseApplication(final String applicationId)
+      throws InterruptedException {
+    return applicationStep(
+        applicationId,
+        Uplink.APPLICATION_RELEASE,
+        ServiceConfirmationBody.Status.RELEASED,
+        ApplicationState.RELEASED,
+        "release");
+  }
+
+  /**
+   * Hands tokens over to fog node {@code toDeviceId}: one signed {@code nft-transfer} per token
+   * over the {@code token} uplink ({@code nft:applySigned}), each waited for in turn. Transferring
+   * every bundle token of a slice ({@link #bundleTokens}) hands the slice over: the new holder may
+   * then read its endpoints, confirm and decommission it, and this fog node may not.
+   *
+   * @return one transfer per token, in order
+   * @throws AgentException at the first token the ledger refused ({@code FORBIDDEN} for one this
+   *     fog node may not transfer, {@code NOT_FOUND} for one that does not exist); the tokens
+   *     before it are transferred
+   * @throws IllegalArgumentException when there are no tokens or {@code toDeviceId} is no device id
+   */
+  public List<TokenTransfer> transfer(final List<String> tokenIds, final String toDeviceId)
+      throws InterruptedException {
+    Objects.requireNonNull(tokenIds, "tokenIds");
+    Objects.requireNonNull(toDeviceId, "toDeviceId");
+    if (tokenIds.isEmpty()) {
+      throw new IllegalArgumentException("name at least one token to transfer");
+    }
+    if (!Envelope.SIGNER_ID.matcher(toDeviceId).matches()) {
+      throw new IllegalArgumentException(
+          "'" + toDeviceId + "' is not a device id (the participant id of a fog node)");
+    }
+    String from = DEVICE + link.id();
+    String to = DEVICE + toDeviceId;
+    List<TokenTransfer> done = new ArrayList<>();
+    for (String tokenId : tokenIds) {
+      long start = System.nanoTime();
+      DeviceLink.Sent sent =
+          link.send(
+              Uplink.TOKEN,
+              new NftAction(NftAction.Action.TRANSFER, tokenId, from, to, null, null));
+      Receipt receipt =
+          awaitReceipt(
+              sent, "transfer of token " + tokenId, start + config.requestTimeout().toNanos());
+      progress.accept(
+          "transferred " + tokenId + " to " + to + " in block " + receipt.blockNumber());
+      done.add(
+          new TokenTransfer(
+              tokenId,
+              from,
+              to,
+              receipt.transactionId(),
+              receipt.blockNumber(),
+              millisSince(start)));
+    }
+    return List.copyOf(done);
+  }
+
+  /**
+   * The ids of the bundle tokens of a slice this fog node holds, {@code
+   * bundle:<sliceId>:<category>} for each category of its endpoints, as the bridge answers the
+   * holder (docs/protocol.md, "Queries").
+   *
+   * @throws AgentException {@code NOT_HELD} when the bridge gives this fog node no endpoints of the
+   *     slice (it does not hold it, or the slice is not active yet: then name the tokens), or
+   *     {@code TIMEOUT} when the bridge did not answer
+   */
+  public List<String> bundleTokens(final String sliceId) throws InterruptedException {
+    requireSliceId(sliceId);
+    SliceQueryAnswer answer = query(List.of(sliceId));
+    List<Endpoint> endpoints = answer.endpoints().getOrDefault(sliceId, List.of());
+    if (endpoints.isEmpty()) {
+      throw new AgentException(
+          AgentError.NOT_HELD,
+          "the bridge gives "
+              + link.id()
+              + " no endpoints of slice "
+              + sliceId
+              + " (state "
+              + answer.slices().getOrDefault(sliceId, "NOT_FOUND")
+              + "): it does not hold the slice, or the slice is not active yet; name its tokens,"
+              + " bundle:"
+              + sliceId
+              + ":<category>");
+    }
+    return endpoints.stream()
+        .map(e -> "bundle:" + sliceId + ":" + e.category())
+        .distinct()
+        .toList();
+  }
+
   /** {@link #requestApplication(ApplicationRequestBody, boolean)} that confirms service. */
   public ApplicationReport requestApplication(final ApplicationRequestBody spec)
       throws InterruptedException {
@@ -384,13 +512,16 @@ public final class FogNodeAgent implements AutoCloseable {
     Objects.requireNonNull(sliceIds, "sliceIds");
     boolean connected = link.awaitFirstConnection(STATUS_CONNECT_WAIT) && link.isConnected();
     Map<String, String> states = new LinkedHashMap<>();
+    Map<String, List<Endpoint>> endpoints = new LinkedHashMap<>();
     String note = null;
     if (!sliceIds.isEmpty()) {
       if (!connected) {
         note = "the broker cannot be reached, so the ledger was not asked";
       } else {
         try {
-          states.putAll(link.sliceStates(sliceIds, QUERY_TIMEOUT));
+          SliceQueryAnswer answer = link.querySlices(sliceIds, QUERY_TIMEOUT);
+          states.putAll(answer.slices());
+          endpoints.putAll(answer.endpoints());
         } catch (TimeoutException e) {
           note = "the bridge did not answer within " + QUERY_TIMEOUT.toSeconds() + " s";
         } catch (IllegalStateException e) {
@@ -405,6 +536,7 @@ public final class FogNodeAgent implements AutoCloseable {
         link.pending(),
         link.unanswered(),
         new java.util.TreeMap<>(states),
+        new java.util.TreeMap<>(endpoints),
         note);
   }
 
@@ -421,11 +553,7 @@ public final class FogNodeAgent implements AutoCloseable {
       final SliceState expectedState,
       final String what)
       throws InterruptedException {
-    Objects.requireNonNull(sliceId, "sliceId");
-    if (!Ids.isSliceId(sliceId)) {
-      throw new IllegalArgumentException(
-          "'" + sliceId + "' is not a slice id (s- and 24 hex digits)");
-    }
+    requireSliceId(sliceId);
     long start = System.nanoTime();
     DeviceLink.Sent sent = link.send(uplink, new ServiceConfirmationBody(sliceId, status));
     Receipt receipt =
@@ -438,6 +566,58 @@ public final class FogNodeAgent implements AutoCloseable {
         receipt.transactionId(),
         receipt.blockNumber(),
         millisSince(start));
+  }
+
+  private ApplicationStep applicationStep(
+      final String applicationId,
+      final Uplink uplink,
+      final ServiceConfirmationBody.Status status,
+      final ApplicationState expectedState,
+      final String what)
+      throws InterruptedException {
+    Objects.requireNonNull(applicationId, "applicationId");
+    if (!Ids.APPLICATION_ID.matcher(applicationId).matches()) {
+      throw new IllegalArgumentException(
+          "'" + applicationId + "' is not an application id (m- and 24 hex digits)");
+    }
+    long start = System.nanoTime();
+    DeviceLink.Sent sent =
+        link.send(uplink, new ApplicationConfirmationBody(applicationId, status));
+    Receipt receipt =
+        awaitReceipt(
+            sent,
+            what + " of application " + applicationId,
+            start + config.requestTimeout().toNanos());
+    return new ApplicationStep(
+        applicationId,
+        status.name(),
+        resultString(receipt, "state").orElse(expectedState.name()),
+        receipt.transactionId(),
+        receipt.blockNumber(),
+        millisSince(start));
+  }
+
+  /** The bridge's answer about {@code sliceIds}; {@code TIMEOUT} when it gives none in time. */
+  private SliceQueryAnswer query(final List<String> sliceIds) throws InterruptedException {
+    if (!link.awaitFirstConnection(STATUS_CONNECT_WAIT) || !link.isConnected()) {
+      throw new AgentException(
+          AgentError.TIMEOUT, "the broker cannot be reached, so the bridge was not asked");
+    }
+    try {
+      return link.querySlices(sliceIds, QUERY_TIMEOUT);
+    } catch (TimeoutException e) {
+      throw new AgentException(
+          AgentError.TIMEOUT,
+          "the bridge did not answer within " + QUERY_TIMEOUT.toSeconds() + " s");
+    }
+  }
+
+  private static void requireSliceId(final String sliceId) {
+    Objects.requireNonNull(sliceId, "sliceId");
+    if (!Ids.isSliceId(sliceId)) {
+      throw new IllegalArgumentException(
+          "'" + sliceId + "' is not a slice id (s- and 24 hex digits)");
+    }
   }
 
   /** Waits for the receipt of {@code sent} until {@code deadline}; a rejection is thrown. */

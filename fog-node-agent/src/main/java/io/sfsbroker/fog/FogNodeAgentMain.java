@@ -29,10 +29,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * The fog-node agent's command line: {@code fog-node-agent request|confirm|decommission|application
- * |status --config FILE …} (docs/fog-node-agent.md). The report goes to standard output (a table,
- * or one JSON object with {@code --json}); progress and errors go to standard error. Exit code 0 on
- * success, 1 when a request was rejected or ended without a usable slice ({@code error: CODE:
- * reason}), 2 for a command line or configuration it cannot use.
+ * |confirm-application|release-application|transfer|status --config FILE …}
+ * (docs/fog-node-agent.md). The report goes to standard output (a table, or one JSON object with
+ * {@code --json}); progress and errors go to standard error. Exit code 0 on success, 1 when a
+ * request was rejected or ended without a usable slice ({@code error: CODE: reason}), 2 for a
+ * command line or configuration it cannot use.
  */
 @Command(
     name = "fog-node-agent",
@@ -44,6 +45,9 @@ import picocli.CommandLine.Spec;
       FogNodeAgentMain.Confirm.class,
       FogNodeAgentMain.Decommission.class,
       FogNodeAgentMain.Application.class,
+      FogNodeAgentMain.ConfirmApplication.class,
+      FogNodeAgentMain.ReleaseApplication.class,
+      FogNodeAgentMain.Transfer.class,
       FogNodeAgentMain.Status.class,
       CommandLine.HelpCommand.class
     },
@@ -132,7 +136,8 @@ public final class FogNodeAgentMain implements Callable<Integer> {
   public Integer call() {
     throw new ParameterException(
         spec.commandLine(),
-        "missing command; choose one of request, confirm, decommission, application, status");
+        "missing command; choose one of request, confirm, decommission, application,"
+            + " confirm-application, release-application, transfer, status");
   }
 
   /** The options every command takes. */
@@ -433,12 +438,108 @@ public final class FogNodeAgentMain implements Callable<Integer> {
     }
   }
 
+  /** {@code confirm-application}: confirm service of an application this fog node holds. */
+  @Command(
+      name = "confirm-application",
+      description =
+          "Confirms that the flows of an application whose token this fog node holds are served"
+              + " (this pays its operators).",
+      mixinStandardHelpOptions = true)
+  static final class ConfirmApplication extends ApplicationCommand {
+    @Override
+    ApplicationStep run(final FogNodeAgent agent, final String applicationId)
+        throws InterruptedException {
+      return agent.confirmApplication(applicationId);
+    }
+  }
+
+  /** {@code release-application}: release an application this fog node holds. */
+  @Command(
+      name = "release-application",
+      description =
+          "Releases an application whose token this fog node holds: its tokens are burned; an"
+              + " unpaid escrow is refunded.",
+      mixinStandardHelpOptions = true)
+  static final class ReleaseApplication extends ApplicationCommand {
+    @Override
+    ApplicationStep run(final FogNodeAgent agent, final String applicationId)
+        throws InterruptedException {
+      return agent.releaseApplication(applicationId);
+    }
+  }
+
+  /** What the application commands share: one step on an application, then its report. */
+  abstract static class ApplicationCommand implements Callable<Integer> {
+    @ParentCommand FogNodeAgentMain main;
+    @Mixin Common common;
+
+    @Parameters(paramLabel = "APPLICATION_ID", description = "The application, m-…")
+    String applicationId;
+
+    /** Takes the step on the application. */
+    abstract ApplicationStep run(FogNodeAgent agent, String applicationId)
+        throws InterruptedException;
+
+    @Override
+    public final Integer call() throws InterruptedException {
+      try (FogNodeAgent agent = main.open(common)) {
+        ApplicationStep report = run(agent, applicationId);
+        main.print(common, report, TextReports.applicationStep(report));
+        return 0;
+      }
+    }
+  }
+
+  /** {@code transfer}: hand a slice or tokens over to another fog node. */
+  @Command(
+      name = "transfer",
+      description = {
+        "Transfers tokens to another fog node, which then holds what they stand for: a slice id"
+            + " stands for all its bundle tokens (found from its endpoints, so the slice must be"
+            + " active), any other id is a token id (bundle:s-…:CATEGORY, app:m-…).",
+        "The new holder may then confirm, query and decommission the slice (or confirm and"
+            + " release the application); this fog node may not."
+      },
+      mixinStandardHelpOptions = true)
+  static final class Transfer implements Callable<Integer> {
+    @ParentCommand FogNodeAgentMain main;
+    @Mixin Common common;
+
+    @Option(
+        names = "--to",
+        required = true,
+        paramLabel = "DEVICE_ID",
+        description = "The fog node to hand over to (its participant id).")
+    String to;
+
+    @Parameters(arity = "1..*", paramLabel = "ID", description = "Slice ids or token ids.")
+    List<String> ids = new ArrayList<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+      try (FogNodeAgent agent = main.open(common)) {
+        List<String> tokens = new ArrayList<>();
+        for (String id : ids) {
+          if (io.sfsbroker.protocol.id.Ids.isSliceId(id)) {
+            tokens.addAll(agent.bundleTokens(id));
+          } else {
+            tokens.add(id);
+          }
+        }
+        List<TokenTransfer> report = agent.transfer(tokens, to);
+        main.print(common, report, TextReports.transfers(report));
+        return 0;
+      }
+    }
+  }
+
   /** {@code status}: the link, the outbox and, if named, slices' ledger states. */
   @Command(
       name = "status",
       description =
           "Shows whether the broker can be reached, how many messages wait in the outbox (they"
-              + " are sent now if it can), and the ledger state of the slices named.",
+              + " are sent now if it can), the ledger state of the slices named and the endpoints"
+              + " of those this fog node holds.",
       mixinStandardHelpOptions = true)
   static final class Status implements Callable<Integer> {
     @ParentCommand FogNodeAgentMain main;

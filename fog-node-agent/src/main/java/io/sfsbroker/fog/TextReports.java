@@ -1,5 +1,6 @@
 package io.sfsbroker.fog;
 
+import io.sfsbroker.protocol.slice.Endpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -155,6 +156,42 @@ final class TextReports {
         + " ms)\n";
   }
 
+  /** A confirmation or release of an application. */
+  static String applicationStep(final ApplicationStep r) {
+    return "application "
+        + r.applicationId()
+        + ": "
+        + r.state()
+        + " (transaction "
+        + r.transactionId()
+        + ", block "
+        + r.blockNumber()
+        + ", "
+        + r.millis()
+        + " ms)\n";
+  }
+
+  /** Tokens handed over. */
+  static String transfers(final List<TokenTransfer> transfers) {
+    StringBuilder out = new StringBuilder();
+    for (TokenTransfer t : transfers) {
+      out.append("token ")
+          .append(t.tokenId())
+          .append(": ")
+          .append(t.from())
+          .append(" -> ")
+          .append(t.to())
+          .append(" (transaction ")
+          .append(t.transactionId())
+          .append(", block ")
+          .append(t.blockNumber())
+          .append(", ")
+          .append(t.millis())
+          .append(" ms)\n");
+    }
+    return out.toString();
+  }
+
   /** The link and the asked slices. */
   static String status(final AgentStatus s) {
     StringBuilder out = new StringBuilder();
@@ -174,7 +211,20 @@ final class TextReports {
           awaiting + " message(s) sent without a verdict yet; sent again until they have one");
     }
     for (Map.Entry<String, String> slice : s.slices().entrySet()) {
-      field(out, "slice", slice.getKey() + "  " + slice.getValue());
+      List<Endpoint> held = s.endpoints().get(slice.getKey());
+      field(
+          out,
+          "slice",
+          slice.getKey() + "  " + slice.getValue() + (held == null ? "" : "  (held by this node)"));
+      if (held != null && !held.isEmpty()) {
+        Table endpoints = new Table("  category", "rp", "address", "instance");
+        for (Endpoint e : held) {
+          for (int port : e.ports()) {
+            endpoints.row("  " + e.category(), e.rpId(), e.host() + ":" + port, e.instanceId());
+          }
+        }
+        out.append(endpoints);
+      }
     }
     if (s.note() != null) {
       field(out, "note", s.note());

@@ -12,6 +12,7 @@ import io.sfsbroker.protocol.mqtt.Topics;
 import io.sfsbroker.protocol.mqtt.Uplink;
 import io.sfsbroker.protocol.multiflow.ApplicationRequestBody;
 import io.sfsbroker.protocol.request.SliceRequestBody;
+import io.sfsbroker.protocol.slice.Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -433,6 +434,99 @@ class FogNodeAgentTest {
       assertThat(status.slices()).containsEntry("s-0123456789abcdef01234567", "IN_SERVICE");
       assertThat(status.note()).isNull();
     }
+  }
+
+  @Test
+  void status_ofASliceItHolds_reportsItsEndpoints() throws Exception {
+    String sliceId = "s-0123456789abcdef01234567";
+    bridge.states.put(sliceId, "ACTIVE");
+    bridge.endpoints.put(
+        sliceId,
+        List.of(new Endpoint("cpu-millicores", "rp-1", "127.0.0.1", List.of(21001), "sfsb-x-cpu")));
+
+    try (FogNodeAgent agent = agent(config())) {
+      AgentStatus status = agent.status(List.of(sliceId));
+
+      assertThat(status.endpoints().get(sliceId))
+          .singleElement()
+          .satisfies(e -> assertThat(e.ports()).containsExactly(21001));
+      assertThat(TextReports.status(status))
+          .contains(sliceId + "  ACTIVE  (held by this node)")
+          .contains("127.0.0.1:21001");
+    }
+  }
+
+  @Test
+  void transfer_ofASlice_sendsOneSignedTransferPerBundleTokenOnTheTokenUplink() throws Exception {
+    String sliceId = "s-0123456789abcdef01234567";
+    bridge.states.put(sliceId, "ACTIVE");
+    bridge.endpoints.put(
+        sliceId,
+        List.of(
+            new Endpoint("cpu-millicores", "rp-1", "127.0.0.1", List.of(21001), "i-cpu"),
+            new Endpoint("memory-mib", "rp-2", "127.0.0.1", List.of(21002), "i-mem")));
+    bridge.script = m -> bridge.commit(m, Map.of());
+
+    try (FogNodeAgent agent = agent(config())) {
+      List<TokenTransfer> done = agent.transfer(agent.bundleTokens(sliceId), "fog-2");
+
+      assertThat(done)
+          .extracting(TokenTransfer::tokenId)
+          .containsExactly(
+              "bundle:" + sliceId + ":cpu-millicores", "bundle:" + sliceId + ":memory-mib");
+    }
+    assertThat(bridge.sent(Uplink.TOKEN))
+        .extracting(FakeDeviceLink.Message::body)
+        .first()
+        .isEqualTo(
+            Json.parseObject(
+                "{\"action\":\"TRANSFER\",\"tokenId\":\"bundle:"
+                    + sliceId
+                    + ":cpu-millicores\",\"from\":\"device:"
+                    + FOG
+                    + "\",\"to\":\"device:fog-2\"}"));
+  }
+
+  @Test
+  void bundleTokens_ofASliceItDoesNotHold_isNotHeld_andNothingIsSent() {
+    String sliceId = "s-0123456789abcdef01234567";
+    bridge.states.put(sliceId, "NOT_FOUND");
+
+    try (FogNodeAgent agent = agent(config())) {
+      assertThatThrownBy(() -> agent.bundleTokens(sliceId))
+          .isInstanceOfSatisfying(
+              AgentException.class, e -> assertThat(e.code()).isEqualTo("NOT_HELD"));
+    }
+    assertThat(bridge.sent()).isEmpty();
+  }
+
+  @Test
+  void releaseApplication_sendsARelease_onTheApplicationReleaseUplink() throws Exception {
+    String id = "m-0123456789abcdef01234567";
+    bridge.script = m -> bridge.commit(m, Map.of("state", "RELEASED"));
+
+    try (FogNodeAgent agent = agent(config())) {
+      ApplicationStep step = agent.releaseApplication(id);
+
+      assertThat(step.state()).isEqualTo("RELEASED");
+      assertThat(step.step()).isEqualTo("RELEASED");
+    }
+    assertThat(bridge.sent(Uplink.APPLICATION_RELEASE))
+        .singleElement()
+        .extracting(FakeDeviceLink.Message::body)
+        .isEqualTo(Json.parseObject("{\"applicationId\":\"" + id + "\",\"status\":\"RELEASED\"}"));
+  }
+
+  @Test
+  void confirmApplication_refusedAsNotTheHolder_throwsForbidden() {
+    bridge.script = m -> bridge.reject(m, "FORBIDDEN", "FORBIDDEN: token app:m-… is owned by …");
+
+    try (FogNodeAgent agent = agent(config())) {
+      assertThatThrownBy(() -> agent.confirmApplication("m-0123456789abcdef01234567"))
+          .isInstanceOfSatisfying(
+              AgentException.class, e -> assertThat(e.code()).isEqualTo("FORBIDDEN"));
+    }
+    assertThat(bridge.sent(Uplink.APPLICATION_SERVICE)).hasSize(1);
   }
 
   @Test

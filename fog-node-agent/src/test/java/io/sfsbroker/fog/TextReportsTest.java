@@ -179,6 +179,7 @@ class TextReportsTest {
             1,
             1,
             new TreeMap<>(Map.of()),
+            new TreeMap<>(),
             "the broker cannot be reached, so the ledger was not asked");
 
     assertThat(TextReports.status(status))
@@ -194,7 +195,15 @@ class TextReportsTest {
   @Test
   void status_withAMessageWithoutVerdict_saysItIsSentAgain() {
     AgentStatus status =
-        new AgentStatus("fog-7", "ssl://10.0.0.2:8883", true, 0, 2, new TreeMap<>(Map.of()), null);
+        new AgentStatus(
+            "fog-7",
+            "ssl://10.0.0.2:8883",
+            true,
+            0,
+            2,
+            new TreeMap<>(Map.of()),
+            new TreeMap<>(),
+            null);
 
     assertThat(TextReports.status(status))
         .isEqualTo(

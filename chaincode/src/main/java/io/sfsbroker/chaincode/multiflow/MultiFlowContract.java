@@ -324,7 +324,8 @@ public final class MultiFlowContract implements ContractInterface {
    * operator of its owner (the fog node that requested it, until it transfers the token). Reads the
    * signer, envelope settings and nonce, {@code application~<id>}, the token and {@code
    * escrow~<id>}; writes the nonce, {@code application~<id>}, the escrow and the operators'
-   * balances; emits {@link EventName#APPLICATION_IN_SERVICE}.
+   * balances; emits {@link EventName#APPLICATION_IN_SERVICE}, whose {@link Application} names the
+   * device that owned the token ({@code holderId}), so that the bridge tells the holder too.
    *
    * @param envelope a {@code service-confirmation} envelope whose body is an {@link
    *     ApplicationConfirmationBody}: {@code {"applicationId":"m-…"}}
@@ -373,10 +374,11 @@ public final class MultiFlowContract implements ContractInterface {
             holder + ", holder of its token, confirmed service; the operators were paid",
             now);
 
+    Application reported = withHolder(ledger, serving);
     EnvelopeVerifier.consume(ctx, verified);
     Credits.release(ledger, application.id(), "the fog node confirmed service");
     store(ledger, serving);
-    ledger.emit(EventName.APPLICATION_IN_SERVICE, serving);
+    ledger.emit(EventName.APPLICATION_IN_SERVICE, reported);
     return Json.toJson(serving);
   }
 
@@ -387,7 +389,8 @@ public final class MultiFlowContract implements ContractInterface {
    * <p>Who may call: any member of the channel, after the confirmation deadline. Reads {@code
    * application~<id>}, {@code application-selection~<id>}, {@code escrow~<id>} and the tokens;
    * writes {@code application~<id>}, the escrow, the tenant's balance and deletes the tokens; emits
-   * {@link EventName#APPLICATION_TIMED_OUT}.
+   * {@link EventName#APPLICATION_TIMED_OUT}, whose {@link Application} names the device that owned
+   * the token ({@code holderId}), so that the bridge tells the holder too.
    *
    * @param applicationId the application
    * @return the {@link Application} as JSON
@@ -418,10 +421,11 @@ public final class MultiFlowContract implements ContractInterface {
             null,
             "the fog node did not confirm by " + application.confirmationDeadline(),
             now);
+    Application reported = withHolder(ledger, ended);
     Credits.refund(ledger, applicationId, ended.reason());
     burnTokens(ledger, applicationId);
     store(ledger, ended);
-    ledger.emit(EventName.APPLICATION_TIMED_OUT, ended);
+    ledger.emit(EventName.APPLICATION_TIMED_OUT, reported);
     return Json.toJson(ended);
   }
 
@@ -435,7 +439,8 @@ public final class MultiFlowContract implements ContractInterface {
    * Reads the signer, envelope settings and nonce, {@code application~<id>}, {@code
    * application-selection~<id>}, the tokens and {@code escrow~<id>}; writes the nonce, {@code
    * application~<id>}, the escrow and the payer's balance (if refunded) and deletes the tokens;
-   * emits {@link EventName#APPLICATION_RELEASED}.
+   * emits {@link EventName#APPLICATION_RELEASED}, whose {@link Application} names the device that
+   * owned the token ({@code holderId}), so that the bridge tells the holder too.
    *
    * @param envelope a {@code service-confirmation} envelope whose body is an {@link
    *     ApplicationConfirmationBody} with status {@code RELEASED}: {@code
@@ -477,11 +482,12 @@ public final class MultiFlowContract implements ContractInterface {
             "released by " + holder + ", holder of its token",
             ledger.txTime());
 
+    Application reported = withHolder(ledger, released);
     EnvelopeVerifier.consume(ctx, verified);
     Credits.refund(ledger, application.id(), released.reason());
     burnTokens(ledger, application.id());
     store(ledger, released);
-    ledger.emit(EventName.APPLICATION_RELEASED, released);
+    ledger.emit(EventName.APPLICATION_RELEASED, reported);
     return Json.toJson(released);
   }
 
@@ -581,6 +587,17 @@ public final class MultiFlowContract implements ContractInterface {
    * Requires fog node {@code signer} to hold the token {@code app:<id>} of {@code application}
    * ({@link Nfts#requireHolder}); its rights follow the token, not the fog node that requested it.
    */
+  /**
+   * {@code application} as an event about it reports it ({@link Application#heldBy}): with the fog
+   * node whose device account owns {@code app:<id>} now, read before the transaction burns it.
+   */
+  private static Application withHolder(final Ledger ledger, final Application application) {
+    return application.heldBy(
+        Nfts.find(ledger, applicationTokenId(application.id()))
+            .flatMap(token -> Account.participantId(token.owner()))
+            .orElse(null));
+  }
+
   private static void requireHolder(
       final Ledger ledger,
       final Application application,

@@ -47,6 +47,11 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * instantiation confirmations, hands the assembled slice to the fog node, takes its service
  * confirmation, and ends slices on failure, timeout or decommission. Every change follows {@link
  * SliceState}.
+ *
+ * <p>The events of these transactions carry the {@link Slice} after the change with {@code
+ * holderId}, the fog node that owned every bundle token just before it (read before any burn), so
+ * that the bridge tells the slice's holder as well as the fog node that requested it
+ * (docs/protocol.md, "Notices"); the stored slice never names a holder.
  */
 @Contract(
     name = Contracts.SLICE,
@@ -71,10 +76,11 @@ public final class SliceContract implements ContractInterface {
    * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by an
    * active {@code RESOURCE_PROVIDER} that won a part of the slice. Reads the signer, envelope
    * settings and nonce, {@code slice~<id>}, {@code slice-part~<id>~*} of every winner and {@code
-   * sfsb-config~broker}; writes {@code envelope-nonce~…}, {@code slice-part~<id>~<rpId>}, one
-   * {@code slice-event~<id>~…}, and on the last part {@code slice~<id>} and its index entries.
-   * Emits {@link EventName#INSTANTIATION_CONFIRMED}, or {@link EventName#SLICE_READY} on the last
-   * part.
+   * sfsb-config~broker}, and on the last part the bundle tokens; writes {@code envelope-nonce~…},
+   * {@code slice-part~<id>~<rpId>}, one {@code slice-event~<id>~…}, and on the last part {@code
+   * slice~<id>} and its index entries. Emits {@link EventName#INSTANTIATION_CONFIRMED}, or {@link
+   * EventName#SLICE_READY} on the last part, whose {@link Slice} names the device that owns the
+   * bundle tokens now ({@code holderId}), so that the bridge hands the slice to its holder too.
    *
    * @param envelope an {@code instantiation-confirmation} envelope whose body is an {@link
    *     InstantiationConfirmationBody}, for example {@code {"sliceId":"s-…","parts":[{"category":
@@ -153,8 +159,9 @@ public final class SliceContract implements ContractInterface {
     }
     Instant due = now.plusSeconds(Catalog.config(ledger).serviceConfirmationTimeoutSeconds());
     Slice active = slice.activated(all, due, now);
+    Slice reported = SlicePayments.withHolder(ledger, slice, active);
     Slices.move(ledger, slice, active, EventName.SLICE_READY, rpId);
-    ledger.emit(EventName.SLICE_READY, active);
+    ledger.emit(EventName.SLICE_READY, reported);
     return Json.toJson(active);
   }
 
@@ -201,9 +208,10 @@ public final class SliceContract implements ContractInterface {
             now);
 
     EnvelopeVerifier.consume(ctx, verified);
+    Slice reported = SlicePayments.withHolder(ledger, slice, serving);
     Slices.move(ledger, slice, serving, EventName.SLICE_IN_SERVICE, holder);
     SlicePayments.release(ledger, slice);
-    ledger.emit(EventName.SLICE_IN_SERVICE, serving);
+    ledger.emit(EventName.SLICE_IN_SERVICE, reported);
     return Json.toJson(serving);
   }
 
@@ -262,9 +270,10 @@ public final class SliceContract implements ContractInterface {
             ledger.txTime());
 
     EnvelopeVerifier.consume(ctx, verified);
+    Slice reported = SlicePayments.withHolder(ledger, slice, failed);
     Slices.move(ledger, slice, failed, EventName.SLICE_FAILED, signer);
     SlicePayments.end(ledger, slice, failed.reason());
-    ledger.emit(EventName.SLICE_FAILED, failed);
+    ledger.emit(EventName.SLICE_FAILED, reported);
     return Json.toJson(failed);
   }
 
@@ -275,10 +284,10 @@ public final class SliceContract implements ContractInterface {
    * Deadlines are compared with the transaction time: the call succeeds only when the time is after
    * the deadline.
    *
-   * <p>Who may call: any member of the channel. Reads {@code slice~<id>} and for an {@code AWARDED}
-   * slice {@code slice-part~<id>~*}; writes {@code slice~<id>}, its index entries and one {@code
-   * slice-event~<id>~…}; refunds {@code escrow~<id>} if it is still locked and burns the slice's
-   * bundle tokens; emits {@link EventName#SLICE_TIMED_OUT} or {@value
+   * <p>Who may call: any member of the channel. Reads {@code slice~<id>}, its bundle tokens and for
+   * an {@code AWARDED} slice {@code slice-part~<id>~*}; writes {@code slice~<id>}, its index
+   * entries and one {@code slice-event~<id>~…}; refunds {@code escrow~<id>} if it is still locked
+   * and burns the slice's bundle tokens; emits {@link EventName#SLICE_TIMED_OUT} or {@value
    * EventName#SLICE_DECOMMISSIONED}.
    *
    * @param sliceId the slice
@@ -332,9 +341,10 @@ public final class SliceContract implements ContractInterface {
               now);
       event = EventName.SLICE_TIMED_OUT;
     }
+    Slice reported = SlicePayments.withHolder(ledger, slice, ended);
     Slices.move(ledger, slice, ended, event, "anyone");
     SlicePayments.end(ledger, slice, ended.reason());
-    ledger.emit(event, ended);
+    ledger.emit(event, reported);
     return Json.toJson(ended);
   }
 
@@ -378,9 +388,10 @@ public final class SliceContract implements ContractInterface {
             ledger.txTime());
 
     EnvelopeVerifier.consume(ctx, verified);
+    Slice reported = SlicePayments.withHolder(ledger, slice, ended);
     Slices.move(ledger, slice, ended, EventName.SLICE_DECOMMISSIONED, holder);
     SlicePayments.end(ledger, slice, ended.reason());
-    ledger.emit(EventName.SLICE_DECOMMISSIONED, ended);
+    ledger.emit(EventName.SLICE_DECOMMISSIONED, reported);
     return Json.toJson(ended);
   }
 
@@ -388,9 +399,10 @@ public final class SliceContract implements ContractInterface {
    * Decommissions a slice on behalf of its tenant's organisation.
    *
    * <p>Who may call: an admin (certificate with {@code OU=admin}) of the organisation of the fog
-   * node that requested the slice. Reads and writes {@code slice~<id>}, its index entries and one
-   * {@code slice-event~<id>~…}; refunds {@code escrow~<id>} if service was never confirmed and
-   * burns the slice's bundle tokens; emits {@link EventName#SLICE_DECOMMISSIONED}.
+   * node that requested the slice. Reads the bundle tokens; reads and writes {@code slice~<id>},
+   * its index entries and one {@code slice-event~<id>~…}; refunds {@code escrow~<id>} if service
+   * was never confirmed and burns the slice's bundle tokens; emits {@link
+   * EventName#SLICE_DECOMMISSIONED}.
    *
    * @param sliceId the slice
    * @return the {@link Slice} as JSON
@@ -411,9 +423,10 @@ public final class SliceContract implements ContractInterface {
             SliceState.DECOMMISSIONED,
             "decommissioned by an admin of " + caller.mspId(),
             ledger.txTime());
+    Slice reported = SlicePayments.withHolder(ledger, slice, ended);
     Slices.move(ledger, slice, ended, EventName.SLICE_DECOMMISSIONED, caller.mspId());
     SlicePayments.end(ledger, slice, ended.reason());
-    ledger.emit(EventName.SLICE_DECOMMISSIONED, ended);
+    ledger.emit(EventName.SLICE_DECOMMISSIONED, reported);
     return Json.toJson(ended);
   }
 

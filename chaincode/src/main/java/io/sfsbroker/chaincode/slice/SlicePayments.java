@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What a slice's lifecycle does to credits and tokens: on award the tenant's price is locked in
@@ -60,6 +62,22 @@ public final class SlicePayments {
   static boolean holds(final Ledger ledger, final Slice slice, final String account) {
     return !slice.winners().isEmpty()
         && bundleTokenIds(slice).stream().allMatch(id -> Nfts.holds(ledger, account, id));
+  }
+
+  /**
+   * The slice as an event about it reports it ({@link Slice#heldBy}): with the fog node whose
+   * device account owns every bundle token of {@code stored} now, read before the transaction burns
+   * them; with none when the tokens are split, gone or owned by an account that is not a device.
+   * Reads the bundle tokens.
+   */
+  static Slice withHolder(final Ledger ledger, final Slice stored, final Slice reported) {
+    Set<String> owners = new TreeSet<>();
+    for (String tokenId : bundleTokenIds(stored)) {
+      owners.add(Nfts.find(ledger, tokenId).map(Token::owner).orElse(""));
+    }
+    String holder =
+        owners.size() == 1 ? Account.participantId(owners.iterator().next()).orElse(null) : null;
+    return reported.heldBy(holder);
   }
 
   /**

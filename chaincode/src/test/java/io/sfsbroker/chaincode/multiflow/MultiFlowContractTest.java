@@ -424,6 +424,12 @@ class MultiFlowContractTest {
     assertThat(tokens("device:fog-2")).isZero();
     assertThat(ledger.events().get(ledger.events().size() - 1).name())
         .isEqualTo("ApplicationReleased");
+    JsonObject payload = Json.parseObject(broker.lastEvent().payload());
+    assertThat(payload.get("holderId").getAsString())
+        .as("the event names the holder the token was burned from")
+        .isEqualTo("fog-2");
+    assertThat(payload.get("tenantId").getAsString()).isEqualTo("fog-1");
+    assertThat(application(id).has("holderId")).as("the stored application names none").isFalse();
   }
 
   @Test

@@ -134,6 +134,37 @@ class SliceRightsTest {
   }
 
   @Test
+  void decommissionEvent_ofATransferredSlice_namesTheNewHolder_theStoredSliceNamesNone() {
+    String id = activeSliceOfA();
+    assertThat(Json.parseObject(broker.lastEvent().payload()).get("holderId").getAsString())
+        .as("SliceReady names the requester while it holds the tokens")
+        .isEqualTo("fog-a");
+    transferSlice(id, fogA, "device:fog-b");
+
+    decommission(fogB, id);
+
+    InMemoryLedger.Event event = broker.lastEvent();
+    assertThat(event.name()).isEqualTo("SliceDecommissioned");
+    JsonObject payload = Json.parseObject(event.payload());
+    assertThat(payload.get("holderId").getAsString()).isEqualTo("fog-b");
+    assertThat(payload.get("tenantId").getAsString()).isEqualTo("fog-a");
+    assertThat(broker.slice(id).has("holderId")).isFalse();
+  }
+
+  @Test
+  void expiryEvent_ofASliceWithSplitTokens_namesNoHolder() {
+    String id = activeSliceOfA();
+    transfer(fogA, "device:fog-b", SlicePayments.bundleTokenId(id, "cpu"));
+    ledger.advance(Duration.ofDays(1));
+
+    ledger.submit(BRIDGE, ctx -> broker.slices.expire(ctx, id));
+
+    InMemoryLedger.Event event = broker.lastEvent();
+    assertThat(event.name()).isEqualTo("SliceTimedOut");
+    assertThat(Json.parseObject(event.payload()).has("holderId")).isFalse();
+  }
+
+  @Test
   void transferredSlice_theRequesterCannotReportAFailure_theNewHolderCan() {
     String id = activeSliceOfA();
     transferSlice(id, fogA, "device:fog-b");

@@ -7,8 +7,10 @@ import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.event.EventName;
 import io.sfsbroker.protocol.mqtt.Notice;
 import io.sfsbroker.protocol.mqtt.Receipt;
+import io.sfsbroker.protocol.mqtt.SliceQueryAnswer;
 import io.sfsbroker.protocol.mqtt.Topics;
 import io.sfsbroker.protocol.mqtt.Uplink;
+import io.sfsbroker.protocol.slice.Endpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +72,11 @@ public final class FakeDeviceLink implements DeviceLink {
    */
   public volatile Function<Message, Receipt> answer = m -> null;
 
-  /** The ledger state of slices, by id, for {@link #sliceStates}; others are {@code NOT_FOUND}. */
+  /** The ledger state of slices, by id, for {@link #querySlices}; others are {@code NOT_FOUND}. */
   public final Map<String, String> states = new ConcurrentHashMap<>();
+
+  /** The endpoints of the slices this device holds, by id, for {@link #querySlices}. */
+  public final Map<String, List<Endpoint>> endpoints = new ConcurrentHashMap<>();
 
   /** A link of device {@code id}. */
   public FakeDeviceLink(final String id) {
@@ -236,15 +241,21 @@ public final class FakeDeviceLink implements DeviceLink {
   }
 
   @Override
-  public Map<String, String> sliceStates(final List<String> sliceIds, final Duration timeout)
+  public SliceQueryAnswer querySlices(final List<String> sliceIds, final Duration timeout)
       throws TimeoutException {
     if (!connected) {
       throw new TimeoutException("the bridge does not answer");
     }
     queries.add(List.copyOf(sliceIds));
     Map<String, String> answer = new TreeMap<>();
-    sliceIds.forEach(s -> answer.put(s, states.getOrDefault(s, "NOT_FOUND")));
-    return answer;
+    Map<String, List<Endpoint>> held = new TreeMap<>();
+    for (String s : sliceIds) {
+      answer.put(s, states.getOrDefault(s, "NOT_FOUND"));
+      if (endpoints.containsKey(s)) {
+        held.put(s, endpoints.get(s));
+      }
+    }
+    return SliceQueryAnswer.of("q-" + queries.size(), answer, held);
   }
 
   @Override

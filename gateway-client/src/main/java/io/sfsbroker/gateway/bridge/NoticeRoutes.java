@@ -33,13 +33,20 @@ import java.util.TreeSet;
  *   <li>{@code ApplicationOpened} → every RP ({@link Topics#APPLICATIONS}) and the tenant's status;
  *   <li>{@code SliceAwarded}, {@code ApplicationAwarded} → each winner's award topic, then the
  *       tenant's status;
- *   <li>{@code SliceReady} → the tenant's slice topic;
+ *   <li>{@code SliceReady} → the tenant's slice topic, then the holder's;
  *   <li>{@code SliceFailed}, {@code SliceTimedOut}, {@code SliceDecommissioned} → each winner's
- *       status (their agents stop the containers), then the tenant's;
- *   <li>{@code SelectionFailed}, {@code SelectionUnfunded}, {@code ApplicationFailed}, {@code
- *       ApplicationInService}, {@code ApplicationTimedOut} → the tenant's status;
+ *       status (their agents stop the containers), then the tenant's, then the holder's;
+ *   <li>{@code SelectionFailed}, {@code SelectionUnfunded}, {@code ApplicationFailed} → the
+ *       tenant's status;
+ *   <li>{@code ApplicationInService}, {@code ApplicationTimedOut}, {@code ApplicationReleased} →
+ *       the tenant's status, then the holder's;
  *   <li>every other event → nothing.
  * </ul>
+ *
+ * <p>The holder is the fog node that owned the slice's bundle tokens (the application's token) when
+ * the event was emitted, as the chaincode names it in the payload ({@code holderId}, {@link
+ * Slice#tenantSide()}); it is told only when it is not the tenant. No ledger read is needed: the
+ * event says who held the slice before its tokens were burned.
  */
 final class NoticeRoutes {
 
@@ -106,15 +113,14 @@ final class NoticeRoutes {
           APPLICATION_IN_SERVICE,
           APPLICATION_TIMED_OUT,
           APPLICATION_RELEASED ->
-          routed.toEach(List.of(notice.payloadAs(Application.class).tenantId()), Downlink.STATUS);
+          routed.toEach(notice.payloadAs(Application.class).tenantSide(), Downlink.STATUS);
       case SLICE_AWARDED -> {
         SliceAwarded award = notice.payloadAs(SliceAwarded.class);
         routed
             .toEach(rpIds(award.winners()), Downlink.AWARD)
             .toEach(List.of(award.tenantId()), Downlink.STATUS);
       }
-      case SLICE_READY ->
-          routed.toEach(List.of(notice.payloadAs(Slice.class).tenantId()), Downlink.SLICE);
+      case SLICE_READY -> routed.toEach(notice.payloadAs(Slice.class).tenantSide(), Downlink.SLICE);
       case SELECTION_FAILED ->
           routed.toEach(
               List.of(notice.payloadAs(SelectionFailed.class).tenantId()), Downlink.STATUS);
@@ -126,7 +132,7 @@ final class NoticeRoutes {
         Slice slice = notice.payloadAs(Slice.class);
         routed
             .toEach(rpIds(slice.winners()), Downlink.STATUS)
-            .toEach(List.of(slice.tenantId()), Downlink.STATUS);
+            .toEach(slice.tenantSide(), Downlink.STATUS);
       }
       default -> throw new IllegalStateException("no route for " + event);
     }

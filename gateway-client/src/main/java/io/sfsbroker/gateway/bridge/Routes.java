@@ -21,6 +21,8 @@ final class Routes {
       case APPLICATION -> TransactionName.MULTIFLOW_REQUEST_APPLICATION;
       case APPLICATION_SERVICE -> TransactionName.MULTIFLOW_CONFIRM_APPLICATION;
       case FLOW_BID -> TransactionName.MULTIFLOW_SUBMIT_FLOW_BID;
+      case APPLICATION_RELEASE -> TransactionName.MULTIFLOW_RELEASE_APPLICATION;
+      case TOKEN -> TransactionName.NFT_APPLY_SIGNED;
     };
   }
 }

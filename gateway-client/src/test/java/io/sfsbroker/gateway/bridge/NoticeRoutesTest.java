@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.event.EventName;
 import io.sfsbroker.protocol.mqtt.Notice;
+import io.sfsbroker.protocol.multiflow.Application;
 import io.sfsbroker.protocol.multiflow.ApplicationSelection;
+import io.sfsbroker.protocol.multiflow.ApplicationState;
 import io.sfsbroker.protocol.multiflow.FlowBid;
 import io.sfsbroker.protocol.multiflow.FlowOutcome;
 import io.sfsbroker.protocol.multiflow.ScoredBid;
@@ -108,6 +110,46 @@ class NoticeRoutesTest {
 
     assertThat(topics(route(EventName.SLICE_DECOMMISSIONED, ended)))
         .containsExactly("sfsb/v1/out/rp-a/status", "sfsb/v1/out/fog-1/status");
+  }
+
+  @Test
+  void sliceReady_ofASliceHeldByAnotherFogNode_goesToTheTenantThenTheHolder() {
+    Slice ready = slice(SliceState.ACTIVE, List.of()).heldBy("fog-2");
+
+    assertThat(topics(route(EventName.SLICE_READY, ready)))
+        .containsExactly("sfsb/v1/out/fog-1/slice", "sfsb/v1/out/fog-2/slice");
+  }
+
+  @Test
+  void sliceEnded_ofASliceHeldByAnotherFogNode_alsoGoesToTheHolder() {
+    Slice ended =
+        slice(SliceState.DECOMMISSIONED, List.of(new Winner("cpu-millicores", "rp-a", 2, 5, 10)))
+            .heldBy("fog-2");
+
+    assertThat(topics(route(EventName.SLICE_DECOMMISSIONED, ended)))
+        .containsExactly(
+            "sfsb/v1/out/rp-a/status", "sfsb/v1/out/fog-1/status", "sfsb/v1/out/fog-2/status");
+    assertThat(topics(route(EventName.SLICE_TIMED_OUT, ended)))
+        .contains("sfsb/v1/out/fog-2/status");
+  }
+
+  @Test
+  void sliceEnded_heldByItsTenant_goesToTheTenantOnce() {
+    Slice ended = slice(SliceState.FAILED, List.of()).heldBy("fog-1");
+
+    assertThat(topics(route(EventName.SLICE_FAILED, ended)))
+        .containsExactly("sfsb/v1/out/fog-1/status");
+  }
+
+  @Test
+  void applicationReleased_ofAnApplicationHeldByAnotherFogNode_goesToBoth() {
+    Application released =
+        new Application(
+                "m-1", "fog-1", List.of(), ApplicationState.RELEASED, NOW, NOW, 5, null, "", NOW)
+            .heldBy("fog-2");
+
+    assertThat(topics(route(EventName.APPLICATION_RELEASED, released)))
+        .containsExactly("sfsb/v1/out/fog-1/status", "sfsb/v1/out/fog-2/status");
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.gateway.ledger.Stage;
 import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.mqtt.SliceQueryAnswer;
 import io.sfsbroker.protocol.selection.Winner;
 import io.sfsbroker.protocol.slice.Endpoint;
 import io.sfsbroker.protocol.slice.Slice;
@@ -103,6 +104,28 @@ class SliceQueriesTest {
         .isEqualTo("10.0.0.7");
     assertThat(tenant.getAsJsonObject("slices").get("s-1").getAsString()).isEqualTo("AWARDED");
     assertThat(tenant.getAsJsonObject("endpoints").keySet()).isEmpty();
+  }
+
+  @Test
+  void answers_readAsTheProtocolsSliceQueryAnswer_asDevicesReadThem() {
+    SliceQueryAnswer held =
+        Json.fromJson(
+            Json.toJson(
+                queries.answerOf("fog-9", question("{\"nonce\":\"n2\",\"sliceIds\":[\"s-1\"]}"))),
+            SliceQueryAnswer.class);
+    SliceQueryAnswer refused =
+        Json.fromJson(
+            Json.toJson(queries.answerOf("fog-1", question("{\"nonce\":\"n3\"}"))),
+            SliceQueryAnswer.class);
+
+    assertThat(held.answered()).isTrue();
+    assertThat(held.nonce()).isEqualTo("n2");
+    assertThat(held.slices()).containsEntry("s-1", "AWARDED");
+    assertThat(held.endpoints().get("s-1"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.host()).isEqualTo("10.0.0.7"));
+    assertThat(refused.answered()).isFalse();
+    assertThat(refused.code()).isEqualTo("MALFORMED");
   }
 
   @Test

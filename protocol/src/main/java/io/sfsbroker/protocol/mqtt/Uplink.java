@@ -28,6 +28,16 @@ public enum Uplink {
   APPLICATION("application", MessageType.APPLICATION_REQUEST),
   /** A fog node's confirmation that its multi-flow application is served. */
   APPLICATION_SERVICE("application-service", MessageType.SERVICE_CONFIRMATION),
+  /**
+   * A fog node's release of a multi-flow application whose token it holds (a service confirmation
+   * with status {@code RELEASED}).
+   */
+  APPLICATION_RELEASE("application-release", MessageType.SERVICE_CONFIRMATION),
+  /**
+   * A device's action on tokens it holds ({@code nft:applySigned}): transfer, approve, operator,
+   * burn; a slice or application is handed over by transferring its tokens.
+   */
+  TOKEN("token", MessageType.NFT_TRANSFER),
   /** An operator's bid for one flow of an application in one interval. */
   FLOW_BID("flow-bid", MessageType.FLOW_BID);
 

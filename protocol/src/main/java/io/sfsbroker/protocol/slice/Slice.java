@@ -29,6 +29,11 @@ import java.util.TreeSet;
  * @param endpoints where the fog node reaches each part, in blueprint order; empty until active
  * @param reason why it is in its state, in words
  * @param updatedAt the transaction time of its last change
+ * @param holderId in the payload of an event about the slice, the fog node whose device account
+ *     owned every bundle token of the slice just before the transaction (its current holder, who
+ *     hears the event as the tenant does: docs/protocol.md, "Notices"); {@code null} in the ledger
+ *     state (the tokens move without the slice being written; {@code nft:ownerOf} tells), before
+ *     the award and when the tokens are split or held by an account that is not a device
  */
 public record Slice(
     String id,
@@ -46,7 +51,8 @@ public record Slice(
     Instant validUntil,
     List<Endpoint> endpoints,
     String reason,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String holderId) {
 
   /** Checks for nulls and copies the lists. */
   public Slice {
@@ -63,6 +69,44 @@ public record Slice(
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(updatedAt, "updatedAt");
+  }
+
+  /** A slice as the ledger stores it, without a holder ({@code holderId} {@code null}). */
+  public Slice(
+      final String id,
+      final String tenantId,
+      final String tenantOrg,
+      final SliceState state,
+      final Instant createdAt,
+      final Instant offerDeadline,
+      final long validitySeconds,
+      final List<Winner> winners,
+      final long totalPrice,
+      final boolean federated,
+      final Instant confirmationDeadline,
+      final Instant activatedAt,
+      final Instant validUntil,
+      final List<Endpoint> endpoints,
+      final String reason,
+      final Instant updatedAt) {
+    this(
+        id,
+        tenantId,
+        tenantOrg,
+        state,
+        createdAt,
+        offerDeadline,
+        validitySeconds,
+        winners,
+        totalPrice,
+        federated,
+        confirmationDeadline,
+        activatedAt,
+        validUntil,
+        endpoints,
+        reason,
+        updatedAt,
+        null);
   }
 
   /** A new slice whose offer window is open. */
@@ -171,5 +215,40 @@ public record Slice(
         endpoints,
         reason,
         now);
+  }
+
+  /**
+   * This slice as an event reports it, naming {@code holderId} (a fog node's participant id, or
+   * {@code null} when no device holds every bundle token) as its holder.
+   */
+  public Slice heldBy(final String holderId) {
+    return new Slice(
+        id,
+        tenantId,
+        tenantOrg,
+        state,
+        createdAt,
+        offerDeadline,
+        validitySeconds,
+        winners,
+        totalPrice,
+        federated,
+        confirmationDeadline,
+        activatedAt,
+        validUntil,
+        endpoints,
+        reason,
+        updatedAt,
+        holderId);
+  }
+
+  /**
+   * The fog nodes that hear about this slice as its tenant: the one that requested it, then its
+   * holder when that is another device (from {@link #holderId}).
+   */
+  public List<String> tenantSide() {
+    return holderId == null || holderId.equals(tenantId)
+        ? List.of(tenantId)
+        : List.of(tenantId, holderId);
   }
 }
