@@ -157,6 +157,7 @@ smoke_benchmarks() {
     --rps 4 --params 2 --out "$out/selection-ledger" || return 1
   run_class benchmarks io.sfsbroker.benchmarks.ledger.ThroughputBenchmark --network "$network" \
     --duration 5 --rate 5 --devices 2 --out "$out/throughput" || return 1
+  run_e2e_benchmark --block-times 1 --concurrency 1,2 --trials 1 --out "$out/e2e" || return 1
 }
 
 run_simulation() {
@@ -178,9 +179,61 @@ run_benchmark() {
       fi
       ;;
     throughput) shift; run_ledger_benchmark "" io.sfsbroker.benchmarks.ledger.ThroughputBenchmark "$@" ;;
+    e2e) shift; run_e2e_benchmark "$@" ;;
     profit) shift; run_main benchmarks io.sfsbroker.benchmarks.ProfitComparison "$@" ;;
-    *) die "usage: ./sfsbroker bench selection [--ledger] | throughput | profit (docs/performance.md)" ;;
+    *) die "usage: ./sfsbroker bench selection [--ledger] | throughput | e2e | profit (docs/performance.md)" ;;
   esac
+}
+
+# run_e2e_benchmark ARGS...: Fig. 4a on the whole stack. On the runtime's own network it starts
+# what is not running (MQTT broker, slice image, bridge), issues the benchmark's device
+# certificates, lets the benchmark set each block time through `network up --batch-timeout`, and
+# puts the channel's BatchTimeout back afterwards, also when the benchmark failed or was stopped;
+# the broker and the bridge stop again when it started them.
+# Given --network FILE it needs --mqtt FILE and --clients DIR and changes nothing there.
+run_e2e_benchmark() {
+  local arg prev="" own=1 concurrency="1,10"
+  for arg in "$@"; do
+    [ "$arg" = --network ] && own=0
+    [ "$prev" = --concurrency ] && concurrency=$arg
+    prev=$arg
+  done
+  if [ "$own" = 0 ]; then
+    run_main benchmarks io.sfsbroker.benchmarks.e2e.EndToEndBenchmark "$@"
+    return
+  fi
+  [ -f "$SFSB_RUNTIME/network.json" ] && network_running ||
+    die "the network is not running; start it with ./sfsbroker network up (or pass --network FILE)"
+  network_prerequisites
+  local mqtt_started=0 bridge_started=0
+  mqtt_running || { mqtt_up && mqtt_started=1; }
+  docker_answers || die "the Docker engine does not answer on $SFSB_DOCKER_SOCKET; ./sfsbroker docker up"
+  docker_image
+  bridge_running || { bridge_up && bridge_started=1; }
+  local most=1 n i ids=()
+  for n in ${concurrency//,/ }; do
+    [[ $n =~ ^[0-9]+$ ]] && [ "$n" -gt "$most" ] && most=$n
+  done
+  for ((i = 1; i <= most; i++)); do ids+=("$(printf 'bench-e2e-fog-%02d' "$i")"); done
+  mqtt_issue_quietly fog-node "${ids[@]}"
+  mqtt_issue_quietly rp bench-e2e-rp-1 bench-e2e-rp-2 bench-e2e-rp-3 bench-e2e-rp-4
+  configure_batching "" "" >&2
+  local original status=0
+  original=$(jq -r .batchTimeout "$SFSB_CHANNEL_DIR/batching.json")
+  trap 'configure_batching "$original" "" >&2' INT TERM
+  run_main benchmarks io.sfsbroker.benchmarks.e2e.EndToEndBenchmark \
+    --network "$SFSB_RUNTIME/network.json" --mqtt "$SFSB_RUNTIME/mqtt.json" \
+    --clients "$SFSB_MQTT/clients" --sfsbroker "$SFSB_ROOT/sfsbroker" --image "$SFSB_SLICE_IMAGE" \
+    --docker "unix://$SFSB_DOCKER_SOCKET" --port-base "$SFSB_DEMO_PORT_BASE" \
+    --subnets "10.$((200 + ${SFSB_PORT_OFFSET:-0} / 100 % 50))" --state "$SFSB_RUNTIME/bench-e2e/state" \
+    "$@" || status=$?
+  trap - INT TERM
+  step "restoring BatchTimeout $original"
+  configure_batching "$original" "" >&2
+  # What this run started stops with it; what ran before keeps running.
+  [ "$bridge_started" = 0 ] || bridge_down
+  [ "$mqtt_started" = 0 ] || mqtt_down
+  return "$status"
 }
 
 # run_ledger_benchmark BATCH_TIMEOUT CLASS ARGS...: runs a benchmark against a running network,
