@@ -33,8 +33,7 @@ final class SliceFormation {
       List<RankedCell> candidates = new ArrayList<>();
       for (int row = 0; row < table.rpCount(); row++) {
         if (table.isPriced(row, column) && table.unitPrice(row, column) == price) {
-          candidates.add(
-              new RankedCell(table.rpIds().get(row), price, table.demand(row, column)));
+          candidates.add(new RankedCell(table.rpIds().get(row), price, table.demand(row, column)));
         }
       }
       lowest.add(candidates);
@@ -138,7 +137,8 @@ final class SliceFormation {
     for (int column = 0; column < columns; column++) {
       RankedCell cell = winners.get(column);
       Allocation allocation =
-          Allocation.of(categories.get(column).category(), cell.rpId(), cell.unitPrice(), cell.demand());
+          Allocation.of(
+              categories.get(column).category(), cell.rpId(), cell.unitPrice(), cell.demand());
       allocations.add(allocation);
       winningRps.add(cell.rpId());
       total = Math.addExact(total, allocation.price());

@@ -40,7 +40,8 @@ class RankedFormationTest {
                 reserve));
       }
       if (!categories.isEmpty()) {
-        offers.add(new RpOffer(String.format("rp-%03d", random.nextInt(1000)) + "-" + j, categories));
+        offers.add(
+            new RpOffer(String.format("rp-%03d", random.nextInt(1000)) + "-" + j, categories));
       }
     }
     return offers;
@@ -108,10 +109,7 @@ class RankedFormationTest {
         SelectionResult ranked = formFromRows(strategy, blueprint, offers);
 
         assertThat(ranked.table()).isNull();
-        assertThat(ranked)
-            .usingRecursiveComparison()
-            .ignoringFields("table")
-            .isEqualTo(full);
+        assertThat(ranked).usingRecursiveComparison().ignoringFields("table").isEqualTo(full);
         if (full.isSelected()) {
           selected++;
           exclusive += full.federated() ? 0 : 1;
