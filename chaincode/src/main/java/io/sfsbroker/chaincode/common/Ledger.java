@@ -93,6 +93,11 @@ public final class Ledger {
     stub.putState(key, Json.toJson(value).getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Deletes whatever is stored under {@code key}. */
+  public void delete(final String key) {
+    stub.delState(key);
+  }
+
   /** Stores an index entry, whose key is all that matters, under {@code key}. */
   public void putMarker(final String key) {
     stub.putState(key, MARKER.clone());

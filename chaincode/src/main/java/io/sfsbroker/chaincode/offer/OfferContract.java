@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contact;
@@ -64,8 +65,10 @@ public final class OfferContract implements ContractInterface {
    * <p>Who may call: any member of the channel (the bridge); the envelope must be signed by an
    * active {@code RESOURCE_PROVIDER}. Reads the signer, the envelope settings and nonce, {@code
    * blueprint~<id>}, {@code slice~<id>} and {@code offer~<id>~<rpId>}; writes {@code
-   * envelope-nonce~<signer>~<nonce>} and {@code offer~<id>~<rpId>} only (no key another RP's offer
-   * writes); emits {@link EventName#OFFER_RECEIVED}.
+   * envelope-nonce~<signer>~<nonce>}, {@code offer~<id>~<rpId>} and the offer's ranking entries
+   * ({@link OfferRanking}: its table row, played now, under {@code offer-row~<id>~<rpId>}, one
+   * {@code offer-rank~<id>~<column>~<price>~<rpId>} per priced cell, deleting those of the offer it
+   * replaces) only — no key another RP's offer writes; emits {@link EventName#OFFER_RECEIVED}.
    *
    * @param envelope an {@code offer} envelope whose body is an {@link OfferBody}, for example
    *     {@code {"blueprintId":"s-…","categories":[{"category":"cpu-millicores","unitPrice":3,
@@ -127,12 +130,15 @@ public final class OfferContract implements ContractInterface {
     }
     String rpId = verified.signer().id();
     String key = Offers.key(ledger, blueprint.id(), rpId);
-    boolean replaced = ledger.exists(key);
+    Optional<Offer> earlier = ledger.get(key, Offer.class);
+    boolean replaced = earlier.isPresent();
     Offer offer =
         new Offer(blueprint.id(), rpId, categories, now, verified.message().nonce(), ledger.txId());
 
     EnvelopeVerifier.consume(ctx, verified);
+    earlier.ifPresent(old -> OfferRanking.unindex(ledger, blueprint, old));
     ledger.put(key, offer);
+    OfferRanking.index(ledger, blueprint, offer);
     ledger.emit(
         EventName.OFFER_RECEIVED, new OfferReceived(blueprint.id(), rpId, names, now, replaced));
     return Json.toJson(offer);

@@ -109,7 +109,8 @@ public final class ParticipantContract implements ContractInterface {
    * Revokes a participant: from this transaction on, nothing it signs is accepted. Final.
    *
    * <p>Who may call: an admin of the participant's organisation. Reads and writes {@code
-   * participant~<id>}; emits {@link EventName#PARTICIPANT_REVOKED}.
+   * participant~<id>}, writes the index entry {@code participant-revoked~<ROLE>~<id>}; emits {@link
+   * EventName#PARTICIPANT_REVOKED}.
    *
    * @param id the participant's id
    * @return the revoked {@link Participant} as JSON
@@ -130,6 +131,7 @@ public final class ParticipantContract implements ContractInterface {
     }
     Participant revoked = participant.revoked(ledger.txTime());
     ledger.put(Participants.key(ledger, id), revoked);
+    ledger.putMarker(Participants.revokedIndexKey(ledger, revoked));
     ledger.emit(EventName.PARTICIPANT_REVOKED, revoked);
     return Json.toJson(revoked);
   }

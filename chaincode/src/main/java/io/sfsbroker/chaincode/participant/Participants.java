@@ -4,14 +4,18 @@ import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.protocol.envelope.Envelope;
 import io.sfsbroker.protocol.participant.Participant;
+import io.sfsbroker.protocol.participant.ParticipantRole;
+import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The participant registry on the ledger, for the participant contract and for every contract that
  * needs to know a participant.
  *
  * <p>Keys: {@code participant~<id>} holds the {@link Participant} as JSON; {@code
- * participant-role~<ROLE>~<id>} is an index entry for listing by role.
+ * participant-role~<ROLE>~<id>} is an index entry for listing by role; {@code
+ * participant-revoked~<ROLE>~<id>} one for each participant revoked.
  */
 public final class Participants {
 
@@ -21,7 +25,28 @@ public final class Participants {
   /** The object type of the by-role index. */
   public static final String ROLE_INDEX = "participant-role";
 
+  /**
+   * The object type of the index of revoked participants by role: {@code
+   * participant-revoked~<ROLE>~<id>}, written by {@code participant:revoke} (revocation is final).
+   */
+  public static final String REVOKED_INDEX = "participant-revoked";
+
   private Participants() {}
+
+  /**
+   * The ids of the participants of {@code role} revoked since the index exists, in id order: one
+   * range read instead of one read per participant.
+   */
+  public static TreeSet<String> revokedIds(final Ledger ledger, final ParticipantRole role) {
+    return new TreeSet<>(
+        ledger.all(
+            REVOKED_INDEX,
+            List.of(role.name()),
+            entry -> {
+              List<String> attributes = ledger.split(entry.getKey()).getAttributes();
+              return attributes.get(attributes.size() - 1);
+            }));
+  }
 
   /**
    * Reads participant {@code id}.
@@ -56,6 +81,10 @@ public final class Participants {
   /** Returns the ledger key of participant {@code id}, which must be a valid id. */
   public static String key(final Ledger ledger, final String id) {
     return ledger.key(KEY_TYPE, id);
+  }
+
+  static String revokedIndexKey(final Ledger ledger, final Participant participant) {
+    return ledger.key(REVOKED_INDEX, participant.role().name(), participant.id());
   }
 
   static String roleIndexKey(final Ledger ledger, final Participant participant) {

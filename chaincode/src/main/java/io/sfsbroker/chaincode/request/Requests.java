@@ -4,9 +4,14 @@ import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.slice.Slices;
 import io.sfsbroker.market.selection.CategoryRequest;
+import io.sfsbroker.market.selection.LowestOfferSelection;
+import io.sfsbroker.market.selection.ProportionalShareSelection;
+import io.sfsbroker.market.selection.SelectionStrategy;
 import io.sfsbroker.market.selection.SliceBlueprint;
+import io.sfsbroker.market.selection.StackelbergSelection;
 import io.sfsbroker.protocol.request.Blueprint;
 import io.sfsbroker.protocol.request.BlueprintCategory;
+import io.sfsbroker.protocol.selection.SelectionRule;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,6 +43,15 @@ public final class Requests {
                     new CategoryRequest(
                         c.category(), c.amount(), c.maxAmount(), c.maxUnitPrice(), c.budget()))
             .toList());
+  }
+
+  /** The selection strategy of {@code rule}, with the default parameters. */
+  public static SelectionStrategy strategy(final SelectionRule rule) {
+    return switch (rule) {
+      case STACKELBERG -> new StackelbergSelection();
+      case LOWEST_OFFER -> new LowestOfferSelection();
+      case PROPORTIONAL_SHARE -> new ProportionalShareSelection();
+    };
   }
 
   /** Returns the selection's category requests as a blueprint stores them. */

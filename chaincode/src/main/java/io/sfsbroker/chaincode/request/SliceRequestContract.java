@@ -8,6 +8,7 @@ import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.common.Page;
 import io.sfsbroker.chaincode.envelope.EnvelopeVerifier;
 import io.sfsbroker.chaincode.envelope.VerifiedEnvelope;
+import io.sfsbroker.chaincode.offer.OfferRanking;
 import io.sfsbroker.chaincode.slice.Slices;
 import io.sfsbroker.market.selection.CategoryRequest;
 import io.sfsbroker.protocol.Json;
@@ -142,6 +143,7 @@ public final class SliceRequestContract implements ContractInterface {
         new SliceRequest(
             id, message.signerId(), message.nonce(), message.issuedAt(), now, ledger.txId(), body));
     ledger.put(Requests.blueprintKey(ledger, id), blueprint);
+    OfferRanking.open(ledger, id);
     Slices.create(
         ledger,
         Slice.offering(

@@ -5,22 +5,25 @@ import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.credit.Credits;
 import io.sfsbroker.chaincode.offer.Offer;
+import io.sfsbroker.chaincode.offer.OfferRanking;
 import io.sfsbroker.chaincode.offer.Offers;
+import io.sfsbroker.chaincode.offer.RankedOffer;
 import io.sfsbroker.chaincode.participant.Participants;
 import io.sfsbroker.chaincode.request.Requests;
 import io.sfsbroker.chaincode.slice.SlicePayments;
 import io.sfsbroker.chaincode.slice.Slices;
+import io.sfsbroker.market.qoe.QoeExclusion;
 import io.sfsbroker.market.qoe.QoeRequirement;
 import io.sfsbroker.market.qoe.QoeScreen;
 import io.sfsbroker.market.qoe.QoeScreening;
 import io.sfsbroker.market.selection.Allocation;
-import io.sfsbroker.market.selection.LowestOfferSelection;
-import io.sfsbroker.market.selection.ProportionalShareSelection;
+import io.sfsbroker.market.selection.EquilibriumTable;
+import io.sfsbroker.market.selection.RankedCell;
+import io.sfsbroker.market.selection.RankedFormation;
+import io.sfsbroker.market.selection.RowSummary;
 import io.sfsbroker.market.selection.RpOffer;
 import io.sfsbroker.market.selection.SelectionResult;
 import io.sfsbroker.market.selection.SelectionStatus;
-import io.sfsbroker.market.selection.SelectionStrategy;
-import io.sfsbroker.market.selection.StackelbergSelection;
 import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.event.EventName;
 import io.sfsbroker.protocol.participant.Participant;
@@ -36,6 +39,7 @@ import io.sfsbroker.protocol.slice.SliceState;
 import io.sfsbroker.protocol.transaction.Contracts;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -107,33 +111,14 @@ public final class SelectionContract implements ContractInterface {
       throw ErrorCode.INVALID_STATE.reject(
           "blueprint " + blueprintId + " was already closed; its slice is " + slice.state());
     }
-    List<Offer> stored = Offers.all(ledger, blueprintId);
-    // A revoked RP's offer never wins (issue 11 item 5): it could not confirm, so the slice would
-    // stall until its instantiation deadline.
-    List<String> excluded = new ArrayList<>();
-    List<Offer> offers = new ArrayList<>(stored.size());
-    for (Offer offer : stored) {
-      Optional<Participant> rp = Participants.find(ledger, offer.rpId());
-      if (rp.isPresent() && !rp.get().isActive()) {
-        excluded.add(offer.rpId());
-      } else {
-        offers.add(offer);
-      }
-    }
     Instant now = ledger.txTime();
-    if (!now.isAfter(blueprint.offerDeadline())) {
-      requireEveryActiveRpOffered(ledger, blueprint, offers);
-    }
-    List<RpOffer> inputs = new ArrayList<>(offers.size());
-    offers.forEach(offer -> inputs.add(offer.toSelectionInput()));
-    QoeScreening screening = QoeScreen.screen(QoeRequirement.of(blueprint.qoe()), inputs);
-    SelectionResult result;
-    try {
-      result = select(blueprint.strategy(), blueprint, screening);
-    } catch (IllegalArgumentException | ArithmeticException e) {
-      throw ErrorCode.INTERNAL.reject(
-          "the offers of blueprint " + blueprintId + " cannot be selected: " + e.getMessage(), e);
-    }
+    Selected selected =
+        OfferRanking.isRanked(ledger, blueprintId)
+            ? selectRanked(ledger, blueprint, now)
+            : selectStored(ledger, blueprint, now);
+    SelectionResult result = selected.result();
+    QoeScreening screening = selected.screening();
+    List<String> excluded = selected.excluded();
     String outcome = screening.reasonOf(result);
     SelectionStatus status = screening.statusOf(result);
     SelectionRecord record =
@@ -146,12 +131,13 @@ public final class SelectionContract implements ContractInterface {
             result.unservedCategories(),
             result.totalPrice(),
             result.federated(),
-            offers.size(),
+            selected.offerCount(),
             excluded,
             screening.excluded(),
             result.iterations(),
             result.converged(),
             result.tableDigest(),
+            EquilibriumTable.DIGEST_VERSION,
             now,
             ledger.txId());
 
@@ -262,12 +248,17 @@ public final class SelectionContract implements ContractInterface {
             record.strategy(),
             blueprint,
             QoeScreen.screen(QoeRequirement.of(blueprint.qoe()), inputs));
-    if (!result.tableDigest().equals(record.tableDigest())) {
+    // A record stored before digest v4 holds the digest of every cell in one sequence (v3).
+    String digest =
+        record.tableVersion() < EquilibriumTable.DIGEST_VERSION
+            ? result.table().legacyDigest()
+            : result.tableDigest();
+    if (!digest.equals(record.tableDigest())) {
       throw ErrorCode.INTERNAL.reject(
           "the recomputed table of blueprint "
               + blueprintId
               + " has digest "
-              + result.tableDigest()
+              + digest
               + ", not the stored "
               + record.tableDigest());
     }
@@ -288,10 +279,105 @@ public final class SelectionContract implements ContractInterface {
                     "blueprint " + blueprintId + " has no selection (yet); see slice:getSlice"));
   }
 
-  private static void requireEveryActiveRpOffered(
-      final Ledger ledger, final Blueprint blueprint, final List<Offer> offers) {
+  /** What a selection decided, over which offers. */
+  private record Selected(
+      SelectionResult result, QoeScreening screening, List<String> excluded, int offerCount) {}
+
+  /**
+   * Selects from the blueprint's ranking ({@link OfferRanking}): the rows, the revoked RPs (one
+   * index range) and per category its cheapest ranked cells, never the offers themselves.
+   */
+  private static Selected selectRanked(
+      final Ledger ledger, final Blueprint blueprint, final Instant now) {
+    TreeSet<String> revoked = Participants.revokedIds(ledger, ParticipantRole.RESOURCE_PROVIDER);
+    List<String> excluded = new ArrayList<>();
     TreeSet<String> offered = new TreeSet<>();
-    offers.forEach(offer -> offered.add(offer.rpId()));
+    List<RowSummary> rows = new ArrayList<>();
+    List<QoeExclusion> qoeExcluded = new ArrayList<>();
+    for (RankedOffer offer : OfferRanking.rows(ledger, blueprint.id())) {
+      if (revoked.contains(offer.rpId())) {
+        excluded.add(offer.rpId());
+        continue;
+      }
+      offered.add(offer.rpId());
+      qoeExcluded.addAll(offer.qoeExcluded());
+      if (offer.inTable()) {
+        rows.add(offer.summary());
+      }
+    }
+    if (!now.isAfter(blueprint.offerDeadline())) {
+      requireEveryActiveRpOffered(ledger, blueprint, offered);
+    }
+    qoeExcluded.sort(
+        Comparator.comparing(QoeExclusion::rpId).thenComparing(QoeExclusion::category));
+    int columns = blueprint.categories().size();
+    List<List<RankedCell>> lowest = new ArrayList<>(columns);
+    List<Boolean> withoutEquilibrium = new ArrayList<>(columns);
+    for (int column = 0; column < columns; column++) {
+      List<RankedCell> cells =
+          rows.isEmpty() ? List.of() : OfferRanking.lowest(ledger, blueprint.id(), column, revoked);
+      lowest.add(cells);
+      withoutEquilibrium.add(
+          !rows.isEmpty()
+              && cells.isEmpty()
+              && OfferRanking.withoutEquilibrium(ledger, blueprint.id(), column, revoked));
+    }
+    SelectionResult result;
+    try {
+      result =
+          RankedFormation.form(
+              Requests.strategy(blueprint.strategy()).name(),
+              Requests.selectionInput(blueprint),
+              rows,
+              lowest,
+              withoutEquilibrium);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw ErrorCode.INTERNAL.reject(
+          "the offers of blueprint " + blueprint.id() + " cannot be selected: " + e.getMessage(),
+          e);
+    }
+    return new Selected(result, new QoeScreening(List.of(), qoeExcluded), excluded, offered.size());
+  }
+
+  /**
+   * Selects by reading every stored offer and each offering RP: for a blueprint stored before
+   * offers were ranked.
+   */
+  private static Selected selectStored(
+      final Ledger ledger, final Blueprint blueprint, final Instant now) {
+    List<Offer> stored = Offers.all(ledger, blueprint.id());
+    // A revoked RP's offer never wins (issue 11 item 5): it could not confirm, so the slice would
+    // stall until its instantiation deadline.
+    List<String> excluded = new ArrayList<>();
+    List<Offer> offers = new ArrayList<>(stored.size());
+    for (Offer offer : stored) {
+      Optional<Participant> rp = Participants.find(ledger, offer.rpId());
+      if (rp.isPresent() && !rp.get().isActive()) {
+        excluded.add(offer.rpId());
+      } else {
+        offers.add(offer);
+      }
+    }
+    if (!now.isAfter(blueprint.offerDeadline())) {
+      TreeSet<String> offered = new TreeSet<>();
+      offers.forEach(offer -> offered.add(offer.rpId()));
+      requireEveryActiveRpOffered(ledger, blueprint, offered);
+    }
+    List<RpOffer> inputs = new ArrayList<>(offers.size());
+    offers.forEach(offer -> inputs.add(offer.toSelectionInput()));
+    QoeScreening screening = QoeScreen.screen(QoeRequirement.of(blueprint.qoe()), inputs);
+    try {
+      return new Selected(
+          select(blueprint.strategy(), blueprint, screening), screening, excluded, offers.size());
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw ErrorCode.INTERNAL.reject(
+          "the offers of blueprint " + blueprint.id() + " cannot be selected: " + e.getMessage(),
+          e);
+    }
+  }
+
+  private static void requireEveryActiveRpOffered(
+      final Ledger ledger, final Blueprint blueprint, final TreeSet<String> offered) {
     List<String> rpIds =
         ledger.all(
             Participants.ROLE_INDEX,
@@ -309,13 +395,13 @@ public final class SelectionContract implements ContractInterface {
         }
       }
     }
-    if (offers.isEmpty() || !missing.isEmpty()) {
+    if (offered.isEmpty() || !missing.isEmpty()) {
       throw ErrorCode.INVALID_STATE.reject(
           "the offer window of blueprint "
               + blueprint.id()
               + " is open until "
               + blueprint.offerDeadline()
-              + (offers.isEmpty()
+              + (offered.isEmpty()
                   ? " and nobody has offered"
                   : " and "
                       + missing.size()
@@ -331,16 +417,7 @@ public final class SelectionContract implements ContractInterface {
    */
   private static SelectionResult select(
       final SelectionRule rule, final Blueprint blueprint, final QoeScreening screening) {
-    return strategy(rule).select(Requests.selectionInput(blueprint), screening.feasible());
-  }
-
-  /** The selection's strategy for {@code rule}, with the default parameters. */
-  private static SelectionStrategy strategy(final SelectionRule rule) {
-    return switch (rule) {
-      case STACKELBERG -> new StackelbergSelection();
-      case LOWEST_OFFER -> new LowestOfferSelection();
-      case PROPORTIONAL_SHARE -> new ProportionalShareSelection();
-    };
+    return Requests.strategy(rule).select(Requests.selectionInput(blueprint), screening.feasible());
   }
 
   /** The selection's allocations as the ledger records its winners. */

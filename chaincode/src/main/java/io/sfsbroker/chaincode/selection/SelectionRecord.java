@@ -30,6 +30,8 @@ import java.util.Objects;
  *     learning rounds ({@code PROPORTIONAL_SHARE}), 0 ({@code LOWEST_OFFER})
  * @param converged whether every leader met the tolerance
  * @param tableDigest the SHA-256 of the table's canonical bytes ({@code docs/selection.md})
+ * @param tableVersion the digest's format: 4 (row digests); a record stored before v4 has none and
+ *     reads as 3 (every cell in one sequence)
  * @param selectedAt the transaction time of the selection
  * @param txId the transaction that ran it
  */
@@ -48,6 +50,7 @@ public record SelectionRecord(
     int iterations,
     boolean converged,
     String tableDigest,
+    Integer tableVersion,
     Instant selectedAt,
     String txId) {
 
@@ -64,6 +67,7 @@ public record SelectionRecord(
     // A record stored before the QoE screen has none.
     qoeExcluded = qoeExcluded == null ? List.of() : List.copyOf(qoeExcluded);
     Objects.requireNonNull(tableDigest, "tableDigest");
+    tableVersion = tableVersion == null ? 3 : tableVersion;
     Objects.requireNonNull(selectedAt, "selectedAt");
     Objects.requireNonNull(txId, "txId");
   }

@@ -39,10 +39,16 @@ class OfferContractTest {
     assertThat(offer.get("rpId").getAsString()).isEqualTo("rp-1");
     assertThat(offer.get("blueprintId").getAsString()).isEqualTo(blueprintId);
     String offerKey = key("offer", blueprintId, "rp-1");
+    // The offer, its nonce, and its ranking: the row and the one priced cell, all of rp-1 alone.
     assertThat(written)
-        .hasSize(2)
-        .contains(offerKey)
-        .allMatch(k -> k.equals(offerKey) || k.startsWith(key("envelope-nonce", "rp-1")));
+        .hasSize(4)
+        .contains(offerKey, key("offer-row", blueprintId, "rp-1"))
+        .contains(key("offer-rank", blueprintId, "0", String.format("%016x", 4), "rp-1"))
+        .allMatch(
+            k ->
+                k.equals(offerKey)
+                    || k.startsWith(key("envelope-nonce", "rp-1"))
+                    || k.endsWith("rp-1\u0000"));
     assertThat(broker.lastEvent().name()).isEqualTo("OfferReceived");
     JsonObject event = Json.parseObject(broker.lastEvent().payload());
     assertThat(event.get("replaced").getAsBoolean()).isFalse();

@@ -57,7 +57,8 @@ class SliceRequestContractTest {
     assertThat(Json.parseObject(broker.lastEvent().payload())).isEqualTo(blueprint);
     assertThat(broker.state(id)).isEqualTo("OFFERING");
     assertThat(written)
-        .hasSize(8)
+        .hasSize(9)
+        .contains(key("offer-ranking", id))
         .anyMatch(k -> k.startsWith(key("slice-state", "OFFERING", id)))
         .anyMatch(k -> k.startsWith(key("deadline-subject", "slice:" + id)))
         .anyMatch(k -> k.startsWith(key("slice-request", id)))

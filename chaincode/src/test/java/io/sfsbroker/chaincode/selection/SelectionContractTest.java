@@ -9,7 +9,9 @@ import com.google.gson.JsonObject;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
 import io.sfsbroker.chaincode.offer.Offer;
+import io.sfsbroker.chaincode.offer.OfferRanking;
 import io.sfsbroker.chaincode.offer.Offers;
+import io.sfsbroker.chaincode.request.Requests;
 import io.sfsbroker.chaincode.testing.BrokerFixture;
 import io.sfsbroker.chaincode.testing.BrokerFixture.Line;
 import io.sfsbroker.chaincode.testing.InMemoryLedger;
@@ -343,9 +345,9 @@ class SelectionContractTest {
                     new CategoryOffer("cpu-millicores", 6 + i % 5, 1000 + i, 1 + i % 4),
                     new CategoryOffer("memory-mib", 4 + i % 3, 400 + i, 1 + i % 3),
                     new CategoryOffer("storage-mib", 2 + i % 2, 2000 + i, 1));
-            l.put(
-                Offers.key(l, id, rpId),
-                new Offer(id, rpId, categories, ledger.now(), "n" + i, l.txId()));
+            Offer offer = new Offer(id, rpId, categories, ledger.now(), "n" + i, l.txId());
+            l.put(Offers.key(l, id, rpId), offer);
+            OfferRanking.index(l, Requests.requireBlueprint(l, id), offer);
           }
           return null;
         });
@@ -378,6 +380,39 @@ class SelectionContractTest {
     assertThat(digestOf(table)).isEqualTo(record.get("tableDigest").getAsString());
   }
 
+  @Test
+  void closeAndSelect_blueprintStoredBeforeOffersWereRanked_selectsFromTheStoredOffers() {
+    String id = broker.requestCategories(fog, "cpu-millicores:1000:10", "memory-mib:512:6");
+    ledger.submit(
+        BrokerFixture.ADMIN,
+        ctx -> {
+          Ledger l = new Ledger(ctx.getStub());
+          // As on a ledger written before the ranking: no marker, offers stored alone.
+          l.delete(l.key(OfferRanking.MARKER_TYPE, id));
+          for (int i = 0; i < 3; i++) {
+            String rpId = "rp-old-" + i;
+            List<CategoryOffer> categories =
+                List.of(
+                    new CategoryOffer("cpu-millicores", 9 - i, 1000, 1),
+                    new CategoryOffer("memory-mib", 4 + i, 600, 1));
+            l.put(
+                Offers.key(l, id, rpId),
+                new Offer(id, rpId, categories, ledger.now(), "n" + i, l.txId()));
+          }
+          return null;
+        });
+    ledger.advance(Duration.ofSeconds(31));
+
+    JsonObject record = broker.closeAndSelect(id);
+    JsonObject table =
+        Json.parseObject(ledger.evaluate(BRIDGE, ctx -> contract.getEquilibriumTable(ctx, id)));
+
+    assertThat(record.get("status").getAsString()).isEqualTo("SELECTED");
+    assertThat(winners(record)).containsExactly("cpu-millicores=rp-old-2", "memory-mib=rp-old-0");
+    assertThat(record.get("offerCount").getAsInt()).isEqualTo(3);
+    assertThat(digestOf(table)).isEqualTo(record.get("tableDigest").getAsString());
+  }
+
   private String rejected(final ErrorCode code, final String id) {
     return assertRejected(
             ledger, code, () -> ledger.submit(BRIDGE, ctx -> contract.closeAndSelect(ctx, id)))
@@ -391,15 +426,16 @@ class SelectionContractTest {
         .toList();
   }
 
-  /** The digest of docs/selection.md, computed independently from the served table. */
+  /** The digest of docs/selection.md (v4), computed independently from the served table. */
   private static String digestOf(final JsonObject table) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);
-      writeString(out, "sfsbroker/selection-table/v3");
+      writeString(out, "sfsbroker/selection-table/v4");
       writeString(out, table.get("strategy").getAsString());
       writeString(out, table.get("blueprintId").getAsString());
-      out.writeInt(table.getAsJsonArray("categories").size());
+      int columns = table.getAsJsonArray("categories").size();
+      out.writeInt(columns);
       for (JsonElement element : table.getAsJsonArray("categories")) {
         JsonObject c = element.getAsJsonObject();
         writeString(out, c.get("category").getAsString());
@@ -409,15 +445,22 @@ class SelectionContractTest {
         out.writeLong(c.get("budget").getAsLong());
       }
       out.writeInt(table.getAsJsonArray("rpIds").size());
+      List<JsonElement> cells = table.getAsJsonArray("cells").asList();
+      int row = 0;
       for (JsonElement rpId : table.getAsJsonArray("rpIds")) {
         writeString(out, rpId.getAsString());
-      }
-      for (JsonElement element : table.getAsJsonArray("cells")) {
-        JsonObject cell = element.getAsJsonObject();
-        out.writeByte(STATE_CODES.get(cell.get("state").getAsString()));
-        out.writeLong(cell.get("unitPrice").getAsLong());
-        out.writeLong(cell.get("demand").getAsLong());
-        out.writeLong(cell.get("profit").getAsLong());
+        ByteArrayOutputStream rowBytes = new ByteArrayOutputStream();
+        DataOutputStream rowOut = new DataOutputStream(rowBytes);
+        for (JsonElement element : cells.subList(row * columns, (row + 1) * columns)) {
+          JsonObject cell = element.getAsJsonObject();
+          rowOut.writeByte(STATE_CODES.get(cell.get("state").getAsString()));
+          rowOut.writeLong(cell.get("unitPrice").getAsLong());
+          rowOut.writeLong(cell.get("demand").getAsLong());
+          rowOut.writeLong(cell.get("profit").getAsLong());
+        }
+        rowOut.flush();
+        out.write(MessageDigest.getInstance("SHA-256").digest(rowBytes.toByteArray()));
+        row++;
       }
       out.flush();
       return HexFormat.of()

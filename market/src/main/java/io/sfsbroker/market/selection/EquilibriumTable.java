@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -21,7 +22,14 @@ import java.util.Optional;
  */
 public final class EquilibriumTable {
 
-  private static final String FORMAT = "sfsbroker/selection-table/v3";
+  /** The digest format of tables selected before row digests ({@link #legacyDigest()}). */
+  private static final String FORMAT_V3 = "sfsbroker/selection-table/v3";
+
+  /** The current digest format: the blueprint, then each row's id and row digest. */
+  private static final String FORMAT = "sfsbroker/selection-table/v4";
+
+  /** The version of {@link #digest()}'s format, recorded beside every digest stored. */
+  public static final int DIGEST_VERSION = 4;
 
   private final String strategy;
   private final SliceBlueprint blueprint;
@@ -101,9 +109,89 @@ public final class EquilibriumTable {
     return Optional.empty();
   }
 
-  /** The SHA-256 of the table's canonical bytes, as 64 lower-case hex digits. */
+  /**
+   * The SHA-256 of the table's canonical bytes (format v4: the blueprint, then per row its RP id
+   * and {@link #rowDigest row digest}), as 64 lower-case hex digits.
+   */
   public String digest() {
     return digest;
+  }
+
+  /**
+   * The SHA-256 of row {@code rpIndex}'s cells in column order, 25 bytes each: {@code int8 state,
+   * int64 unitPrice, int64 demand, int64 profit}. A row depends on its own offer and the blueprint
+   * only, so it can be computed when the offer arrives.
+   *
+   * @throws IndexOutOfBoundsException if the index is out of range
+   */
+  public byte[] rowDigest(int rpIndex) {
+    Objects.checkIndex(rpIndex, rpCount());
+    MessageDigest sha = sha256();
+    ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+    int from = rpIndex * categoryCount();
+    for (int at = from; at < from + categoryCount(); at++) {
+      ensure(sha, buffer, 1 + 3 * Long.BYTES);
+      buffer.put(states[at]).putLong(unitPrices[at]).putLong(demands[at]).putLong(profits[at]);
+    }
+    flush(sha, buffer);
+    return sha.digest();
+  }
+
+  /**
+   * The digest in the format of selections recorded before row digests (v3: every cell in one
+   * sequence), to check a table against a record that stores one.
+   */
+  public String legacyDigest() {
+    MessageDigest sha = sha256();
+    ByteBuffer buffer = ByteBuffer.allocate(1 << 16); // big-endian
+    putHeader(sha, buffer, FORMAT_V3, strategy, blueprint);
+    ensure(sha, buffer, Integer.BYTES);
+    buffer.putInt(rpCount());
+    for (String rpId : rpIds) {
+      putString(sha, buffer, rpId);
+    }
+    for (int at = 0; at < states.length; at++) {
+      ensure(sha, buffer, 1 + 3 * Long.BYTES);
+      buffer.put(states[at]).putLong(unitPrices[at]).putLong(demands[at]).putLong(profits[at]);
+    }
+    flush(sha, buffer);
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /**
+   * The table digest ({@link #digest()}) of a table whose rows are known only by their digests:
+   * {@code rpIds} sorted, {@code rowDigests} in the same order.
+   *
+   * @throws IllegalArgumentException if the lists differ in length, the ids are not sorted and
+   *     unique, or a row digest is not 32 bytes
+   */
+  public static String digestOfRows(
+      String strategy, SliceBlueprint blueprint, List<String> rpIds, List<byte[]> rowDigests) {
+    Objects.requireNonNull(strategy, "strategy");
+    Objects.requireNonNull(blueprint, "blueprint");
+    if (rpIds.size() != rowDigests.size()) {
+      throw new IllegalArgumentException(
+          rpIds.size() + " RP ids but " + rowDigests.size() + " row digests");
+    }
+    MessageDigest sha = sha256();
+    ByteBuffer buffer = ByteBuffer.allocate(1 << 16); // big-endian
+    putHeader(sha, buffer, FORMAT, strategy, blueprint);
+    ensure(sha, buffer, Integer.BYTES);
+    buffer.putInt(rpIds.size());
+    for (int row = 0; row < rpIds.size(); row++) {
+      if (row > 0 && rpIds.get(row - 1).compareTo(rpIds.get(row)) >= 0) {
+        throw new IllegalArgumentException("RP ids must be sorted and unique: " + rpIds.get(row));
+      }
+      byte[] rowDigest = rowDigests.get(row);
+      if (rowDigest.length != 32) {
+        throw new IllegalArgumentException("a row digest is 32 bytes, not " + rowDigest.length);
+      }
+      putString(sha, buffer, rpIds.get(row));
+      ensure(sha, buffer, rowDigest.length);
+      buffer.put(rowDigest);
+    }
+    flush(sha, buffer);
+    return HexFormat.of().formatHex(sha.digest());
   }
 
   // Package-private fast accessors for the slice formation, which visits every cell.
@@ -121,18 +209,24 @@ public final class EquilibriumTable {
   }
 
   private String computeDigest() {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform provides SHA-256", e);
+    List<byte[]> rows = new ArrayList<>(rpCount());
+    for (int row = 0; row < rpCount(); row++) {
+      rows.add(rowDigest(row));
     }
-    ByteBuffer buffer = ByteBuffer.allocate(1 << 16); // big-endian
-    putString(sha, buffer, FORMAT);
+    return digestOfRows(strategy, blueprint, rpIds, rows);
+  }
+
+  private static void putHeader(
+      MessageDigest sha,
+      ByteBuffer buffer,
+      String format,
+      String strategy,
+      SliceBlueprint blueprint) {
+    putString(sha, buffer, format);
     putString(sha, buffer, strategy);
     putString(sha, buffer, blueprint.id());
     ensure(sha, buffer, Integer.BYTES);
-    buffer.putInt(categoryCount());
+    buffer.putInt(blueprint.categories().size());
     for (CategoryRequest request : blueprint.categories()) {
       putString(sha, buffer, request.category());
       ensure(sha, buffer, 4 * Long.BYTES);
@@ -142,17 +236,14 @@ public final class EquilibriumTable {
           .putLong(request.maxUnitPrice())
           .putLong(request.budget());
     }
-    ensure(sha, buffer, Integer.BYTES);
-    buffer.putInt(rpCount());
-    for (String rpId : rpIds) {
-      putString(sha, buffer, rpId);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform provides SHA-256", e);
     }
-    for (int at = 0; at < states.length; at++) {
-      ensure(sha, buffer, 1 + 3 * Long.BYTES);
-      buffer.put(states[at]).putLong(unitPrices[at]).putLong(demands[at]).putLong(profits[at]);
-    }
-    flush(sha, buffer);
-    return HexFormat.of().formatHex(sha.digest());
   }
 
   private static void putString(MessageDigest sha, ByteBuffer buffer, String value) {

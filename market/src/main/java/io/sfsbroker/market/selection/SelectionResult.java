@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param unservedCategories the categories no offer can serve, in the blueprint's order
  * @param totalPrice the sum of the winners' prices, in minor units
  * @param federated whether more than one RP wins
- * @param table the full equilibrium table (the paper's Table 1)
+ * @param table the full equilibrium table (the paper's Table 1); {@code null} for a slice formed
+ *     from a ranking ({@link RankedFormation}), which never holds the table
  * @param iterations the search rounds used: the most any one leader needed (0 for the lowest offer)
  * @param converged whether every leader's price met the tolerance within the allowed rounds
  * @param tableDigest the SHA-256 of the table's canonical bytes, lower-case hex
@@ -47,7 +48,6 @@ public record SelectionResult(
     Objects.requireNonNull(reason, "reason");
     winners = List.copyOf(winners);
     unservedCategories = List.copyOf(unservedCategories);
-    Objects.requireNonNull(table, "table");
     Objects.requireNonNull(tableDigest, "tableDigest");
     if (status == SelectionStatus.SELECTED && winners.isEmpty()) {
       throw new IllegalArgumentException("a selected slice needs winners");
