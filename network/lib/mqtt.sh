@@ -282,26 +282,11 @@ mqtt_status() {
 
 mqtt_issue() {
   [ $# -eq 2 ] || { mqtt_usage >&2; die "usage: ./sfsbroker mqtt issue DEVICE_ID ROLE"; }
-  local id=$1 role=$2
-  [[ $id =~ ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$ ]] ||
-    die "a device id is 1-64 of A-Z a-z 0-9 . _ - starting with a letter or digit (the participant id), not '$id'"
-  [[ $id == "$SFSB_MQTT_BRIDGE_ID"* ]] && die "device ids starting with $SFSB_MQTT_BRIDGE_ID are reserved for the bridge"
-  mqtt_is_revoked "$id" && die "device $id was revoked; a revoked id is never issued again, use a new id"
-  case "$role" in
-    fog-node | rp) ;;
-    *) die "ROLE must be fog-node or rp, not '$role'" ;;
-  esac
+  local id=$1 role=$2 dir="$SFSB_MQTT/clients"
+  mqtt_check_device "$id" "$role"
   mqtt_prerequisites
   mqtt_generate_pki
-  local dir="$SFSB_MQTT/clients"
-  if [ -f "$dir/$id.crt" ]; then
-    grep -qFx "$id $role" "$SFSB_MQTT_DEVICES" ||
-      die "device $id already has a certificate with another role; use a new id"
-  else
-    mqtt_sign "$dir/$id" "/O=SFSBroker/OU=$role/CN=$id" \
-      "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth"
-    printf '%s %s\n' "$id" "$role" >>"$SFSB_MQTT_DEVICES"
-  fi
+  mqtt_add_device "$id" "$role"
   mqtt_render_acl
   # Mosquitto re-reads its ACL file on SIGHUP.
   if [ "$SFSB_MQTT_ACL_CHANGED" = 1 ] && mqtt_running; then
@@ -312,19 +297,42 @@ mqtt_issue() {
   say "ca: $SFSB_MQTT_CA/ca.crt"
 }
 
-# mqtt_issue_quietly ROLE ID...: issues a certificate to every ID of ROLE that has none yet, with
-# one ACL render and at most one reload for all of them (the benchmarks issue dozens at once).
-mqtt_issue_quietly() {
-  local role=$1 id dir="$SFSB_MQTT/clients"
-  shift
-  mqtt_prerequisites
-  mqtt_generate_pki
-  for id in "$@"; do
-    [ -f "$dir/$id.crt" ] && continue
+# mqtt_check_device ID ROLE: refuses an id or role a device certificate may not carry.
+mqtt_check_device() {
+  local id=$1 role=$2
+  [[ $id =~ ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$ ]] ||
+    die "a device id is 1-64 of A-Z a-z 0-9 . _ - starting with a letter or digit (the participant id), not '$id'"
+  [[ $id == "$SFSB_MQTT_BRIDGE_ID"* ]] && die "device ids starting with $SFSB_MQTT_BRIDGE_ID are reserved for the bridge"
+  mqtt_is_revoked "$id" && die "device $id was revoked; a revoked id is never issued again, use a new id"
+  case "$role" in
+    fog-node | rp) ;;
+    *) die "ROLE must be fog-node or rp, not '$role'" ;;
+  esac
+}
+
+# mqtt_add_device ID ROLE: signs device ID's certificate and lists it, unless it has one already
+# (with the same role; another role is refused).
+mqtt_add_device() {
+  local id=$1 role=$2 dir="$SFSB_MQTT/clients"
+  if [ -f "$dir/$id.crt" ]; then
+    grep -qFx "$id $role" "$SFSB_MQTT_DEVICES" ||
+      die "device $id already has a certificate with another role; use a new id"
+  else
     mqtt_sign "$dir/$id" "/O=SFSBroker/OU=$role/CN=$id" \
       "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth"
     printf '%s %s\n' "$id" "$role" >>"$SFSB_MQTT_DEVICES"
-  done
+  fi
+}
+
+# mqtt_issue_quietly ROLE ID...: issues a certificate to every ID of ROLE that has none yet, with
+# one ACL render and at most one reload for all of them (the benchmarks issue dozens at once).
+mqtt_issue_quietly() {
+  local role=$1 id
+  shift
+  for id in "$@"; do mqtt_check_device "$id" "$role"; done
+  mqtt_prerequisites
+  mqtt_generate_pki
+  for id in "$@"; do mqtt_add_device "$id" "$role"; done
   mqtt_render_acl
   if [ "$SFSB_MQTT_ACL_CHANGED" = 1 ] && mqtt_running; then
     kill -HUP "$(pid_of mosquitto)" 2>/dev/null || true
