@@ -162,10 +162,7 @@ network_up() {
 
   step "starting the orderers"
   for name in $(orderer_names); do start_orderer "$name"; done
-  for name in $(orderer_names); do
-    wait_until 60 "$name" healthy "$(orderer_tls_ca)" "$(orderer_field "$name" 4)" ||
-      die "$name did not become healthy within 60 s; see $SFSB_LOGS/$name.log"
-  done
+  for name in $(orderer_names); do wait_orderer_ready "$name"; done
 
   local block="$SFSB_CHANNEL_DIR/$SFSB_CHANNEL.block" fresh_channel=0
   if [ ! -f "$block" ]; then
@@ -323,8 +320,7 @@ network_start_node() {
   case "$kind" in
     orderer)
       start_orderer "$name"
-      wait_until 60 "$name" healthy "$(orderer_tls_ca)" "$(orderer_field "$name" 4)" ||
-        die "$name did not become healthy within 60 s; see $SFSB_LOGS/$name.log"
+      wait_orderer_ready "$name"
       ;;
     peer)
       start_peer "$name"

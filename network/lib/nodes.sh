@@ -156,6 +156,22 @@ osnadmin_on() {
     --ca-file "$(orderer_tls_ca)" --client-cert "$tls/client.crt" --client-key "$tls/client.key"
 }
 
+# admin_answers ORDERER: whether the orderer's admin endpoint answers (any HTTP status). An orderer
+# serves /healthz before it has read its ledger and opened the admin endpoint, so a restart that
+# uses the admin endpoint waits for this too.
+admin_answers() {
+  osnadmin_on "$1" channel list 2>/dev/null | grep -q '^Status: '
+}
+
+# wait_orderer_ready ORDERER: waits until the orderer is healthy and its admin endpoint answers.
+wait_orderer_ready() {
+  local name=$1
+  wait_until 60 "$name" healthy "$(orderer_tls_ca)" "$(orderer_field "$name" 4)" ||
+    die "$name did not become healthy within 60 s; see $SFSB_LOGS/$name.log"
+  wait_until 120 "$name admin endpoint" admin_answers "$name" ||
+    die "the admin endpoint of $name (port $(orderer_field "$name" 3)) did not answer within 120 s; see $SFSB_LOGS/$name.log"
+}
+
 # as_org_admin ORG COMMAND...: runs a peer CLI command as the org's admin against its peer.
 as_org_admin() {
   local org=$1 peer

@@ -89,8 +89,8 @@ class FailoverWindowIT {
             Map.of(
                 "category", "cpu-millicores", "unitPrice", 10, "available", 500, "reservePrice", 4);
         Committed offer =
-            client.submit(
-                TransactionName.OFFER_SUBMIT_OFFER,
+            offerOnceEveryEndorserHasIt(
+                client,
                 rp.sign(MessageType.OFFER, Map.of("blueprintId", id, "categories", List.of(line))));
         Instant offered = Instant.now();
 
@@ -123,6 +123,28 @@ class FailoverWindowIT {
     } finally {
       for (String orderer : down) {
         network.sfsbroker("network", "start", orderer);
+      }
+    }
+  }
+
+  /**
+   * Submits the offer; an endorser of another org that has not yet caught up with the blocks
+   * ordered after the failover answers NOT_FOUND for the blueprint, so that answer is retried for
+   * up to a minute (nothing commits on a failed endorsement, so the same signed offer is sent).
+   */
+  private static Committed offerOnceEveryEndorserHasIt(
+      final ChaincodeClient client, final String signedOffer) throws InterruptedException {
+    Instant end = Instant.now().plusSeconds(60);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.submit(TransactionName.OFFER_SUBMIT_OFFER, signedOffer);
+      } catch (LedgerException e) {
+        if (!"NOT_FOUND".equals(e.code()) || Instant.now().isAfter(end)) {
+          throw e;
+        }
+        System.out.printf(
+            "[failover] offer attempt %d: %s; an endorser lags%n", attempt, e.getMessage());
+        Thread.sleep(500);
       }
     }
   }
