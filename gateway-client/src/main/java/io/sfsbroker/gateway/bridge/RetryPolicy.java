@@ -23,6 +23,16 @@ public record RetryPolicy(int maxAttempts, Duration firstBackoff, Duration maxBa
   static final Set<String> TRANSIENT =
       Set.of("UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED", "ABORTED", "UNKNOWN");
 
+  /**
+   * Chaincode answers at endorsement that may come from an endorser a block or two behind the
+   * bridge's own peer (the object the message names was committed, but not yet on every org's
+   * peer): tried again a few times before they count as a verdict.
+   */
+  static final Set<String> LAGGING = Set.of("NOT_FOUND");
+
+  /** How many times an endorsement answered with a {@link #LAGGING} code is tried in all. */
+  static final int LAGGING_ATTEMPTS = 3;
+
   /** Validation codes after which the transaction is endorsed again against newer state. */
   static final Set<String> READ_CONFLICTS = Set.of("MVCC_READ_CONFLICT", "PHANTOM_READ_CONFLICT");
 
@@ -64,6 +74,9 @@ public record RetryPolicy(int maxAttempts, Duration firstBackoff, Duration maxBa
     boolean transientFailure = TRANSIENT.contains(code);
     switch (stage) {
       case ENDORSE, EVALUATE:
+        if (stage == Stage.ENDORSE && LAGGING.contains(code)) {
+          return attempt < Math.min(LAGGING_ATTEMPTS, maxAttempts) ? Action.RETRY : Action.REJECT;
+        }
         if (!transientFailure) {
           return Action.REJECT;
         }

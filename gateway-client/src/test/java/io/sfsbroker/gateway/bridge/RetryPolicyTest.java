@@ -25,6 +25,16 @@ class RetryPolicyTest {
   }
 
   @Test
+  void notFound_atEndorsement_isTriedThreeTimes_forALaggingEndorser_thenFinal() {
+    assertThat(policy.afterFailure(Stage.ENDORSE, "NOT_FOUND", 1)).isEqualTo(RETRY);
+    assertThat(policy.afterFailure(Stage.ENDORSE, "NOT_FOUND", 2)).isEqualTo(RETRY);
+    assertThat(policy.afterFailure(Stage.ENDORSE, "NOT_FOUND", 3)).isEqualTo(REJECT);
+    assertThat(policy.afterFailure(Stage.EVALUATE, "NOT_FOUND", 1)).isEqualTo(REJECT);
+    RetryPolicy once = new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
+    assertThat(once.afterFailure(Stage.ENDORSE, "NOT_FOUND", 1)).isEqualTo(REJECT);
+  }
+
+  @Test
   void unavailablePeer_atEndorsement_isRetriedThenGivenUp() {
     assertThat(policy.afterFailure(Stage.ENDORSE, "UNAVAILABLE", 1)).isEqualTo(RETRY);
     assertThat(policy.afterFailure(Stage.ENDORSE, "DEADLINE_EXCEEDED", 3)).isEqualTo(RETRY);
