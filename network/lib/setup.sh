@@ -181,8 +181,24 @@ run_benchmark() {
     throughput) shift; run_ledger_benchmark "" io.sfsbroker.benchmarks.ledger.ThroughputBenchmark "$@" ;;
     e2e) shift; run_e2e_benchmark "$@" ;;
     profit) shift; run_main benchmarks io.sfsbroker.benchmarks.ProfitComparison "$@" ;;
-    *) die "usage: ./sfsbroker bench selection [--ledger] | throughput | e2e | profit (docs/performance.md)" ;;
+    view) shift; run_view_benchmark "$@" ;;
+    *) die "usage: ./sfsbroker bench selection [--ledger] | throughput | e2e | profit | view (docs/performance.md, docs/view.md)" ;;
   esac
+}
+
+# run_view_benchmark ARGS...: the operator view's page times with many slices (docs/view.md). It
+# writes a view.json of its own (the one `view up` writes, under $SFSB_RUNTIME/bench-view) and the
+# benchmark runs the view in its own JVM on a free loopback port, so a running `view up` is left be.
+run_view_benchmark() {
+  [ -f "$SFSB_RUNTIME/network.json" ] && network_running ||
+    die "the network is not running; start it with ./sfsbroker network up"
+  (
+    SFSB_VIEW="$SFSB_RUNTIME/bench-view"
+    mkdir -p "$SFSB_VIEW"
+    view_write_config 127.0.0.1 broker
+  )
+  run_main benchmarks io.sfsbroker.benchmarks.view.ViewBenchmark \
+    --view "$SFSB_RUNTIME/bench-view/view.json" "$@"
 }
 
 # run_e2e_benchmark ARGS...: Fig. 4a on the whole stack. On the runtime's own network it starts

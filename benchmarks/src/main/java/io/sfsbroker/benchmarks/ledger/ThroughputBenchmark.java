@@ -40,7 +40,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ThroughputBenchmark {
 
   private static final long FUNDS = 1_000_000_000_000L;
-  private static final int CATEGORIES = 2;
+
+  /** How many resource categories each request asks for ({@code category-0}, …). */
+  public static final int CATEGORIES = 2;
 
   private ThroughputBenchmark() {}
 
@@ -202,7 +204,11 @@ public final class ThroughputBenchmark {
         Math.min(config.get("maxOfferWindowSeconds").getAsLong(), wanted));
   }
 
-  private static Map<String, Object> request(final long window) {
+  /**
+   * The body of the signed slice request the rounds send: two categories of 4 units at most 8,000
+   * each, with an offer window of {@code window} seconds. The view benchmark sends the same.
+   */
+  public static Map<String, Object> request(final long window) {
     List<Map<String, Object>> categories = new ArrayList<>();
     long budget = 0;
     for (int i = 0; i < CATEGORIES; i++) {
@@ -220,7 +226,11 @@ public final class ThroughputBenchmark {
     return body;
   }
 
-  private static Map<String, Object> offer(final String blueprintId) {
+  /**
+   * The body of the signed offer the rounds send on {@code blueprintId}: 8 units of each category
+   * at 5,000 (reserve 3,000), so it wins the request above. The view benchmark sends the same.
+   */
+  public static Map<String, Object> offer(final String blueprintId) {
     List<Map<String, Object>> lines = new ArrayList<>();
     for (int i = 0; i < CATEGORIES; i++) {
       Map<String, Object> line = new LinkedHashMap<>();

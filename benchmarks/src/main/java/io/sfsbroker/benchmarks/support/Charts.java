@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
@@ -53,6 +55,28 @@ public final class Charts {
       } else {
         chart.addSeries(entry.getKey(), data.get(0), data.get(1));
       }
+    }
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapFormat.PNG);
+  }
+
+  /**
+   * Writes a bar chart: one group of bars per category of {@code categories}, one bar of each group
+   * per map entry (its values in the order of the categories).
+   */
+  public static void bars(
+      final Path file,
+      final String title,
+      final String yTitle,
+      final List<String> categories,
+      final Map<String, List<Double>> series)
+      throws IOException {
+    CategoryChart chart =
+        new CategoryChartBuilder().width(1000).height(550).title(title).yAxisTitle(yTitle).build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+    chart.getStyler().setXAxisLabelRotation(60);
+    for (Map.Entry<String, List<Double>> entry : series.entrySet()) {
+      chart.addSeries(entry.getKey(), categories, entry.getValue());
     }
     Files.createDirectories(file.toAbsolutePath().getParent());
     BitmapEncoder.saveBitmap(chart, file.toString(), BitmapFormat.PNG);

@@ -21,24 +21,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Reads the network's health from where {@code ./sfsbroker network status} reads it, in Java: each
  * orderer's channel participation API (height, status, relation) and metrics (Raft leader), each
- * peer's metrics (height), the chaincode servers', broker's and bridge's pid files and ports. The
- * answer is kept for two seconds, so page loads do not multiply the calls.
+ * peer's metrics (height), the chaincode servers', broker's and bridge's pid files and ports. Every
+ * node is probed at once, each with a one-second timeout, in the background: a page gets the last
+ * answer at once and, when it is older than two seconds, starts the next one ({@link Refreshing}),
+ * so a slow or dead node never holds a page up and page loads do not multiply the calls.
  */
 public final class HealthProbe {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration TIMEOUT = Duration.ofSeconds(1);
   private static final Duration KEEP = Duration.ofSeconds(2);
+  private static final int PROBES = 16;
 
   private final ViewConfig config;
   private final String channel;
   private final Clock clock;
   private final HttpClient ordererClient;
   private final Map<String, HttpClient> peerClients = new LinkedHashMap<>();
-  private Health cached;
+  private final ExecutorService pool =
+      Executors.newFixedThreadPool(
+          PROBES,
+          task -> {
+            Thread thread = new Thread(task, "sfsb-view-health");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final Refreshing<Health> health;
 
   /** A probe of the network that {@code config} describes, on {@code channel}. */
   public HealthProbe(final ViewConfig config, final String channel, final Clock clock) {
@@ -51,37 +65,61 @@ public final class HealthProbe {
         peerClients.put(peer.name(), client(peer.tls()));
       }
     }
+    this.health = new Refreshing<>(this::probe, KEEP, clock, pool);
   }
 
-  /** The health now, or as read within the last two seconds. */
-  public synchronized Health read() {
+  /**
+   * The last health read: at once when one was read (a new read starts in the background when it is
+   * older than two seconds); the first call waits for the first read, at most about the probes'
+   * one-second timeout.
+   */
+  public Health read() {
+    return health.get();
+  }
+
+  /** Starts the first read, so the first page finds it done. */
+  public void start() {
+    health.start();
+  }
+
+  private Health probe() {
     Instant now = clock.instant();
-    if (cached != null && cached.readAt().plus(KEEP).isAfter(now)) {
-      return cached;
-    }
-    List<Health.OrdererHealth> orderers = new ArrayList<>();
+    List<CompletableFuture<Health.OrdererHealth>> orderers = new ArrayList<>();
     for (ViewConfig.Orderer orderer : config.orderers()) {
-      orderers.add(orderer(orderer));
+      orderers.add(CompletableFuture.supplyAsync(() -> orderer(orderer), pool));
     }
-    List<Health.PeerHealth> peers = new ArrayList<>();
+    List<CompletableFuture<Health.PeerHealth>> peers = new ArrayList<>();
     for (ViewConfig.Peer peer : config.peers()) {
-      peers.add(peer(peer));
+      peers.add(CompletableFuture.supplyAsync(() -> peer(peer), pool));
     }
-    List<Health.ServiceHealth> services = new ArrayList<>();
+    List<CompletableFuture<Health.ServiceHealth>> services = new ArrayList<>();
     for (ViewConfig.Server server : config.chaincodeServers()) {
-      services.add(process("chaincode server " + server.org(), server.name(), server.address()));
+      services.add(
+          CompletableFuture.supplyAsync(
+              () -> process("chaincode server " + server.org(), server.name(), server.address()),
+              pool));
     }
-    services.add(process("MQTT broker (Mosquitto)", "mosquitto", config.mqttAddress()));
-    Health.ServiceHealth bridge = process("MQTT bridge", "bridge", "");
-    services.add(bridge);
     services.add(
+        CompletableFuture.supplyAsync(
+            () -> process("MQTT broker (Mosquitto)", "mosquitto", config.mqttAddress()), pool));
+    Health.ServiceHealth bridge = process("MQTT bridge", "bridge", "");
+    List<Health.ServiceHealth> processes = new ArrayList<>(joined(services));
+    processes.add(bridge);
+    processes.add(
         new Health.ServiceHealth(
             "keeper (deadlines)",
             "",
             bridge.up(),
             bridge.up() ? "runs inside the bridge" : "stopped with the bridge"));
-    cached = new Health(orderers, peers, services, now);
-    return cached;
+    return new Health(joined(orderers), joined(peers), processes, now);
+  }
+
+  private static <T> List<T> joined(final List<CompletableFuture<T>> futures) {
+    List<T> results = new ArrayList<>();
+    for (CompletableFuture<T> future : futures) {
+      results.add(future.join());
+    }
+    return results;
   }
 
   private Health.OrdererHealth orderer(final ViewConfig.Orderer orderer) {

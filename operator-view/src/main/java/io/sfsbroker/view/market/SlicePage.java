@@ -55,7 +55,19 @@ public final class SlicePage implements Page {
   public String render(final PageQuery query, final Html out) {
     String id =
         query.id("id").orElseThrow(() -> new IllegalArgumentException("give ?id=<slice id>"));
-    Optional<String> found = queries.find(TransactionName.SLICE_GET_SLICE, id);
+    // Every query of the page at once, in parallel: the page waits for the slowest, not the sum.
+    List<Optional<String>> answers =
+        queries.findAll(
+            List.of(
+                Queries.Call.of(TransactionName.SLICE_GET_SLICE, id),
+                Queries.Call.of(TransactionName.REQUEST_GET_BLUEPRINT, id),
+                Queries.Call.of(TransactionName.OFFER_LIST_OFFERS, offersArgument(id, query)),
+                Queries.Call.of(TransactionName.SELECTION_GET_SELECTION, id),
+                Queries.Call.of(TransactionName.SELECTION_GET_EQUILIBRIUM_TABLE, id),
+                Queries.Call.of(TransactionName.SLICE_GET_SLICE_PARTS, id),
+                Queries.Call.of(TransactionName.SLICE_GET_SLICE_HISTORY, id),
+                Queries.Call.of(TransactionName.CREDIT_GET_ESCROW, id)));
+    Optional<String> found = answers.get(0);
     if (found.isEmpty()) {
       out.element("h1", "Slice " + id);
       out.raw("<p>No slice <code>").text(id).raw("</code> on the ledger (yet).</p>");
@@ -85,18 +97,17 @@ public final class SlicePage implements Page {
             Fields.text(slice, "validUntil"),
             Fields.text(slice, "reason")));
     out.tableEnd();
-    blueprint(id, out);
-    offers(id, query, out);
-    selection(id, out);
-    parts(id, slice, out);
-    timeline(id, out);
-    escrow(id, out);
+    blueprint(answers.get(1), out);
+    offers(id, answers.get(2), out);
+    selection(answers.get(3), answers.get(4), out);
+    parts(answers.get(5), out);
+    timeline(answers.get(6), out);
+    escrow(answers.get(7), out);
     return id;
   }
 
-  private void blueprint(final String id, final Html out) {
+  private static void blueprint(final Optional<String> found, final Html out) {
     out.element("h2", "1 · Request and blueprint");
-    Optional<String> found = queries.find(TransactionName.REQUEST_GET_BLUEPRINT, id);
     if (found.isEmpty()) {
       out.raw("<p class=\"muted\">No blueprint.</p>");
       return;
@@ -127,15 +138,17 @@ public final class SlicePage implements Page {
     out.tableEnd();
   }
 
-  private void offers(final String id, final PageQuery query, final Html out) {
-    out.element("h2", "2 · Offers");
-    Optional<String> bookmark = query.text("offers");
+  private static String offersArgument(final String id, final PageQuery query) {
     Map<String, Object> argument = new LinkedHashMap<>();
     argument.put("blueprintId", id);
     argument.put("pageSize", OFFER_PAGE);
-    bookmark.ifPresent(b -> argument.put("bookmark", b));
-    JsonObject page =
-        Fields.object(queries.get(TransactionName.OFFER_LIST_OFFERS, Json.toJson(argument)));
+    query.text("offers").ifPresent(b -> argument.put("bookmark", b));
+    return Json.toJson(argument);
+  }
+
+  private static void offers(final String id, final Optional<String> answer, final Html out) {
+    out.element("h2", "2 · Offers");
+    JsonObject page = answer.map(Fields::object).orElse(new JsonObject());
     List<JsonObject> offers = Fields.objects(page, "items");
     out.tableStart(
         List.of("RP", "category", "unit price (ask)", "available", "reserve", "QoE", "submitted"));
@@ -163,9 +176,9 @@ public final class SlicePage implements Page {
     }
   }
 
-  private void selection(final String id, final Html out) {
+  private static void selection(
+      final Optional<String> found, final Optional<String> table, final Html out) {
     out.element("h2", "3 · Selection");
-    Optional<String> found = queries.find(TransactionName.SELECTION_GET_SELECTION, id);
     if (found.isEmpty()) {
       out.raw("<p class=\"muted\">The offer window is still open: no selection yet.</p>");
       return;
@@ -199,7 +212,6 @@ public final class SlicePage implements Page {
               Fields.text(winner, "price")));
     }
     out.tableEnd();
-    Optional<String> table = queries.find(TransactionName.SELECTION_GET_EQUILIBRIUM_TABLE, id);
     if (table.isPresent()) {
       equilibrium(Fields.object(table.get()), winners, out);
     }
@@ -251,9 +263,9 @@ public final class SlicePage implements Page {
     }
   }
 
-  private void parts(final String id, final JsonObject slice, final Html out) {
+  private static void parts(final Optional<String> answer, final Html out) {
     out.element("h2", "4 · Parts and endpoints");
-    List<JsonObject> parts = Fields.array(queries.get(TransactionName.SLICE_GET_SLICE_PARTS, id));
+    List<JsonObject> parts = answer.map(Fields::array).orElse(List.of());
     if (parts.isEmpty()) {
       out.raw("<p class=\"muted\">No winner has confirmed its part yet.</p>");
     }
@@ -273,10 +285,9 @@ public final class SlicePage implements Page {
     out.tableEnd();
   }
 
-  private void timeline(final String id, final Html out) {
+  private static void timeline(final Optional<String> answer, final Html out) {
     out.element("h2", "5 · State timeline");
-    List<JsonObject> history =
-        Fields.array(queries.get(TransactionName.SLICE_GET_SLICE_HISTORY, id));
+    List<JsonObject> history = answer.map(Fields::array).orElse(List.of());
     out.raw("<ol class=\"timeline\">");
     for (JsonObject entry : history) {
       out.raw("<li>")
@@ -296,9 +307,8 @@ public final class SlicePage implements Page {
     out.raw("</ol>");
   }
 
-  private void escrow(final String id, final Html out) {
+  private static void escrow(final Optional<String> found, final Html out) {
     out.element("h2", "6 · Escrow");
-    Optional<String> found = queries.find(TransactionName.CREDIT_GET_ESCROW, id);
     if (found.isEmpty()) {
       out.raw("<p class=\"muted\">Nothing locked for this slice.</p>");
       return;

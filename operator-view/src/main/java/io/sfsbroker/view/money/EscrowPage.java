@@ -8,6 +8,7 @@ import io.sfsbroker.view.web.Fields;
 import io.sfsbroker.view.web.Html;
 import io.sfsbroker.view.web.Page;
 import io.sfsbroker.view.web.PageQuery;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,12 +57,25 @@ public final class EscrowPage implements Page {
     argument.put("state", state);
     argument.put("pageSize", PAGE_SIZE);
     query.text("slices").ifPresent(b -> argument.put("bookmark", b));
-    JsonObject slices =
-        Fields.object(queries.get(TransactionName.SLICE_LIST_SLICES, Json.toJson(argument)));
+    // Two rounds of parallel queries: both lists, then every row's escrow and balance.
+    List<Optional<String>> lists =
+        queries.findAll(
+            List.of(
+                Queries.Call.of(TransactionName.SLICE_LIST_SLICES, Json.toJson(argument)),
+                Participants.list(query)));
+    JsonObject slices = Fields.object(required(lists.get(0), "listSlices"));
+    JsonObject participants = Fields.object(required(lists.get(1), "participant:list"));
+    List<JsonObject> shown = Fields.objects(slices, "items");
+    List<Queries.Call> rows = new ArrayList<>();
+    for (JsonObject slice : shown) {
+      rows.add(Queries.Call.of(TransactionName.CREDIT_GET_ESCROW, Fields.text(slice, "id")));
+    }
+    rows.addAll(Participants.figures(participants, true));
+    List<Optional<String>> answers = queries.findAll(rows);
     out.tableStart(List.of("slice", "escrow", "amount", "payer", "payees", "locked"));
-    for (JsonObject slice : Fields.objects(slices, "items")) {
-      String id = Fields.text(slice, "id");
-      Optional<String> found = queries.find(TransactionName.CREDIT_GET_ESCROW, id);
+    for (int i = 0; i < shown.size(); i++) {
+      String id = Fields.text(shown.get(i), "id");
+      Optional<String> found = answers.get(i);
       JsonObject escrow = found.map(Fields::object).orElse(new JsonObject());
       out.raw("<tr><td>")
           .link("/slice?id=" + PageQuery.encode(id), id)
@@ -79,14 +93,23 @@ public final class EscrowPage implements Page {
     }
     out.tableEnd();
     String nextSlices = Fields.text(slices, "bookmark");
-    if (!nextSlices.isEmpty() && Fields.objects(slices, "items").size() == PAGE_SIZE) {
+    if (!nextSlices.isEmpty() && shown.size() == PAGE_SIZE) {
       out.raw("<p class=\"pager\">")
           .link("/escrow?state=" + state + "&slices=" + PageQuery.encode(nextSlices), "more →")
           .raw("</p>");
     }
     out.element("h2", "Balances");
-    Participants.render(queries, query, "/escrow?state=" + state + "&", out, true);
+    Participants.render(
+        participants,
+        answers.subList(shown.size(), answers.size()),
+        "/escrow?state=" + state + "&",
+        out,
+        true);
     return "";
+  }
+
+  static String required(final Optional<String> answer, final String what) {
+    return answer.orElseThrow(() -> new IllegalArgumentException(what + " found nothing"));
   }
 
   private static String payees(final JsonObject escrow) {

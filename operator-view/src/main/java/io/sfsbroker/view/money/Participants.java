@@ -7,13 +7,16 @@ import io.sfsbroker.view.feed.Queries;
 import io.sfsbroker.view.web.Fields;
 import io.sfsbroker.view.web.Html;
 import io.sfsbroker.view.web.PageQuery;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The participants table shared by the escrow and token pages: 50 a page through {@code
- * participant:list}, each with its credit balance or its token count.
+ * participant:list}, each with its credit balance or its token count. The page's queries are asked
+ * in two rounds: the list (with whatever else the page lists), then every row's figure at once.
  */
 final class Participants {
 
@@ -21,32 +24,40 @@ final class Participants {
 
   private Participants() {}
 
-  static void render(
-      final Queries queries,
-      final PageQuery query,
-      final String base,
-      final Html out,
-      final boolean balances) {
+  /** The {@code participant:list} call of the page {@code query} asks for. */
+  static Queries.Call list(final PageQuery query) {
     Map<String, Object> argument = new LinkedHashMap<>();
     argument.put("pageSize", PAGE_SIZE);
     query.text("participants").ifPresent(b -> argument.put("bookmark", b));
-    JsonObject page =
-        Fields.object(queries.get(TransactionName.PARTICIPANT_LIST, Json.toJson(argument)));
+    return Queries.Call.of(TransactionName.PARTICIPANT_LIST, Json.toJson(argument));
+  }
+
+  /** The figure of each participant of {@code page}: its credit balance or its token count. */
+  static List<Queries.Call> figures(final JsonObject page, final boolean balances) {
+    List<Queries.Call> calls = new ArrayList<>();
+    for (JsonObject participant : Fields.objects(page, "items")) {
+      calls.add(
+          Queries.Call.of(
+              balances ? TransactionName.CREDIT_BALANCE_OF : TransactionName.NFT_BALANCE_OF,
+              "device:" + Fields.text(participant, "id")));
+    }
+    return calls;
+  }
+
+  /** Renders {@code page} with the answers of {@link #figures}. */
+  static void render(
+      final JsonObject page,
+      final List<Optional<String>> figures,
+      final String base,
+      final Html out,
+      final boolean balances) {
     List<JsonObject> participants = Fields.objects(page, "items");
     out.tableStart(
         List.of("participant", "role", "org", "status", balances ? "credits" : "tokens"));
-    for (JsonObject participant : participants) {
+    for (int i = 0; i < participants.size(); i++) {
+      JsonObject participant = participants.get(i);
       String account = "device:" + Fields.text(participant, "id");
-      String figure;
-      if (balances) {
-        figure =
-            Fields.text(
-                Fields.object(queries.get(TransactionName.CREDIT_BALANCE_OF, account)), "balance");
-      } else {
-        figure =
-            Fields.text(
-                Fields.object(queries.get(TransactionName.NFT_BALANCE_OF, account)), "balance");
-      }
+      String figure = figures.get(i).map(f -> Fields.text(Fields.object(f), "balance")).orElse("–");
       out.raw("<tr><td>");
       if (balances) {
         out.text(account);

@@ -42,12 +42,17 @@ public final class TokensPage implements Page {
   @Override
   public String render(final PageQuery query, final Html out) {
     Optional<String> owner = query.id("owner");
-    String supply =
-        Fields.text(Fields.object(queries.get(TransactionName.NFT_TOTAL_SUPPLY)), "totalSupply");
     if (owner.isEmpty()) {
+      // Two rounds of parallel queries: the supply and the participants, then their token counts.
+      List<Optional<String>> lists =
+          queries.findAll(
+              List.of(Queries.Call.of(TransactionName.NFT_TOTAL_SUPPLY), Participants.list(query)));
+      JsonObject participants =
+          Fields.object(EscrowPage.required(lists.get(1), "participant:list"));
+      List<Optional<String>> counts = queries.findAll(Participants.figures(participants, false));
       out.element("h1", "Tokens by owner");
-      out.raw("<p>").text(supply).raw(" tokens exist.</p>");
-      Participants.render(queries, query, "/tokens?", out, false);
+      out.raw("<p>").text(supply(lists.get(0))).raw(" tokens exist.</p>");
+      Participants.render(participants, counts, "/tokens?", out, false);
       return "";
     }
     out.element("h1", "Tokens of " + owner.get());
@@ -81,5 +86,9 @@ public final class TokensPage implements Page {
           .raw("</p>");
     }
     return owner.get();
+  }
+
+  private static String supply(final Optional<String> answer) {
+    return Fields.text(Fields.object(EscrowPage.required(answer, "totalSupply")), "totalSupply");
   }
 }
