@@ -57,9 +57,11 @@ import java.util.function.Function;
  * </ul>
  *
  * <p>Notices are handled one at a time, in order, on the link's thread (a notice is acknowledged to
- * the broker only once handled, so a crash in between brings it again); receipts are awaited on
- * other threads. {@link #close} leaves the slices running: they belong to their tenants until the
- * ledger ends them.
+ * the broker only once handled, so a crash in between brings it again); for an award, handled means
+ * its container started: the wait for the slice's services and its confirmation run on a pool of
+ * {@code bringUps} threads, so slices awarded together do not wait for each other's services.
+ * Receipts are awaited on other threads. {@link #close} leaves the slices running: they belong to
+ * their tenants until the ledger ends them.
  */
 public final class RpAgent implements AutoCloseable {
 
@@ -106,6 +108,7 @@ public final class RpAgent implements AutoCloseable {
   private SliceRuntime runtime;
   private DeviceLink link;
   private ExecutorService receipts;
+  private ExecutorService bringUps;
   private OfferSide offers;
   private SliceSide sliceSide;
   private Reconciler reconciler;
@@ -196,7 +199,9 @@ public final class RpAgent implements AutoCloseable {
     offers =
         new OfferSide(
             config, clock, capacity, bidder, () -> perSliceCeiling, slices, link, watcher);
-    sliceSide = new SliceSide(config, clock, capacity, runtime, slices, link, watcher);
+    bringUps =
+        Executors.newFixedThreadPool(config.bringUps(), daemon("rp-bring-up-" + config.rpId()));
+    sliceSide = new SliceSide(config, clock, capacity, runtime, slices, link, watcher, bringUps);
     reconciler =
         new Reconciler(
             config,
@@ -240,6 +245,9 @@ public final class RpAgent implements AutoCloseable {
     if (link != null) {
       link.close();
     }
+    if (bringUps != null) {
+      bringUps.shutdownNow();
+    }
     if (receipts != null) {
       receipts.shutdownNow();
     }
@@ -267,8 +275,6 @@ public final class RpAgent implements AutoCloseable {
             sliceSide.onEnded(notice.event(), notice.payloadAs(Slice.class).id());
         default -> LOG.log(Level.DEBUG, config.rpId() + ": ignoring " + notice.event());
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,

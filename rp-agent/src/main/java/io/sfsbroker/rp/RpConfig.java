@@ -52,6 +52,8 @@ import java.util.regex.Pattern;
  *     it does not bid for flows
  * @param networkPool where tenant networks take their subnets from; {@code null} for the engine's
  *     own address pools
+ * @param bringUps how many awarded slices are brought up at once (their containers start one after
+ *     another; the waits for their services overlap)
  */
 public record RpConfig(
     DeviceConfig device,
@@ -72,7 +74,8 @@ public record RpConfig(
     Duration stopTimeout,
     Duration reconcileInterval,
     FlowTerms flows,
-    SubnetPool networkPool) {
+    SubnetPool networkPool,
+    int bringUps) {
 
   /** The image the setup builds ({@code ./sfsbroker docker image}). */
   public static final String DEFAULT_IMAGE = "sfsbroker/slice:1";
@@ -108,7 +111,8 @@ public record RpConfig(
           "stopTimeoutSeconds",
           "reconcileSeconds",
           "flows",
-          "networkPool");
+          "networkPool",
+          "bringUps");
   private static final Set<String> CATEGORY_FIELDS =
       Set.of("capacity", "cost", "price", "services", "latencyMicros", "bandwidthMbps");
   private static final Set<String> FLOW_FIELDS =
@@ -166,6 +170,7 @@ public record RpConfig(
     requirePositive("receiptTimeoutSeconds", receiptTimeout, false);
     requirePositive("stopTimeoutSeconds", stopTimeout, true);
     requirePositive("reconcileSeconds", reconcileInterval, false);
+    requireRange("bringUps", bringUps, 1, 64);
   }
 
   /** The agent's participant id. */
@@ -238,7 +243,14 @@ public record RpConfig(
         Duration.ofSeconds(number(root, "stopTimeoutSeconds", 10)),
         Duration.ofSeconds(number(root, "reconcileSeconds", 300)),
         flows(root),
-        networkPool(root));
+        networkPool(root),
+        bringUps(root));
+  }
+
+  private static int bringUps(final JsonObject root) {
+    long bringUps = number(root, "bringUps", 4);
+    requireRange("bringUps", bringUps, 1, 64);
+    return (int) bringUps;
   }
 
   private static SubnetPool networkPool(final JsonObject root) {

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The agent's slice side, the one place where a slice's container is started ({@link #bringUp}) and
@@ -31,7 +33,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *       amounts freed.
  * </ul>
  *
- * Every change of containers and holds happens under {@code lock}.
+ * Every change of containers and holds happens under {@code lock}. An award's checks, its hold and
+ * its container's start are made under the lock on the thread that hears it, so the award notice is
+ * acknowledged only once the container exists (a crash after that leaves a container the
+ * reconciliation confirms); the wait for its services and the confirmation then run on {@code
+ * bringUps}, a small pool, so the waits of slices awarded together overlap instead of queueing
+ * behind each other. A slice is brought up by one task at a time: an award heard again while its
+ * first bring-up runs is dropped, and so is a reconciliation's bring-up of it.
  */
 final class SliceSide {
 
@@ -53,6 +61,12 @@ final class SliceSide {
   /** Slices whose instantiation confirmation the ledger has. */
   private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
 
+  /** Slices being brought up now. */
+  private final Set<String> bringing = ConcurrentHashMap.newKeySet();
+
+  private final Executor bringUps;
+
+  /** A slice side that brings awarded slices up on the thread that hears the award. */
   SliceSide(
       final RpConfig config,
       final Clock clock,
@@ -61,6 +75,20 @@ final class SliceSide {
       final Object lock,
       final DeviceLink link,
       final ReceiptWatcher receipts) {
+    this(config, clock, capacity, runtime, lock, link, receipts, Runnable::run);
+  }
+
+  /** A slice side that brings awarded slices up on {@code bringUps}. */
+  SliceSide(
+      final RpConfig config,
+      final Clock clock,
+      final Capacity capacity,
+      final SliceRuntime runtime,
+      final Object lock,
+      final DeviceLink link,
+      final ReceiptWatcher receipts,
+      final Executor bringUps) {
+    this.bringUps = Objects.requireNonNull(bringUps, "bringUps");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.capacity = Objects.requireNonNull(capacity, "capacity");
@@ -75,7 +103,11 @@ final class SliceSide {
     return confirmed.contains(id);
   }
 
-  void onAward(final SliceAwarded award) throws InterruptedException {
+  /**
+   * Acts on an award: checks it, holds the amounts won here and starts the container, then waits
+   * for its services and confirms it on the pool; a failure is reported to the ledger.
+   */
+  void onAward(final SliceAwarded award) {
     List<Winner> won = award.wonBy(config.rpId());
     if (won.isEmpty()) {
       LOG.log(Level.DEBUG, config.rpId() + ": " + award.sliceId() + " was awarded to others");
@@ -86,6 +118,10 @@ final class SliceSide {
     Map<String, Long> amounts = new LinkedHashMap<>();
     won.forEach(a -> amounts.merge(a.category(), a.amount(), Math::addExact));
     LOG.log(Level.INFO, config.rpId() + ": won " + amounts + " of " + id);
+    if (!bringing.add(id)) {
+      LOG.log(Level.INFO, config.rpId() + ": " + id + " is being brought up already");
+      return;
+    }
     Instant now = clock.instant();
     if (award.instantiationDeadline() != null && now.isAfter(award.instantiationDeadline())) {
       LOG.log(
@@ -97,16 +133,19 @@ final class SliceSide {
               + award.instantiationDeadline()
               + "; not starting it");
       capacity.release(id);
+      bringing.remove(id);
       return;
     }
     List<String> unserved = amounts.keySet().stream().filter(c -> config.terms(c) == null).toList();
     if (!unserved.isEmpty()) {
       capacity.release(id);
+      bringing.remove(id);
       reportFailure(id, won, "this RP does not serve " + unserved);
       return;
     }
     synchronized (lock) {
       if (!capacity.hold(id, amounts, now)) {
+        bringing.remove(id);
         reportFailure(
             id,
             won,
@@ -120,13 +159,36 @@ final class SliceSide {
         return;
       }
     }
-    bringUp(id, award.tenantId(), amounts, won, true, began);
+    RunningSlice running = launch(id, award.tenantId(), amounts, won);
+    if (running == null) {
+      bringing.remove(id);
+      return;
+    }
+    try {
+      bringUps.execute(
+          () -> {
+            try {
+              awaitAndConfirm(id, running, won, true, began);
+            } catch (InterruptedException e) {
+              // The agent is stopping; the next start's reconciliation confirms the container.
+              Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+              LOG.log(Level.WARNING, config.rpId() + ": bringing up " + id + " failed", e);
+            } finally {
+              bringing.remove(id);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // The agent is stopping; the next start's reconciliation confirms the container.
+      bringing.remove(id);
+    }
   }
 
   /**
    * Starts (or finds) the container of slice {@code id} of {@code tenantId}, waits until its
-   * services answer and, when {@code confirm}, sends the instantiation confirmation. On failure the
-   * container is removed, the amounts freed and a failure report sent.
+   * services answer and, when {@code confirm}, sends the instantiation confirmation; on the calling
+   * thread, unless the slice is being brought up already (then that bring-up confirms it). On
+   * failure the container is removed, the amounts freed and a failure report sent.
    */
   void bringUp(
       final String id,
@@ -136,16 +198,52 @@ final class SliceSide {
       final boolean confirm,
       final long began)
       throws InterruptedException {
-    RunningSlice running;
+    if (!bringing.add(id)) {
+      LOG.log(Level.INFO, config.rpId() + ": " + id + " is being brought up already");
+      return;
+    }
+    try {
+      RunningSlice running = launch(id, tenantId, amounts, won);
+      if (running != null) {
+        awaitAndConfirm(id, running, won, confirm, began);
+      }
+    } finally {
+      bringing.remove(id);
+    }
+  }
+
+  /**
+   * Starts (or finds) the container of slice {@code id}, under the lock; {@code null} when it did
+   * not start (then its amounts are freed and a failure report sent).
+   */
+  private RunningSlice launch(
+      final String id,
+      final String tenantId,
+      final Map<String, Long> amounts,
+      final List<Winner> won) {
     synchronized (lock) {
       try {
-        running = runtime.start(SliceSpec.of(id, tenantId, amounts, config));
+        return runtime.start(SliceSpec.of(id, tenantId, amounts, config));
       } catch (RuntimeException e) {
         capacity.release(id);
         reportFailure(id, won, "the container did not start: " + e.getMessage());
-        return;
+        return null;
       }
     }
+  }
+
+  /**
+   * Waits, without the lock, until the services of {@code running} answer and, when {@code
+   * confirm}, sends the instantiation confirmation; when they do not answer, the container is
+   * removed, the amounts freed and a failure report sent.
+   */
+  private void awaitAndConfirm(
+      final String id,
+      final RunningSlice running,
+      final List<Winner> won,
+      final boolean confirm,
+      final long began)
+      throws InterruptedException {
     long started = System.nanoTime();
     List<Integer> silent =
         probe.await(config.bindAddress(), running.publishedPorts(), config.readyTimeout());

@@ -25,6 +25,11 @@ final class FakeRuntime implements SliceRuntime {
   int idleNetworkPasses;
   volatile String failure;
   volatile boolean silent;
+
+  /** While true, new slices' servers are bound but do not answer until {@link #serveHeld}. */
+  volatile boolean holdServices;
+
+  private final List<HttpServer> held = new ArrayList<>();
   boolean closed;
 
   @Override
@@ -56,7 +61,10 @@ final class FakeRuntime implements SliceRuntime {
         hostPorts.put(service.containerPort(), 1);
         continue;
       }
-      HttpServer server = serve();
+      HttpServer server = serve(!holdServices);
+      if (holdServices) {
+        held.add(server);
+      }
       own.add(server);
       hostPorts.put(service.containerPort(), server.getAddress().getPort());
     }
@@ -161,7 +169,13 @@ final class FakeRuntime implements SliceRuntime {
         slice.hostPorts());
   }
 
-  private static HttpServer serve() {
+  /** Lets the servers held back by {@link #holdServices} answer. */
+  synchronized void serveHeld() {
+    held.forEach(HttpServer::start);
+    held.clear();
+  }
+
+  private static HttpServer serve(final boolean answer) {
     try {
       HttpServer server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -171,7 +185,9 @@ final class FakeRuntime implements SliceRuntime {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
           });
-      server.start();
+      if (answer) {
+        server.start();
+      }
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -179,7 +179,7 @@ class RpAgentTest {
     assertThat(spec.limits().nanoCpus()).isEqualTo(600_000_000L);
     assertThat(spec.services()).containsExactly(new Service("cpu-millicores", 8000));
     int hostPort = runtime.slice("s-1").hostPorts().get(8000);
-    assertThat(link.sent(Uplink.INSTANTIATION)).hasSize(1);
+    eventually(() -> link.sent(Uplink.INSTANTIATION).size() == 1);
     assertThat(Json.toJson(link.sent(Uplink.INSTANTIATION).get(0).body()))
         .isEqualTo(
             "{\"sliceId\":\"s-1\",\"parts\":[{\"category\":\"cpu-millicores\",\"host\":\"127.0.0.1\","
@@ -238,12 +238,13 @@ class RpAgentTest {
   }
 
   @Test
-  void award_whoseServicesDoNotAnswer_removesTheSlice_andReportsTheFailure() {
+  void award_whoseServicesDoNotAnswer_removesTheSlice_andReportsTheFailure() throws Exception {
     runtime.silent = true;
     start("\"readyTimeoutSeconds\": 1");
 
     award("s-1", 600);
 
+    eventually(() -> link.sent(Uplink.FAILURE).size() == 1);
     assertThat(runtime.list()).isEmpty();
     assertThat(link.sent(Uplink.FAILURE).get(0).body().get("reason").getAsString())
         .isEqualTo("the services on ports [1] did not answer within 1 s");

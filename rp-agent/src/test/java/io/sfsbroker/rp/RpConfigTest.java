@@ -191,6 +191,14 @@ class RpConfigTest {
   }
 
   @Test
+  void fromJson_bringUps_defaultsToFour_andZeroIsRefused() {
+    assertThat(TestConfigs.config("rp-1", "\"readyTimeoutSeconds\": 5").bringUps()).isEqualTo(4);
+    assertThatThrownBy(() -> TestConfigs.config("rp-1", "\"bringUps\": 0"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("bringUps must be 1 to 64, was 0");
+  }
+
+  @Test
   void fromJson_flowsWithoutAPrice_namesTheField() {
     assertThatThrownBy(
             () ->

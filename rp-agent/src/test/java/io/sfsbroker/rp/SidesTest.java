@@ -40,12 +40,20 @@ class SidesTest {
   private final SliceSide slices =
       new SliceSide(config, clock, capacity, runtime, lock, link, watcher);
 
+  private final ExecutorService bringUps = Executors.newFixedThreadPool(4);
+
   {
     link.answer = m -> link.committed(m, null);
   }
 
+  /** A slice side that waits for services and confirms on a pool of four, as the agent's does. */
+  private SliceSide pooled(final RpConfig config) {
+    return new SliceSide(config, clock, capacity, runtime, lock, link, watcher, bringUps);
+  }
+
   @AfterEach
   void stop() {
+    bringUps.shutdownNow();
     receipts.shutdownNow();
     runtime.shutdown();
   }
@@ -112,6 +120,91 @@ class SidesTest {
     assertThat(runtime.started()).hasSize(1);
     assertThat(link.sent(Uplink.INSTANTIATION)).hasSize(1);
     eventually(() -> slices.isConfirmed("s-1"));
+  }
+
+  @Test
+  void sliceSide_twoAwards_waitForTheirServicesAtTheSameTime() throws Exception {
+    SliceSide slices = pooled(config);
+    runtime.holdServices = true;
+
+    slices.onAward(award("s-1", 500));
+    slices.onAward(award("s-2", 200));
+
+    // Both containers started although the first one's services do not answer yet.
+    assertThat(runtime.started()).extracting(SliceSpec::sliceId).containsExactly("s-1", "s-2");
+    assertThat(link.sent(Uplink.INSTANTIATION)).isEmpty();
+    runtime.serveHeld();
+    eventually(() -> slices.isConfirmed("s-1") && slices.isConfirmed("s-2"));
+    assertThat(link.sent(Uplink.FAILURE)).isEmpty();
+  }
+
+  @Test
+  void sliceSide_anAwardHeardAgainWhileItsServicesStart_startsOneContainer_andConfirmsOnce()
+      throws Exception {
+    SliceSide slices = pooled(config);
+    runtime.holdServices = true;
+
+    slices.onAward(award("s-1", 500));
+    slices.onAward(award("s-1", 500));
+    runtime.serveHeld();
+
+    eventually(() -> slices.isConfirmed("s-1"));
+    assertThat(runtime.started()).hasSize(1);
+    assertThat(link.sent(Uplink.INSTANTIATION)).hasSize(1);
+    assertThat(capacity.used(NOW)).containsEntry("cpu-millicores", 500L);
+  }
+
+  @Test
+  void sliceSide_aPooledBringUpWhoseServicesNeverAnswer_freesItsAmounts_andReportsTheFailure()
+      throws Exception {
+    SliceSide slices = pooled(TestConfigs.config("rp-1", "\"readyTimeoutSeconds\": 1"));
+    runtime.silent = true;
+
+    slices.onAward(award("s-1", 500));
+
+    eventually(() -> link.sent(Uplink.FAILURE).size() == 1);
+    assertThat(link.sent(Uplink.FAILURE).get(0).body().get("reason").getAsString())
+        .isEqualTo("the services on ports [1] did not answer within 1 s");
+    assertThat(runtime.list()).isEmpty();
+    assertThat(capacity.used(NOW)).containsEntry("cpu-millicores", 0L);
+    assertThat(link.sent(Uplink.INSTANTIATION)).isEmpty();
+  }
+
+  @Test
+  void sliceSide_aContainerThatCannotStart_onThePool_freesItsAmounts_andReportsTheFailure() {
+    SliceSide slices = pooled(config);
+    runtime.failure = "no such image";
+
+    slices.onAward(award("s-1", 500));
+
+    assertThat(link.sent(Uplink.FAILURE)).hasSize(1);
+    assertThat(capacity.used(NOW)).containsEntry("cpu-millicores", 0L);
+  }
+
+  @Test
+  void reconciler_whileAnAwardedSliceWaitsForItsServices_leavesItToThatBringUp() throws Exception {
+    SliceSide slices = pooled(config);
+    runtime.holdServices = true;
+    slices.onAward(award("s-1", 500));
+    link.states.put("s-1", SliceState.AWARDED.name());
+    Reconciler reconciler =
+        new Reconciler(
+            config,
+            runtime,
+            capacity,
+            slices,
+            lock,
+            link,
+            Executors.newSingleThreadScheduledExecutor(),
+            new CompletableFuture<>());
+
+    RpAgent.Reconciliation result = reconciler.reconcile();
+    reconciler.close();
+    runtime.serveHeld();
+
+    assertThat(result.kept()).containsExactly("s-1");
+    eventually(() -> slices.isConfirmed("s-1"));
+    assertThat(link.sent(Uplink.INSTANTIATION)).hasSize(1);
   }
 
   @Test

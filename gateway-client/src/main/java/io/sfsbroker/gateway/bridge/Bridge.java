@@ -5,11 +5,15 @@ import io.sfsbroker.gateway.connection.GatewayConnection;
 import io.sfsbroker.gateway.connection.NetworkProfile;
 import io.sfsbroker.gateway.keeper.Keeper;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
+import io.sfsbroker.protocol.Json;
+import io.sfsbroker.protocol.event.EventName;
 import io.sfsbroker.protocol.mqtt.Topics;
+import io.sfsbroker.protocol.request.Blueprint;
 import io.sfsbroker.protocol.transaction.TransactionName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.FileCheckpointer;
 
 /**
@@ -82,7 +87,9 @@ public final class Bridge implements AutoCloseable {
             (sliceId, account) ->
                 ledger.evaluate(TransactionName.SLICE_GET_SLICE_ENDPOINTS, sliceId, account),
             session);
-    this.relay = new EventRelay(checkpoint -> ledger.events(checkpoint, 0), checkpointer, session);
+    this.relay =
+        new EventRelay(
+            checkpoint -> ledger.events(checkpoint, 0), checkpointer, session, this::observe);
   }
 
   /**
@@ -133,6 +140,18 @@ public final class Bridge implements AutoCloseable {
         config.clientId(),
         config.brokerUrl(),
         config.uplinkFilter());
+  }
+
+  /**
+   * Shows the keeper each blueprint as its publication commits, so it closes the window on time
+   * rather than at its next listing.
+   */
+  private void observe(final ChaincodeEvent event) {
+    Keeper current = keeper;
+    if (current != null && EventName.BLUEPRINT_PUBLISHED.wireName().equals(event.getEventName())) {
+      current.published(
+          Json.fromJson(new String(event.getPayload(), StandardCharsets.UTF_8), Blueprint.class));
+    }
   }
 
   /** Takes one message from the broker's thread to a worker; never blocks, never throws. */

@@ -34,8 +34,9 @@ import java.util.Set;
  * @param clientId the stable MQTT client id of this bridge (its persistent session)
  * @param stateDir where the event checkpoint and the de-duplication records live
  * @param workers how many device messages are handled at once
- * @param closeGrace how long after a deadline the bridge's keeper fires it (room for clocks to
- *     differ)
+ * @param closeGrace how long after a deadline the bridge's keeper goes on retrying, every 200 ms, a
+ *     settlement the ledger still refuses as early (room for the clocks of the bridges that stamp
+ *     requests and settlements to differ); the keeper fires each deadline as soon as it is due
  * @param answerWithin the longest a device waits for the receipt of a message: when the ledger has
  *     not taken its transaction by then, the device gets {@code UNAVAILABLE} while the bridge goes
  *     on trying and sends the verdict when it has one. Keep it well below the ledger's envelope

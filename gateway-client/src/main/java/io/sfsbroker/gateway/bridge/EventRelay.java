@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.Checkpoint;
@@ -15,7 +16,8 @@ import org.hyperledger.fabric.client.CloseableIterator;
  * checkpointer}'s position, publishes the messages {@link NoticeRoutes} makes of each, and only
  * then records the event as done, so a restart resumes after the last relayed event (nothing
  * missed; an event cut off by a crash is relayed again, which devices tell apart by transaction). A
- * broken stream is reopened after a second; an event that cannot be read is skipped.
+ * broken stream is reopened after a second; an event that cannot be read is skipped. Each event is
+ * also shown to an observer first (the bridge's keeper hears of offer windows so).
  */
 final class EventRelay implements AutoCloseable {
 
@@ -25,6 +27,7 @@ final class EventRelay implements AutoCloseable {
   private final Function<Checkpoint, CloseableIterator<ChaincodeEvent>> events;
   private final Checkpointer checkpointer;
   private final Downlinks downlinks;
+  private final Consumer<ChaincodeEvent> observer;
   private final Thread thread;
   private volatile CloseableIterator<ChaincodeEvent> open;
   private volatile boolean closed;
@@ -37,9 +40,22 @@ final class EventRelay implements AutoCloseable {
       final Function<Checkpoint, CloseableIterator<ChaincodeEvent>> events,
       final Checkpointer checkpointer,
       final Downlinks downlinks) {
+    this(events, checkpointer, downlinks, event -> {});
+  }
+
+  /**
+   * A relay as {@link #EventRelay(Function, Checkpointer, Downlinks)} that also shows each event to
+   * {@code observer} before relaying it; what the observer throws is logged, never stops the relay.
+   */
+  EventRelay(
+      final Function<Checkpoint, CloseableIterator<ChaincodeEvent>> events,
+      final Checkpointer checkpointer,
+      final Downlinks downlinks,
+      final Consumer<ChaincodeEvent> observer) {
     this.events = Objects.requireNonNull(events, "events");
     this.checkpointer = Objects.requireNonNull(checkpointer, "checkpointer");
     this.downlinks = Objects.requireNonNull(downlinks, "downlinks");
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.thread = new Thread(this::run, "sfsb-bridge-events");
     thread.setDaemon(true);
   }
@@ -82,6 +98,16 @@ final class EventRelay implements AutoCloseable {
 
   /** Relays one event; false when stopping before it was delivered. */
   boolean relay(final ChaincodeEvent event) throws InterruptedException {
+    try {
+      observer.accept(event);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "the observer failed on event {0} of transaction {1}: {2}",
+          event.getEventName(),
+          event.getTransactionId(),
+          e.toString());
+    }
     List<NoticeRoutes.Message> messages;
     try {
       messages =

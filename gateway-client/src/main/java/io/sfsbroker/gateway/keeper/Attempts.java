@@ -7,13 +7,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * When the keeper tries a deadline again after its transaction failed: at once the first time it is
  * due, then after a pause that doubles with each failure up to a limit. Deadlines no longer listed
- * are forgotten. Not thread-safe; the keeper uses it from one thread.
+ * are forgotten. Safe to use from several threads.
  */
 final class Attempts {
 
@@ -42,6 +43,22 @@ final class Attempts {
     int count = failures.containsKey(deadline) ? failures.get(deadline).count() + 1 : 1;
     failures.put(deadline, new Failed(count, now.plus(pause(count))));
     return count;
+  }
+
+  /**
+   * Records a try at {@code now} that the ledger refused as early; it is tried again after {@code
+   * pause}, and the pause after a later failure does not grow by it. Returns how many tries have
+   * failed so far, this one included.
+   */
+  synchronized int early(final Deadline deadline, final Instant now, final Duration pause) {
+    int count = failures.containsKey(deadline) ? failures.get(deadline).count() : 0;
+    failures.put(deadline, new Failed(count, now.plus(pause)));
+    return count + 1;
+  }
+
+  /** When {@code deadline} may be tried again after a failure; empty when it has not failed. */
+  synchronized Optional<Instant> retryAt(final Deadline deadline) {
+    return Optional.ofNullable(failures.get(deadline)).map(Failed::retryAt);
   }
 
   /** Forgets {@code deadline} after its transaction committed. */

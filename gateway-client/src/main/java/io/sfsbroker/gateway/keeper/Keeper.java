@@ -8,6 +8,7 @@ import io.sfsbroker.protocol.deadline.Deadline;
 import io.sfsbroker.protocol.deadline.DuePage;
 import io.sfsbroker.protocol.deadline.DueQuery;
 import io.sfsbroker.protocol.deadline.Windows;
+import io.sfsbroker.protocol.request.Blueprint;
 import io.sfsbroker.protocol.transaction.TransactionName;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -29,16 +30,21 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fires every deadline on the ledger: every {@code interval} it lists the deadlines of the next
- * quarter of an hour and submits the transaction of each that has been due for {@code grace}, one
- * at a time, earliest first (a window it saw being published, later by the time the publication
- * took to commit: {@link #fireAt}). A transaction that fails (the network did not answer, another
- * keeper was first, the peers' clock is behind) is tried again after a growing pause for as long as
- * the ledger lists the deadline; once the settlement commits, the chaincode deletes the deadline,
- * so each fires once. Several keepers (one per bridge) may run at once: a settlement another keeper
- * committed first is refused here ({@code INVALID_STATE}, or a read conflict when both raced), and
- * a refusal after which the ledger no longer lists the deadline counts as done ({@link
- * Outcome#SETTLED_ELSEWHERE}), not as a failure.
+ * Fires every deadline on the ledger as soon as the ledger can accept its settlement. Every {@code
+ * interval} it lists the deadlines of the next quarter of an hour, and it hears of each offer
+ * window the moment its blueprint's publication commits ({@link #published}); each deadline it
+ * knows of gets a timer for its fire time ({@link #fireAt}: the deadline itself, later by the time
+ * a window's publication took to commit), so the polling only finds what no event announced (a
+ * missed event, a restart). The transaction is submitted then, up to {@value #SUBMITTERS} at once.
+ * The chaincode compares the deadline with the transaction's own timestamp; a settlement it still
+ * refuses as early ({@code INVALID_STATE} with the deadline still listed: the bridge that stamped
+ * the request runs its clock ahead of this one) is tried again every {@link #PROMPT_RETRY} for
+ * {@code grace} after the deadline; any other failure (the network did not answer) after a growing
+ * pause, for as long as the ledger lists the deadline. Once the settlement commits, the chaincode
+ * deletes the deadline, so each fires once. Several keepers (one per bridge) may run at once: a
+ * settlement another keeper committed first is refused here ({@code INVALID_STATE}, or a read
+ * conflict when both raced), and a refusal after which the ledger no longer lists the deadline
+ * counts as done ({@link Outcome#SETTLED_ELSEWHERE}), not as a failure.
  */
 public final class Keeper implements AutoCloseable {
 
@@ -47,6 +53,9 @@ public final class Keeper implements AutoCloseable {
 
   /** How many settlements are submitted at once: one that hangs does not hold up the others. */
   private static final int SUBMITTERS = 4;
+
+  /** How soon a settlement the ledger refused as early is tried again, within the grace. */
+  static final Duration PROMPT_RETRY = Duration.ofMillis(200);
 
   /** How far ahead the keeper looks, to see each window when it is published. */
   private static final Duration HORIZON = Duration.ofMinutes(15);
@@ -82,7 +91,13 @@ public final class Keeper implements AutoCloseable {
   private final Set<Deadline> inFlight = ConcurrentHashMap.newKeySet();
   private final Instant started;
   private final Duration interval;
-  private final Map<Deadline, Instant> firstSeen = new HashMap<>();
+
+  /** When each deadline was first heard of (an event or a listing); written on the timer thread. */
+  private final Map<Deadline, Instant> firstSeen = new ConcurrentHashMap<>();
+
+  /** The time each deadline's timer is set for; used on the timer thread only. */
+  private final Map<Deadline, Instant> timers = new HashMap<>();
+
   private volatile boolean closed;
 
   private Keeper(
@@ -97,8 +112,9 @@ public final class Keeper implements AutoCloseable {
   }
 
   /**
-   * Starts a keeper that looks for due deadlines every {@code interval} and fires each {@code
-   * grace} after it is due (room for the clocks of the keeper and the peers to differ).
+   * Starts a keeper that lists the deadlines every {@code interval}, fires each when it is due and
+   * retries a settlement the ledger still refuses as early promptly for {@code grace} after the
+   * deadline (room for the clocks of the bridges that stamp requests and settlements to differ).
    */
   public static Keeper start(
       final ChaincodeClient ledger,
@@ -114,15 +130,27 @@ public final class Keeper implements AutoCloseable {
     Keeper keeper = create(ledger, clock, interval, grace);
     keeper.timer.scheduleWithFixedDelay(
         keeper::safeRound, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    LOG.log(Level.INFO, "keeper started: every {0}, {1} after each deadline", interval, grace);
+    LOG.log(
+        Level.INFO,
+        "keeper started: lists deadlines every {0}, fires each when due, retries an early refusal"
+            + " every {1} for {2}",
+        interval,
+        PROMPT_RETRY,
+        grace);
     return keeper;
   }
 
-  /** A keeper that does nothing until its rounds are run ({@link #round}, {@link #fire}). */
+  /**
+   * A keeper that does nothing until its rounds are run ({@link #round}, {@link #fire}) or it hears
+   * of a window ({@link #published}).
+   */
   static Keeper create(
       final KeeperLedger ledger, final Clock clock, final Duration interval, final Duration grace) {
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("the keeper's interval must be positive");
+    }
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("the keeper's grace must not be negative");
     }
     return new Keeper(ledger, clock, interval, grace);
   }
@@ -136,59 +164,166 @@ public final class Keeper implements AutoCloseable {
     }
   }
 
-  /** Hands what is due now to the submitters; returns how many it handed over. */
+  /**
+   * Lists the deadlines, hands what is due now to the submitters and sets a timer for the rest;
+   * returns how many it handed over.
+   */
   int round() {
     Instant now = clock.instant();
     List<Deadline> listed = listDue(now.plus(HORIZON));
     attempts.retainOnly(listed);
-    firstSeen.keySet().retainAll(Set.copyOf(listed));
+    Set<Deadline> live = Set.copyOf(listed);
+    firstSeen.keySet().retainAll(live);
+    timers.keySet().retainAll(live);
     int fired = 0;
     for (Deadline deadline : listed) {
-      firstSeen.putIfAbsent(deadline, now);
       if (closed) {
         break;
       }
-      boolean due = !now.isBefore(fireAt(deadline));
-      if (due && attempts.due(deadline, clock.instant()) && inFlight.add(deadline)) {
-        try {
-          submitters.execute(
-              () -> {
-                try {
-                  fire(deadline);
-                } finally {
-                  inFlight.remove(deadline);
-                }
-              });
-          fired++;
-        } catch (RejectedExecutionException e) {
-          inFlight.remove(deadline);
-        }
+      firstSeen.putIfAbsent(deadline, now);
+      if (consider(deadline)) {
+        fired++;
       }
     }
     return fired;
   }
 
   /**
-   * When to fire {@code deadline}: {@code grace} after it is due; a window this keeper saw being
-   * published, later by the time its publication took to commit (at most {@link
-   * Windows#LATE_COMMIT}, the time the chaincode still takes contributions), so the RPs get the
-   * window's full length after they could see it (issue 10 item 4).
+   * Tells the keeper that the offer window of {@code blueprint} was published (its chaincode event
+   * arrived now), so it fires the window's close on time without waiting for a listing. A window
+   * opened before this keeper started is left to the listing: its event may be a replay.
    */
-  Instant fireAt(final Deadline deadline) {
-    return fireAt(deadline, grace, interval, started, firstSeen.get(deadline));
+  public void published(final Blueprint blueprint) {
+    Objects.requireNonNull(blueprint, "blueprint");
+    Instant seen = clock.instant();
+    Deadline window = offerWindow(blueprint);
+    if (closed || !started.isBefore(window.since())) {
+      return;
+    }
+    try {
+      timer.execute(
+          () -> {
+            firstSeen.merge(window, seen, (a, b) -> a.isBefore(b) ? a : b);
+            consider(window);
+          });
+    } catch (RejectedExecutionException e) {
+      // Stopping: the next keeper lists it.
+    }
   }
 
   /**
-   * {@link #fireAt(Deadline)} for a keeper that started at {@code started} and first listed the
-   * deadline at {@code seen} ({@code null}: not yet), polling every {@code interval}.
+   * The deadline the chaincode writes for the offer window of {@code blueprint} (subject {@code
+   * slice:<id>}, settled by {@code selection:closeAndSelect(id)}; chaincode {@code Slices}).
    */
-  static Instant fireAt(
-      final Deadline deadline,
-      final Duration grace,
-      final Duration interval,
-      final Instant started,
-      final Instant seen) {
-    Instant at = deadline.due().plus(grace);
+  static Deadline offerWindow(final Blueprint blueprint) {
+    TransactionName close = TransactionName.SELECTION_CLOSE_AND_SELECT;
+    return new Deadline(
+        "slice:" + blueprint.id(),
+        close.contract(),
+        close.function(),
+        List.of(blueprint.id()),
+        blueprint.offerDeadline(),
+        blueprint.openedAt());
+  }
+
+  /**
+   * On the timer thread: submits {@code deadline} when it is due and not waiting for a retry, or
+   * sets a timer for when it will be; true when it was handed to a submitter.
+   */
+  private boolean consider(final Deadline deadline) {
+    if (closed) {
+      return false;
+    }
+    Instant now = clock.instant();
+    Instant at = latest(fireAt(deadline), attempts.retryAt(deadline));
+    if (now.isBefore(at)) {
+      setTimer(deadline, at);
+      return false;
+    }
+    if (!inFlight.add(deadline)) {
+      return false;
+    }
+    try {
+      submitters.execute(
+          () -> {
+            try {
+              if (fire(deadline) == Outcome.FAILED) {
+                retryLater(deadline);
+              }
+            } finally {
+              inFlight.remove(deadline);
+            }
+          });
+      return true;
+    } catch (RejectedExecutionException e) {
+      inFlight.remove(deadline);
+      return false;
+    }
+  }
+
+  /** Sets a timer for {@code deadline} at {@code at}, unless one is set for then or earlier. */
+  private void setTimer(final Deadline deadline, final Instant at) {
+    Instant set = timers.get(deadline);
+    if (set != null && !set.isAfter(at)) {
+      return;
+    }
+    timers.put(deadline, at);
+    long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+    try {
+      timer.schedule(
+          () -> {
+            if (at.equals(timers.get(deadline))) {
+              timers.remove(deadline);
+              safely(() -> consider(deadline));
+            }
+          },
+          delay,
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      timers.remove(deadline);
+    }
+  }
+
+  /** From a submitter: considers {@code deadline} again, on the timer thread. */
+  private void retryLater(final Deadline deadline) {
+    if (closed) {
+      return;
+    }
+    try {
+      timer.execute(() -> safely(() -> consider(deadline)));
+    } catch (RejectedExecutionException e) {
+      // Stopping: the next keeper lists it.
+    }
+  }
+
+  private static void safely(final Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "keeper timer failed: {0}", e.toString());
+    }
+  }
+
+  private static Instant latest(final Instant a, final Optional<Instant> b) {
+    return b.isPresent() && b.get().isAfter(a) ? b.get() : a;
+  }
+
+  /**
+   * When to fire {@code deadline}: when it is due, for the ledger takes the settlement from then
+   * on; a window this keeper saw being published, later by the time its publication took to commit
+   * (at most {@link Windows#LATE_COMMIT} less 2 s, while the chaincode still takes contributions),
+   * so the RPs get the window's full length after they could see it (issue 10 item 4).
+   */
+  Instant fireAt(final Deadline deadline) {
+    return fireAt(deadline, started, firstSeen.get(deadline));
+  }
+
+  /**
+   * {@link #fireAt(Deadline)} for a keeper that started at {@code started} and first heard of the
+   * deadline at {@code seen} ({@code null}: not yet).
+   */
+  static Instant fireAt(final Deadline deadline, final Instant started, final Instant seen) {
+    Instant at = deadline.due();
     boolean window =
         TransactionName.of(deadline.contract(), deadline.function())
             .filter(WINDOWS::contains)
@@ -196,9 +331,9 @@ public final class Keeper implements AutoCloseable {
     if (!window || seen == null || !started.isBefore(deadline.since())) {
       return at;
     }
-    Duration lag = Duration.between(deadline.since(), seen).minus(interval);
-    Duration most = Windows.LATE_COMMIT.minus(grace).minusSeconds(2);
-    if (lag.isNegative() || most.isNegative()) {
+    Duration lag = Duration.between(deadline.since(), seen);
+    Duration most = Windows.LATE_COMMIT.minusSeconds(2);
+    if (lag.isNegative()) {
       return at;
     }
     return at.plus(lag.compareTo(most) > 0 ? most : lag);
@@ -264,7 +399,11 @@ public final class Keeper implements AutoCloseable {
             e.code());
         return Outcome.SETTLED_ELSEWHERE;
       }
-      int failures = attempts.failed(deadline, clock.instant());
+      Instant now = clock.instant();
+      boolean early =
+          "INVALID_STATE".equals(e.code()) && !now.isAfter(fireAt(deadline).plus(grace));
+      int failures =
+          early ? attempts.early(deadline, now, PROMPT_RETRY) : attempts.failed(deadline, now);
       LOG.log(
           failures < 5 ? Level.INFO : Level.WARNING,
           "{0} of {1} (due {2}) failed ({3}, try {4}); trying again: {5}",
