@@ -128,7 +128,10 @@ ctr_create() {
   for port in "${CTR_PORTS[@]}"; do args+=(-p "$port"); done
   for mount in "${CTR_MOUNTS[@]}"; do args+=(-v "$mount"); done
   for label in "${CTR_LABELS[@]}"; do args+=(--label "$label"); done
-  docker_cli "${args[@]}" "$CTR_IMAGE" >/dev/null || die "could not create the container of $name"
+  # dockerd run with --ip-forward=false warns on every create that forwarding is off; the nodes
+  # talk over their bridge and the published loopback ports, which need no forwarding.
+  local out
+  out=$(docker_cli "${args[@]}" "$CTR_IMAGE" 2>&1 >/dev/null) || die "could not create the container of $name: $out"
   for net in "${CTR_NETS[@]:1}"; do
     docker_cli network connect --alias "$(node_fqdn "$name")" "$net" "$container" ||
       die "could not connect $container to $net"
