@@ -109,7 +109,7 @@ ctr_spec() {
     CTR_IMAGE=$(image_ref chaincode)
     CTR_NETS=("$(ctr_cc_network "$org")")
     mapfile -t CTR_ENV < <(cc_server_env "$name" 0.0.0.0 "$SFSB_CTR_IDENTITY/tls" "$SFSB_CTR_IDENTITY" "$SFSB_CTR_IDENTITY/client-ca.pem")
-    CTR_ENV+=("SFSB_HEALTH_TCP=127.0.0.1:$(cc_server_port "$name")" "JAVA_TOOL_OPTIONS=${SFSB_CHAINCODE_JAVA_OPTS:--Xmx384m}")
+    CTR_ENV+=("SFSB_HEALTH_TCP=127.0.0.1:$(cc_server_port "$name")" "JDK_JAVA_OPTIONS=${SFSB_CHAINCODE_JAVA_OPTS:--Xmx384m}")
     CTR_LABELS+=("io.sfsbroker.package=$(cc_package_id "$org")")
   fi
 }
