@@ -8,6 +8,7 @@ import io.sfsbroker.gateway.connection.Deadlines;
 import io.sfsbroker.gateway.connection.GatewayConnection;
 import io.sfsbroker.gateway.connection.NetworkProfile;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
+import io.sfsbroker.gateway.ledger.Committed;
 import io.sfsbroker.protocol.transaction.TransactionName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +103,14 @@ class DockerNetworkIT {
   private static void commitAndReadBack(
       final ChaincodeClient writer, final ChaincodeClient reader, final String phase) {
     String key = "docker-" + phase + "-" + System.nanoTime();
-    assertThat(writer.submit(TransactionName.PROBE_RECORD, key, phase).result()).isEqualTo(phase);
+    Committed committed = writer.submit(TransactionName.PROBE_RECORD, key, phase);
+    assertThat(committed.result()).isEqualTo(phase);
+    // The submit returns once the writer's peer committed the block; the reader's peer gets it
+    // from the orderers a moment later.
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (reader.blockHeight() <= committed.blockNumber() && Instant.now().isBefore(deadline)) {
+      sleep(Duration.ofMillis(200));
+    }
     assertThat(reader.evaluate(TransactionName.PROBE_READ, key)).isEqualTo(phase);
   }
 

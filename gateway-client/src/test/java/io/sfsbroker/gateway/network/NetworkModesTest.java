@@ -18,10 +18,10 @@ class NetworkModesTest {
 
   @Test
   void networkModesScript_passesEveryCheck() throws Exception {
-    Path script =
-        Path.of("..", "network", "test", "network-modes.sh").toAbsolutePath().normalize();
+    Path script = Path.of("..", "network", "test", "network-modes.sh").toAbsolutePath().normalize();
     assertThat(Files.isRegularFile(script)).as(script.toString()).isTrue();
-    ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
     builder.environment().remove("SFSB_RUNTIME");
     builder.environment().remove("SFSB_PORT_OFFSET");
     Process process = builder.start();
