@@ -63,7 +63,7 @@ package_chaincode() {
   client=$(cc_client_tls "$org")
   [ -f "$client/server.key" ] || die "no TLS identity for the $org peers in $client"
   (umask 077 && mkdir -p "$dir/src" &&
-    jq -n --arg address "$SFSB_HOST:$(cc_server_port "$(cc_server_of_org "$org")")" \
+    jq -n --arg address "$(cc_server_address "$(cc_server_of_org "$org")")" \
       --rawfile root "$(org_tls_ca "$org")" --rawfile cert "$client/server.crt" --rawfile key "$client/server.key" \
       '{address: $address, dial_timeout: "10s", tls_required: true, client_auth_required: true,
         client_cert: $cert, client_key: $key, root_cert: $root}' >"$dir/src/connection.json" &&
@@ -87,12 +87,45 @@ governing_orgs() {
 # retire_single_server: stops the one chaincode server of the earlier layout (recorded as
 # `chaincode`), which served every org and held the port the tenants' server now uses.
 retire_single_server() {
+  docker_mode && return 0
   if is_running "$SFSB_CC_LEGACY"; then
     step "stopping the single chaincode server of the earlier layout (pid $(pid_of "$SFSB_CC_LEGACY"))"
     stop_process "$SFSB_CC_LEGACY"
   else
     rm -f "$SFSB_PIDS/$SFSB_CC_LEGACY.pid" "$SFSB_PIDS/$SFSB_CC_LEGACY.cmd" "$SFSB_PIDS/$SFSB_CC_LEGACY.start"
   fi
+}
+
+# cc_server_address NAME: where the org's peers dial its chaincode server (its package names it).
+cc_server_address() { printf '%s:%s' "$(node_host "$1")" "$(cc_server_port "$1")"; }
+
+# cc_server_b64 TLS_DIR DIR: in server mode the shim still builds a client TLS context from the
+# *_PATH variables, which it expects to hold base64 of the PEM files (the form a peer hands to
+# chaincode it launches): writes them into DIR. The key's copy is readable by its owner only.
+cc_server_b64() {
+  (umask 077 && base64 -w0 "$1/server.key" >"$2/server.key.b64")
+  base64 -w0 "$1/server.crt" >"$2/server.crt.b64"
+}
+
+# cc_server_env NAME LISTEN TLS_DIR B64_DIR CLIENT_CA: the settings of chaincode server NAME, one
+# VAR=value a line: it listens on LISTEN, its TLS identity is in TLS_DIR, the base64 copies in
+# B64_DIR, and it accepts only TLS clients of CLIENT_CA (its org's TLS CA).
+cc_server_env() {
+  local name=$1 listen=$2 tls=$3 b64=$4 client_ca=$5 org
+  org=$(cc_server_org "$name")
+  cat <<EOF
+CHAINCODE_SERVER_ADDRESS=$listen:$(cc_server_port "$name")
+CORE_CHAINCODE_ID_NAME=$(cc_package_id "$org")
+CORE_PEER_TLS_ENABLED=true
+CORE_TLS_CLIENT_KEY_FILE=$tls/server.key
+CORE_TLS_CLIENT_CERT_FILE=$tls/server.crt
+CORE_TLS_CLIENT_KEY_PATH=$b64/server.key.b64
+CORE_TLS_CLIENT_CERT_PATH=$b64/server.crt.b64
+CORE_PEER_TLS_ROOTCERT_FILE=$tls/ca.crt
+SFSB_CHAINCODE_CLIENT_CA_FILE=$client_ca
+CORE_CHAINCODE_LOGGING_LEVEL=${SFSB_CHAINCODE_LOGGING:-info}
+SFSB_GOVERNANCE_ORGS=$(governing_orgs)
+EOF
 }
 
 # start_chaincode_server NAME: starts one org's chaincode server as the package id recorded for
@@ -104,30 +137,17 @@ start_chaincode_server() {
   dir=$(cc_org_dir "$org")
   tls=$(cc_server_tls "$org")
   package_id=$(cc_package_id "$org") || die "no package id for $org; run ./sfsbroker network up"
+  if docker_mode; then ctr_start_cc_server "$name" "$package_id"; return; fi
   if is_running "$name"; then
     [ "$(cat "$dir/server-package-id" 2>/dev/null)" = "$package_id" ] && return 0
     stop_process "$name"
   fi
   port_taken "$port" && die "port $port ($name) is taken by another process"
   printf '%s' "$package_id" >"$dir/server-package-id"
-  # In server mode the shim still builds a client TLS context from the *_PATH variables, which
-  # it expects to hold base64 of the PEM files (the form a peer hands to chaincode it launches).
-  # The key's copy is readable by its owner only, like the key.
-  (umask 077 && base64 -w0 "$tls/server.key" >"$dir/server.key.b64")
-  base64 -w0 "$tls/server.crt" >"$dir/server.crt.b64"
-  CHAINCODE_SERVER_ADDRESS="$SFSB_HOST:$port" \
-    CORE_CHAINCODE_ID_NAME="$package_id" \
-    CORE_PEER_TLS_ENABLED=true \
-    CORE_TLS_CLIENT_KEY_FILE="$tls/server.key" \
-    CORE_TLS_CLIENT_CERT_FILE="$tls/server.crt" \
-    CORE_TLS_CLIENT_KEY_PATH="$dir/server.key.b64" \
-    CORE_TLS_CLIENT_CERT_PATH="$dir/server.crt.b64" \
-    CORE_PEER_TLS_ROOTCERT_FILE="$tls/ca.crt" \
-    SFSB_CHAINCODE_CLIENT_CA_FILE="$(org_tls_ca "$org")" \
-    CORE_CHAINCODE_LOGGING_LEVEL="${SFSB_CHAINCODE_LOGGING:-info}" \
-    SFSB_GOVERNANCE_ORGS="$(governing_orgs)" \
-    start_process "$name" "$SFSB_LOGS/$name.log" \
-    java ${SFSB_CHAINCODE_JAVA_OPTS:--Xmx384m} -cp "$SFSB_CC_JAR" "$SFSB_CC_MAIN"
+  cc_server_b64 "$tls" "$dir"
+  cc_server_env "$name" "$SFSB_HOST" "$tls" "$dir" "$(org_tls_ca "$org")" |
+    start_native "$name" "$SFSB_LOGS/$name.log" \
+      java ${SFSB_CHAINCODE_JAVA_OPTS:--Xmx384m} -cp "$SFSB_CC_JAR" "$SFSB_CC_MAIN"
   wait_until 60 "$name" port_taken "$port" ||
     die "$name did not listen on $port within 60 s; see $SFSB_LOGS/$name.log"
 }

@@ -7,10 +7,14 @@ network_usage() {
   cat <<'USAGE'
 Usage: ./sfsbroker network <command>
 
-  up [--batch-timeout 1s] [--max-message-count 10]
+  up [--docker] [--batch-timeout 1s] [--max-message-count 10]
                       start five orderers, three peers and one chaincode server per peer org,
                       create the channel, deploy the chaincode (each org its own package);
-                      returns once a transaction commits
+                      returns once a transaction commits. --docker: each node in its own
+                      container (images of ./sfsbroker images), reachable by its DNS name on a
+                      Docker network of this runtime, ports published on 127.0.0.1; also writes
+                      $SFSB_RUNTIME/docker/compose.yaml. The runtime remembers the mode: the
+                      commands below act on containers then (docs/deploy.md)
   status [--json]     what runs, block heights, the Raft leader, the paths CLI users need
   down [--purge]      stop what `up` started (by pid); --purge also deletes ledgers and crypto
   down --kill         SIGKILL every node at once, as a power loss would (the ledgers stay)
@@ -56,15 +60,15 @@ render_config() {
 
 render_configtx() {
   local batch_timeout=$1 max_count=$2 script="" name port row i=1
-  script+="s#@CRYPTO@#$SFSB_CRYPTO#g;s#@HOST@#$SFSB_HOST#g;"
+  script+="s#@CRYPTO@#$SFSB_CRYPTO#g;"
   script+="s#@BATCH_TIMEOUT@#$batch_timeout#g;s#@MAX_MESSAGE_COUNT@#$max_count#g;"
   for name in $(orderer_names); do
-    script+="s#@ORDERER_PORT_$i@#$(orderer_field "$name" 2)#g;"
+    script+="s#@ORDERER_PORT_$i@#$(orderer_field "$name" 2)#g;s#@ORDERER_HOST_$i@#$(node_host "$name")#g;"
     i=$((i + 1))
   done
   for row in "${SFSB_PEERS[@]}"; do
     set -- $row
-    script+="s#@PEER_PORT_$2@#$4#g;"
+    script+="s#@PEER_PORT_$2@#$4#g;s#@PEER_HOST_$2@#$(node_host "$1")#g;"
   done
   sed "$script" "$SFSB_CONFIG_DIR/configtx.yaml" >"$SFSB_RENDERED/configtx.yaml"
   if grep -v '^ *#' "$SFSB_RENDERED/configtx.yaml" | grep -q '@[A-Z_a-z0-9]*@'; then
@@ -109,15 +113,16 @@ network_prerequisites() {
 network_running() {
   local name
   for name in $(all_node_names) $(cc_server_names); do
-    is_running "$name" || return 1
+    node_running "$name" || return 1
   done
   [ -f "$SFSB_RUNTIME/network.json" ]
 }
 
 network_up() {
-  local batch_timeout="" max_count=""
+  local batch_timeout="" max_count="" docker=0
   while [ $# -gt 0 ]; do
     case "$1" in
+      --docker) docker=1; shift ;;
       --batch-timeout) batch_timeout=${2:-}; shift 2 || die "--batch-timeout needs a value such as 1s" ;;
       --batch-timeout=*) batch_timeout=${1#*=}; shift ;;
       --max-message-count) max_count=${2:-}; shift 2 || die "--max-message-count needs a number" ;;
@@ -133,6 +138,8 @@ network_up() {
   fi
 
   network_prerequisites
+  choose_network_mode "$docker"
+  docker_mode && docker_prerequisites
   if network_running; then
     say "The network is already running (channel $SFSB_CHANNEL). \`./sfsbroker network status\` shows it."
     if [ -n "$batch_timeout$max_count" ]; then
@@ -143,13 +150,13 @@ network_up() {
 
   local name port
   for name in $(orderer_names); do
-    is_running "$name" && continue
+    node_running "$name" && continue
     for port in $(orderer_field "$name" 2) $(orderer_field "$name" 3) $(orderer_field "$name" 4); do
       port_taken "$port" && die "port $port ($name) is taken by another process; free it or change test-network-config/network.env"
     done
   done
   for name in $(peer_names); do
-    is_running "$name" && continue
+    node_running "$name" && continue
     port=$(peer_field "$name" 4)
     for port in $port $((port + 1)) $(peer_field "$name" 5); do
       port_taken "$port" && die "port $port ($name) is taken by another process; free it or change test-network-config/network.env"
@@ -159,6 +166,7 @@ network_up() {
   mkdir -p "$SFSB_RUNTIME" "$SFSB_LOGS" "$SFSB_PIDS" "$SFSB_DATA" "$SFSB_CHANNEL_DIR"
   generate_crypto
   render_config
+  docker_mode && ctr_ensure_networks
 
   step "starting the orderers"
   for name in $(orderer_names); do start_orderer "$name"; done
@@ -205,6 +213,10 @@ network_up() {
       die "$name does not see the other peers through gossip within 60 s; see $SFSB_LOGS/$name.log"
   done
   write_network_json
+  if docker_mode; then
+    write_compose_file
+    say "Each node runs in its own container on the Docker network $(ctr_network); compose file: $SFSB_COMPOSE_FILE"
+  fi
   say "The network is up: channel $SFSB_CHANNEL, chaincode $SFSB_CHAINCODE. Details: ./sfsbroker network status"
 }
 
@@ -212,7 +224,7 @@ network_up() {
 raft_leader() {
   local name
   for name in $(orderer_names); do
-    is_running "$name" || continue
+    node_running "$name" || continue
     if orderer_is_leader "$name"; then
       printf '%s\n' "$name"
       return 0
@@ -232,6 +244,17 @@ network_down() {
   done
   [ "$purge" = 1 ] && [ "$kill" = 1 ] && die "--kill and --purge do not go together: a crash keeps the ledgers"
   local name stopped=0
+  if docker_mode; then
+    docker_answers || die "no Docker engine answers on unix://$SFSB_DOCKER_SOCKET; the containers of this network run there"
+    if [ "$kill" = 1 ]; then ctr_down --kill; else ctr_down; fi
+    rm -f "$SFSB_RUNTIME/network.json"
+    say "Stopped $CTR_STOPPED container(s)$([ "$kill" = 1 ] && printf ' with SIGKILL')."
+    if [ "$purge" = 1 ]; then
+      safe_rm_rf "$SFSB_RUNTIME"
+      say "Removed ledgers, crypto material and logs ($SFSB_RUNTIME)."
+    fi
+    return 0
+  fi
   if [ "$kill" = 1 ]; then
     # A power loss: every node gets SIGKILL at the same moment, none can flush or say goodbye.
     local -a pids=()
@@ -293,8 +316,13 @@ network_stop_node() {
 stop_one_node() {
   local name=$1 kill=0
   [ "${2:-}" = --kill ] && kill=1
-  if ! is_running "$name"; then
+  if ! node_running "$name"; then
     say "$name is not running."
+    return 0
+  fi
+  if docker_mode; then
+    ctr_stop "$name" "${2:-}"
+    say "$([ "$kill" = 1 ] && printf Killed || printf Stopped) $name (container $(ctr_name "$name"))."
     return 0
   fi
   if [ "$kill" = 1 ]; then
@@ -315,6 +343,7 @@ network_start_node() {
   [ -n "$name" ] || die "network start needs a node name"
   ensure_fabric_binaries
   [ -d "$SFSB_CRYPTO" ] || die "the network was never brought up; run ./sfsbroker network up"
+  docker_mode && docker_prerequisites
   local kind
   kind=$(node_kind "$name") || exit 1
   case "$kind" in
@@ -332,12 +361,35 @@ network_start_node() {
       local server
       for server in $(cc_server_names); do
         start_chaincode_server "$server"
-        say "Started $server (pid $(pid_of "$server"))."
+        say "Started $server ($(node_where "$server"))."
       done
       return 0
       ;;
   esac
-  say "Started $name (pid $(pid_of "$name"))."
+  say "Started $name ($(node_where "$name"))."
+}
+
+# node_where NAME: how a started node is found: its pid, or its container.
+node_where() {
+  if docker_mode; then printf 'container %s' "$(ctr_name "$1")"; else printf 'pid %s' "$(pid_of "$1")"; fi
+}
+
+# choose_network_mode DOCKER: records the mode of a new runtime (docker when DOCKER is 1); a
+# runtime that already holds a network keeps its mode, and asking for the other one is an error.
+choose_network_mode() {
+  local wanted=native current
+  [ "$1" = 1 ] && wanted=docker
+  current=$(network_mode)
+  if [ -d "$SFSB_CRYPTO/ordererOrganizations" ] || [ -f "$SFSB_MODE_FILE" ]; then
+    if [ "$1" = 1 ] && [ "$current" != docker ]; then
+      die "$SFSB_RUNTIME holds a native network; bring the Docker one up in another SFSB_RUNTIME, or remove this one first (./sfsbroker network down --purge)"
+    fi
+    [ "$current" = docker ] && [ "$1" = 0 ] && say "This runtime runs its network in Docker (network up --docker); continuing in Docker."
+    return 0
+  fi
+  mkdir -p "$SFSB_RUNTIME"
+  [ "$wanted" = docker ] && printf docker >"$SFSB_MODE_FILE"
+  return 0
 }
 
 # join_peer NAME BLOCK: makes peer NAME a member of the channel. A peer that answers `channel list`

@@ -45,71 +45,122 @@ peer_of_org() {
   return 1
 }
 
+# The network runs in one of two modes, chosen by the first `network up` of a runtime and
+# remembered in it: native processes on loopback (the default), or one container per node
+# (`network up --docker`, network/lib/containers.sh). Both start the nodes from the same settings
+# (orderer_env, peer_env, cc_server_env); only the launcher and the paths differ.
+SFSB_MODE_FILE="$SFSB_RUNTIME/mode"
+network_mode() { if [ -f "$SFSB_MODE_FILE" ]; then cat "$SFSB_MODE_FILE"; else printf native; fi; }
+docker_mode() { [ "$(network_mode)" = docker ]; }
+
+# node_host NAME: the address under which the other nodes reach orderer, peer or chaincode
+# server NAME: the loopback natively, its container's DNS name (its TLS certificate's) in Docker.
+node_host() {
+  if docker_mode; then node_fqdn "$1"; else printf '%s' "$SFSB_HOST"; fi
+}
+# node_fqdn NAME: the node's full name, which cryptogen puts in its certificates
+# (orderer1.orderers.sfsbroker.test, peer0.broker.sfsbroker.test, chaincode.broker.sfsbroker.test).
+node_fqdn() {
+  if orderer_field "$1" 1 >/dev/null; then
+    printf '%s.%s' "$1" "$SFSB_ORDERER_DOMAIN"
+  else
+    printf '%s.%s' "$1" "$SFSB_PEER_DOMAIN_SUFFIX"
+  fi
+}
+
+# node_running NAME: whether the node's process (or container) runs.
+node_running() {
+  if docker_mode; then ctr_running "$1"; else is_running "$1"; fi
+}
+
+# orderer_env NAME LISTEN HOME TLS_CA DATA: the settings of orderer NAME, one VAR=value a line:
+# it listens on LISTEN, its identity is in HOME (msp/, tls/), its ledger in DATA.
+orderer_env() {
+  local name=$1 listen=$2 home=$3 tls_ca=$4 data=$5
+  cat <<EOF
+FABRIC_LOGGING_SPEC=${SFSB_ORDERER_LOGGING:-info}
+ORDERER_GENERAL_LISTENADDRESS=$listen
+ORDERER_GENERAL_LISTENPORT=$(orderer_field "$name" 2)
+ORDERER_GENERAL_LOCALMSPID=OrderersMSP
+ORDERER_GENERAL_LOCALMSPDIR=$home/msp
+ORDERER_GENERAL_TLS_PRIVATEKEY=$home/tls/server.key
+ORDERER_GENERAL_TLS_CERTIFICATE=$home/tls/server.crt
+ORDERER_GENERAL_TLS_ROOTCAS=[$home/tls/ca.crt]
+ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE=$home/tls/server.crt
+ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY=$home/tls/server.key
+ORDERER_FILELEDGER_LOCATION=$data/ledger
+ORDERER_CONSENSUS_WALDIR=$data/etcdraft/wal
+ORDERER_CONSENSUS_SNAPDIR=$data/etcdraft/snapshot
+ORDERER_OPERATIONS_LISTENADDRESS=$listen:$(orderer_field "$name" 4)
+ORDERER_OPERATIONS_TLS_CERTIFICATE=$home/tls/server.crt
+ORDERER_OPERATIONS_TLS_PRIVATEKEY=$home/tls/server.key
+ORDERER_OPERATIONS_TLS_CLIENTROOTCAS=[$tls_ca]
+ORDERER_ADMIN_LISTENADDRESS=$listen:$(orderer_field "$name" 3)
+ORDERER_ADMIN_TLS_CERTIFICATE=$home/tls/server.crt
+ORDERER_ADMIN_TLS_PRIVATEKEY=$home/tls/server.key
+ORDERER_ADMIN_TLS_CLIENTROOTCAS=[$tls_ca]
+EOF
+}
+
+# peer_env NAME LISTEN HOME DATA: the settings of peer NAME, one VAR=value a line: it listens on
+# LISTEN, the other nodes reach it at node_host, its identity is in HOME, its ledger in DATA.
+peer_env() {
+  local name=$1 listen=$2 home=$3 data=$4 port ops advertised
+  port=$(peer_field "$name" 4)
+  ops=$(peer_field "$name" 5)
+  advertised=$(node_host "$name")
+  cat <<EOF
+FABRIC_LOGGING_SPEC=${SFSB_PEER_LOGGING:-info}
+CORE_PEER_ID=$name
+CORE_PEER_LISTENADDRESS=$listen:$port
+CORE_PEER_ADDRESS=$advertised:$port
+CORE_PEER_CHAINCODELISTENADDRESS=$listen:$((port + 1))
+CORE_PEER_CHAINCODEADDRESS=$advertised:$((port + 1))
+CORE_PEER_GOSSIP_BOOTSTRAP=$advertised:$port
+CORE_PEER_GOSSIP_EXTERNALENDPOINT=$advertised:$port
+CORE_PEER_LOCALMSPID=$(peer_field "$name" 3)
+CORE_PEER_MSPCONFIGPATH=$home/msp
+CORE_PEER_TLS_ENABLED=true
+CORE_PEER_TLS_CERT_FILE=$home/tls/server.crt
+CORE_PEER_TLS_KEY_FILE=$home/tls/server.key
+CORE_PEER_TLS_ROOTCERT_FILE=$home/tls/ca.crt
+CORE_PEER_AUTHENTICATION_TIMEWINDOW=${SFSB_TIME_WINDOW:-10s}
+CORE_PEER_FILESYSTEMPATH=$data
+CORE_LEDGER_SNAPSHOTS_ROOTDIR=$data/snapshots
+CORE_OPERATIONS_LISTENADDRESS=$listen:$ops
+CORE_OPERATIONS_TLS_CERT_FILE=$home/tls/server.crt
+CORE_OPERATIONS_TLS_KEY_FILE=$home/tls/server.key
+CORE_OPERATIONS_TLS_CLIENTROOTCAS_FILES=$home/tls/ca.crt
+EOF
+}
+
+# start_native NAME LOG COMMAND... < SETTINGS: start_process with the VAR=value lines on stdin
+# added to the environment.
+start_native() {
+  local -a settings
+  mapfile -t settings
+  (
+    export "${settings[@]}"
+    start_process "$@"
+  )
+}
+
 start_orderer() {
-  local name=$1 home port admin ops
+  local name=$1
+  if docker_mode; then ctr_start_orderer "$name"; return; fi
   is_running "$name" && return 0
-  home=$(orderer_home "$name")
-  port=$(orderer_field "$name" 2)
-  admin=$(orderer_field "$name" 3)
-  ops=$(orderer_field "$name" 4)
   mkdir -p "$SFSB_DATA/$name"
-  FABRIC_CFG_PATH="$SFSB_CONFIG_DIR" \
-    FABRIC_LOGGING_SPEC="${SFSB_ORDERER_LOGGING:-info}" \
-    ORDERER_GENERAL_LISTENADDRESS="$SFSB_HOST" \
-    ORDERER_GENERAL_LISTENPORT="$port" \
-    ORDERER_GENERAL_LOCALMSPID=OrderersMSP \
-    ORDERER_GENERAL_LOCALMSPDIR="$home/msp" \
-    ORDERER_GENERAL_TLS_PRIVATEKEY="$home/tls/server.key" \
-    ORDERER_GENERAL_TLS_CERTIFICATE="$home/tls/server.crt" \
-    ORDERER_GENERAL_TLS_ROOTCAS="[$home/tls/ca.crt]" \
-    ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE="$home/tls/server.crt" \
-    ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY="$home/tls/server.key" \
-    ORDERER_FILELEDGER_LOCATION="$SFSB_DATA/$name/ledger" \
-    ORDERER_CONSENSUS_WALDIR="$SFSB_DATA/$name/etcdraft/wal" \
-    ORDERER_CONSENSUS_SNAPDIR="$SFSB_DATA/$name/etcdraft/snapshot" \
-    ORDERER_OPERATIONS_LISTENADDRESS="$SFSB_HOST:$ops" \
-    ORDERER_OPERATIONS_TLS_CERTIFICATE="$home/tls/server.crt" \
-    ORDERER_OPERATIONS_TLS_PRIVATEKEY="$home/tls/server.key" \
-    ORDERER_OPERATIONS_TLS_CLIENTROOTCAS="[$(orderer_tls_ca)]" \
-    ORDERER_ADMIN_LISTENADDRESS="$SFSB_HOST:$admin" \
-    ORDERER_ADMIN_TLS_CERTIFICATE="$home/tls/server.crt" \
-    ORDERER_ADMIN_TLS_PRIVATEKEY="$home/tls/server.key" \
-    ORDERER_ADMIN_TLS_CLIENTROOTCAS="[$(orderer_tls_ca)]" \
-    start_process "$name" "$SFSB_LOGS/$name.log" "$FABRIC_BIN/orderer"
+  orderer_env "$name" "$SFSB_HOST" "$(orderer_home "$name")" "$(orderer_tls_ca)" "$SFSB_DATA/$name" |
+    FABRIC_CFG_PATH="$SFSB_CONFIG_DIR" start_native "$name" "$SFSB_LOGS/$name.log" "$FABRIC_BIN/orderer"
 }
 
 start_peer() {
-  local name=$1 org msp port ops home
+  local name=$1
+  if docker_mode; then ctr_start_peer "$name"; return; fi
   is_running "$name" && return 0
-  org=$(peer_field "$name" 2)
-  msp=$(peer_field "$name" 3)
-  port=$(peer_field "$name" 4)
-  ops=$(peer_field "$name" 5)
-  home=$(peer_home "${name%%.*}" "$org")
   mkdir -p "$SFSB_DATA/$name"
-  FABRIC_CFG_PATH="$SFSB_RENDERED" \
-    FABRIC_LOGGING_SPEC="${SFSB_PEER_LOGGING:-info}" \
-    CORE_PEER_ID="$name" \
-    CORE_PEER_LISTENADDRESS="$SFSB_HOST:$port" \
-    CORE_PEER_ADDRESS="$SFSB_HOST:$port" \
-    CORE_PEER_CHAINCODELISTENADDRESS="$SFSB_HOST:$((port + 1))" \
-    CORE_PEER_CHAINCODEADDRESS="$SFSB_HOST:$((port + 1))" \
-    CORE_PEER_GOSSIP_BOOTSTRAP="$SFSB_HOST:$port" \
-    CORE_PEER_GOSSIP_EXTERNALENDPOINT="$SFSB_HOST:$port" \
-    CORE_PEER_LOCALMSPID="$msp" \
-    CORE_PEER_MSPCONFIGPATH="$home/msp" \
-    CORE_PEER_TLS_ENABLED=true \
-    CORE_PEER_TLS_CERT_FILE="$home/tls/server.crt" \
-    CORE_PEER_TLS_KEY_FILE="$home/tls/server.key" \
-    CORE_PEER_TLS_ROOTCERT_FILE="$home/tls/ca.crt" \
-    CORE_PEER_AUTHENTICATION_TIMEWINDOW="${SFSB_TIME_WINDOW:-10s}" \
-    CORE_PEER_FILESYSTEMPATH="$SFSB_DATA/$name" \
-    CORE_LEDGER_SNAPSHOTS_ROOTDIR="$SFSB_DATA/$name/snapshots" \
-    CORE_OPERATIONS_LISTENADDRESS="$SFSB_HOST:$ops" \
-    CORE_OPERATIONS_TLS_CERT_FILE="$home/tls/server.crt" \
-    CORE_OPERATIONS_TLS_KEY_FILE="$home/tls/server.key" \
-    CORE_OPERATIONS_TLS_CLIENTROOTCAS_FILES="$home/tls/ca.crt" \
-    start_process "$name" "$SFSB_LOGS/$name.log" "$FABRIC_BIN/peer" node start
+  peer_env "$name" "$SFSB_HOST" "$(peer_home "${name%%.*}" "$(peer_field "$name" 2)")" "$SFSB_DATA/$name" |
+    FABRIC_CFG_PATH="$SFSB_RENDERED" start_native "$name" "$SFSB_LOGS/$name.log" "$FABRIC_BIN/peer" node start
 }
 
 # healthy TLS_CA PORT: whether the operations endpoint on PORT answers /healthz with OK.
@@ -191,7 +242,7 @@ as_org_admin() {
 orderer_endpoint_args() {
   local name chosen=""
   for name in $(orderer_names); do
-    if is_running "$name"; then chosen=$name; break; fi
+    if node_running "$name"; then chosen=$name; break; fi
   done
   [ -n "$chosen" ] || chosen=$(orderer_names | head -1)
   printf '%s\n' -o "$SFSB_HOST:$(orderer_field "$chosen" 2)" --tls --cafile "$(orderer_tls_ca)"

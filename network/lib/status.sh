@@ -4,7 +4,7 @@
 orderer_json() {
   local name=$1 pid running=false info='{}' leader=false
   pid=$(pid_of "$name" 2>/dev/null || true)
-  if is_running "$name"; then
+  if node_running "$name"; then
     running=true
     info=$(osnadmin_on "$name" channel list --channelID "$SFSB_CHANNEL" 2>/dev/null | sed -n '/^{/,$p' | jq -c . 2>/dev/null || echo '{}')
     [ -n "$info" ] || info='{}'
@@ -28,7 +28,7 @@ peer_json() {
   org=$(peer_field "$name" 2)
   msp=$(peer_field "$name" 3)
   pid=$(pid_of "$name" 2>/dev/null || true)
-  if is_running "$name"; then
+  if node_running "$name"; then
     running=true
     height=$(peer_height "$name")
     [ -n "$height" ] || height=null
@@ -49,9 +49,9 @@ cc_server_json() {
   org=$(cc_server_org "$name")
   package_id=$(cc_package_id "$org" || true)
   pid=$(pid_of "$name" 2>/dev/null || true)
-  is_running "$name" && running=true || pid=""
+  node_running "$name" && running=true || pid=""
   peer=$(peer_of_org "$org")
-  if [ -n "$package_id" ] && is_running "$peer"; then
+  if [ -n "$package_id" ] && node_running "$peer"; then
     installed=false
     installed_package_ids "$org" | grep -qxF "$package_id" && installed=true
     if [ -n "$sequence" ]; then
@@ -60,7 +60,7 @@ cc_server_json() {
     fi
   fi
   jq -cn --arg name "$name" --arg org "$org" --arg msp "$(peer_field "$peer" 3)" \
-    --arg address "$SFSB_HOST:$(cc_server_port "$name")" --arg pid "$pid" --argjson running "$running" \
+    --arg address "$(cc_server_address "$name")" --arg pid "$pid" --argjson running "$running" \
     --arg package "$package_id" --argjson installed "$installed" --argjson approved "$approved" \
     --arg log "$SFSB_LOGS/$name.log" --arg tls "$(cc_server_tls "$org")" --arg peer "$peer" \
     '{name: $name, org: $org, mspId: $msp, peer: $peer, address: $address,
@@ -106,10 +106,17 @@ status_json() {
   local orderers="[]" peers="[]" name
   for name in $(orderer_names); do orderers=$(jq -c --argjson o "$(orderer_json "$name")" '. + [$o]' <<<"$orderers"); done
   for name in $(peer_names); do peers=$(jq -c --argjson p "$(peer_json "$name")" '. + [$p]' <<<"$peers"); done
+  local mode prefix=""
+  mode=$(network_mode)
+  [ "$mode" = docker ] && prefix="$(ctr_prefix)-"
+  # In Docker a node has no pid on this host: it is found by its container (named PREFIX-NAME).
   jq -n --arg channel "$SFSB_CHANNEL" --argjson chaincode "$(chaincode_json)" \
     --argjson orderers "$orderers" --argjson peers "$peers" --argjson paths "$(paths_json)" \
-    --argjson batching "$(batching_json)" \
-    '{channel: $channel, batching: $batching, chaincode: $chaincode, orderers: $orderers, peers: $peers, paths: $paths}'
+    --argjson batching "$(batching_json)" --arg mode "$mode" --arg prefix "$prefix" \
+    'def where: if $mode == "docker" then . + {pid: null, container: ($prefix + .name)} else . end;
+     {channel: $channel, mode: $mode, batching: $batching,
+      chaincode: ($chaincode | .servers |= map(where)), orderers: ($orderers | map(where)),
+      peers: ($peers | map(where)), paths: $paths}'
 }
 
 batching_json() {
@@ -136,7 +143,7 @@ network_status() {
     return 0
   fi
   jq -r '
-    "channel  \(.channel)   BatchTimeout \(.batching.batchTimeout // "?")   MaxMessageCount \(.batching.maxMessageCount // "?")",
+    "channel  \(.channel)   mode \(.mode)   BatchTimeout \(.batching.batchTimeout // "?")   MaxMessageCount \(.batching.maxMessageCount // "?")",
     "chaincode \(.chaincode.name)  sequence \(.chaincode.sequence // "not committed")  (one server per peer org, each org its own package)",
     "",
     "CHAINCODE SERVER     ORG        ADDRESS           PID      RUNNING  INSTALLED  APPROVED",
