@@ -282,6 +282,11 @@ class SliceContainersIT {
                 """
                         .formatted(sliceId, rpId, rpId))));
 
+    // The agent confirms on its bring-up pool once the services answer.
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (link.sent(Uplink.INSTANTIATION).isEmpty() && System.nanoTime() < until) {
+      Thread.sleep(50);
+    }
     List<FakeDeviceLink.Message> confirmations = link.sent(Uplink.INSTANTIATION);
     assertThat(confirmations).hasSize(1);
     InstantiationConfirmationBody body =
