@@ -133,7 +133,9 @@ public final class Bridge implements AutoCloseable {
     }
     session.connect();
     relay.start();
-    keeper = Keeper.start(ledger, Clock.systemUTC(), KEEPER_INTERVAL, config.closeGrace());
+    if (config.fireDeadlines()) {
+      keeper = Keeper.start(ledger, Clock.systemUTC(), KEEPER_INTERVAL, config.closeGrace());
+    }
     LOG.log(
         Level.INFO,
         "bridge {0} started on {1}, subscribed to {2}",

@@ -19,7 +19,7 @@ import java.util.Set;
  *  "mqtt": "../.runtime/mqtt.json",
  *  "clientId": "sfsb-bridge-1", "stateDir": "bridge-state",
  *  "workers": 4, "closeGraceSeconds": 2, "answerWithinSeconds": 30,
- *  "keepTryingSeconds": 120, "shareGroup": "sfsb-bridges"}
+ *  "keepTryingSeconds": 120, "shareGroup": "sfsb-bridges", "fireDeadlines": true}
  * </pre>
  *
  * {@code mqtt} names the file {@code ./sfsbroker mqtt up} writes; {@code brokerUrl}, {@code
@@ -49,6 +49,9 @@ import java.util.Set;
  *     one, so that a dead bridge's session never takes messages (devices send again what a dead
  *     bridge left without a receipt). {@code null} (the default) for a bridge of its own: its own
  *     subscription in a persistent session, where messages wait while it is away
+ * @param fireDeadlines whether this bridge runs a keeper that fires the ledger's deadlines ({@code
+ *     "fireDeadlines": false} for a bridge that only relays, where another bridge or a keeper
+ *     elsewhere fires them; default true)
  */
 public record BridgeConfig(
     Path network,
@@ -63,7 +66,8 @@ public record BridgeConfig(
     Duration closeGrace,
     Duration answerWithin,
     Duration keepTrying,
-    String shareGroup) {
+    String shareGroup,
+    boolean fireDeadlines) {
 
   /** How long a device waits for a receipt unless {@code answerWithinSeconds} says otherwise. */
   public static final Duration DEFAULT_ANSWER_WITHIN = Duration.ofSeconds(30);
@@ -89,7 +93,8 @@ public record BridgeConfig(
           "closeGraceSeconds",
           "answerWithinSeconds",
           "keepTryingSeconds",
-          "shareGroup");
+          "shareGroup",
+          "fireDeadlines");
 
   /** Checks the fields. */
   public BridgeConfig {
@@ -205,7 +210,8 @@ public record BridgeConfig(
         root.has("keepTryingSeconds")
             ? Duration.ofSeconds(root.get("keepTryingSeconds").getAsLong())
             : DEFAULT_KEEP_TRYING,
-        root.has("shareGroup") ? string(root, "shareGroup", file) : null);
+        root.has("shareGroup") ? string(root, "shareGroup", file) : null,
+        !root.has("fireDeadlines") || root.get("fireDeadlines").getAsBoolean());
   }
 
   private static String string(final JsonObject object, final String key, final Path file) {

@@ -55,6 +55,19 @@ class BridgeConfigTest {
   }
 
   @Test
+  void load_firesDeadlinesByDefault_andARelayOnlyBridgeSaysFalse() throws Exception {
+    Path file = dir.resolve("bridge.json");
+    String common =
+        "{\"network\":\"n.json\",\"brokerUrl\":\"ssl://h:1\",\"caFile\":\"c\","
+            + "\"certFile\":\"c\",\"keyFile\":\"k\"";
+    Files.writeString(file, common + "}");
+    assertThat(BridgeConfig.load(file).fireDeadlines()).isTrue();
+
+    Files.writeString(file, common + ",\"fireDeadlines\":false}");
+    assertThat(BridgeConfig.load(file).fireDeadlines()).isFalse();
+  }
+
+  @Test
   void load_shareGroupWithATopicSeparatorOrWildcard_isRefused() throws Exception {
     Path file = dir.resolve("bridge.json");
     String common =
@@ -125,7 +138,8 @@ class BridgeConfigTest {
                     Duration.ZERO,
                     Duration.ofSeconds(30),
                     Duration.ofSeconds(120),
-                    null))
+                    null,
+                    true))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ssl://");
   }

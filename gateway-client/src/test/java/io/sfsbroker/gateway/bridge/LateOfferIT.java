@@ -27,13 +27,11 @@ import org.junit.jupiter.api.Test;
 /**
  * An offer over MQTT more than {@link Windows#LATE_COMMIT} after the blueprint's offer deadline,
  * while the window is still open on the ledger: the bridge answers {@code LATE_OFFER} and nothing
- * is stored. Its own bridge's keeper waits long after deadlines before closing windows, so that the
- * offer meets an open but expired window (a closed one would be {@code INVALID_STATE}); no other
- * bridge runs meanwhile.
+ * is stored. Its bridge only relays ({@code fireDeadlines} false: no keeper), so that the offer
+ * meets an open but expired window (the keeper closes a window when it is due, and an offer to a
+ * closed one is {@code INVALID_STATE}); no other bridge runs meanwhile.
  */
 class LateOfferIT {
-
-  private static final Duration CLOSE_GRACE = Windows.LATE_COMMIT.plusSeconds(60);
 
   private static TestBroker broker;
   private static BridgeConfig config;
@@ -42,11 +40,25 @@ class LateOfferIT {
   @BeforeAll
   static void start() throws Exception {
     broker = new TestBroker();
-    config =
+    BridgeConfig base =
         broker.bridgeConfig(
-            "it-late-" + System.nanoTime(),
-            Files.createTempDirectory("sfsb-bridge-late"),
-            CLOSE_GRACE);
+            "it-late-" + System.nanoTime(), Files.createTempDirectory("sfsb-bridge-late"));
+    config =
+        new BridgeConfig(
+            base.network(),
+            base.org(),
+            base.brokerUrl(),
+            base.caFile(),
+            base.certFile(),
+            base.keyFile(),
+            base.clientId(),
+            base.stateDir(),
+            base.workers(),
+            base.closeGrace(),
+            base.answerWithin(),
+            base.keepTrying(),
+            base.shareGroup(),
+            false);
     bridge = Bridge.start(config);
   }
 

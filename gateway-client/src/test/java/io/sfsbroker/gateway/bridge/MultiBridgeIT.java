@@ -86,7 +86,8 @@ class MultiBridgeIT {
                 base.closeGrace(),
                 base.answerWithin(),
                 base.keepTrying(),
-                group);
+                group,
+                true);
         Path file = BridgeKillIT.writeConfig(shared, dir.resolve("bridge-" + i + ".json"));
         bridges.add(BridgeKillIT.startBridge(file, dir.resolve("bridge-" + i + ".log")));
       }

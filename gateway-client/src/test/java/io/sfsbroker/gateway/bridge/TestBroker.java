@@ -144,7 +144,8 @@ public final class TestBroker implements AutoCloseable {
         closeGrace,
         answerWithin,
         keepTrying,
-        null);
+        null,
+        true);
   }
 
   /** Issues a certificate for a new device and, when {@code register}, registers it on chain. */
