@@ -152,6 +152,30 @@ public record BridgeConfig(
     return shareGroup == null;
   }
 
+  /** This configuration as a member of the share group {@code group}, firing deadlines or not. */
+  public BridgeConfig inShareGroup(final String group, final boolean fires) {
+    return new BridgeConfig(
+        network,
+        org,
+        brokerUrl,
+        caFile,
+        certFile,
+        keyFile,
+        clientId,
+        stateDir,
+        workers,
+        closeGrace,
+        answerWithin,
+        keepTrying,
+        group,
+        fires);
+  }
+
+  /** This configuration for a bridge that only relays: it fires no deadline. */
+  public BridgeConfig relayOnly() {
+    return inShareGroup(shareGroup, false);
+  }
+
   /**
    * Reads a configuration file.
    *

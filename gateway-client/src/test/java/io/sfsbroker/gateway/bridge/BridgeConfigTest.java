@@ -68,6 +68,28 @@ class BridgeConfigTest {
   }
 
   @Test
+  void inShareGroupAndRelayOnly_changeOnlyTheGroupAndTheKeeper() throws Exception {
+    Path file = dir.resolve("bridge.json");
+    Files.writeString(
+        file,
+        "{\"network\":\"n.json\",\"brokerUrl\":\"ssl://h:1\",\"caFile\":\"c\","
+            + "\"certFile\":\"c\",\"keyFile\":\"k\",\"clientId\":\"b-7\",\"workers\":3}");
+    BridgeConfig base = BridgeConfig.load(file);
+
+    BridgeConfig member = base.inShareGroup("g1", true);
+    BridgeConfig relay = base.relayOnly();
+
+    assertThat(member.uplinkFilter()).isEqualTo("$share/g1/sfsb/v1/in/+/+");
+    assertThat(member.fireDeadlines()).isTrue();
+    assertThat(member.clientId()).isEqualTo("b-7");
+    assertThat(member.workers()).isEqualTo(3);
+    assertThat(relay.fireDeadlines()).isFalse();
+    assertThat(relay).isEqualTo(base.inShareGroup(null, false));
+    assertThatThrownBy(() -> base.inShareGroup("a/b", true))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void load_shareGroupWithATopicSeparatorOrWildcard_isRefused() throws Exception {
     Path file = dir.resolve("bridge.json");
     String common =

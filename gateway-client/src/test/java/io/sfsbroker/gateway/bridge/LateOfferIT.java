@@ -43,22 +43,7 @@ class LateOfferIT {
     BridgeConfig base =
         broker.bridgeConfig(
             "it-late-" + System.nanoTime(), Files.createTempDirectory("sfsb-bridge-late"));
-    config =
-        new BridgeConfig(
-            base.network(),
-            base.org(),
-            base.brokerUrl(),
-            base.caFile(),
-            base.certFile(),
-            base.keyFile(),
-            base.clientId(),
-            base.stateDir(),
-            base.workers(),
-            base.closeGrace(),
-            base.answerWithin(),
-            base.keepTrying(),
-            base.shareGroup(),
-            false);
+    config = base.relayOnly();
     bridge = Bridge.start(config);
   }
 

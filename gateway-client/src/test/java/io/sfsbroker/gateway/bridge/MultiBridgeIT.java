@@ -72,22 +72,7 @@ class MultiBridgeIT {
       for (int i = 0; i < 2; i++) {
         BridgeConfig base =
             broker.bridgeConfig("it-multi-" + i + "-" + System.nanoTime(), states.get(i));
-        BridgeConfig shared =
-            new BridgeConfig(
-                base.network(),
-                base.org(),
-                base.brokerUrl(),
-                base.caFile(),
-                base.certFile(),
-                base.keyFile(),
-                base.clientId(),
-                base.stateDir(),
-                base.workers(),
-                base.closeGrace(),
-                base.answerWithin(),
-                base.keepTrying(),
-                group,
-                true);
+        BridgeConfig shared = base.inShareGroup(group, true);
         Path file = BridgeKillIT.writeConfig(shared, dir.resolve("bridge-" + i + ".json"));
         bridges.add(BridgeKillIT.startBridge(file, dir.resolve("bridge-" + i + ".log")));
       }
