@@ -278,7 +278,7 @@ public final class DockerizedNetwork implements AutoCloseable {
     }
     for (NodeContainer container : containers.values()) {
       saveLogs(container);
-      attempt(failures, container::stop);
+      attempt(failures, container::remove);
     }
     for (Network network : networks.values()) {
       attempt(failures, network::close);

@@ -31,6 +31,7 @@ import org.testcontainers.utility.DockerImageName;
 final class NodeContainer {
 
   private static final Duration HEALTHY_WITHIN = Duration.ofMinutes(3);
+  private static final int STOP_GRACE_SECONDS = 10;
 
   private final NodeSpec spec;
   private final GenericContainer<?> container;
@@ -89,8 +90,23 @@ final class NodeContainer {
     }
   }
 
-  /** Stops and removes the container (Testcontainers' stop). */
+  /**
+   * Stops the node as {@code ./sfsbroker network stop} does (SIGTERM, SIGKILL after 10 s), so that
+   * it leaves the Raft cluster as a stopped node would, then removes the container.
+   */
   void stop() {
+    if (container.isRunning()) {
+      DockerClientFactory.instance()
+          .client()
+          .stopContainerCmd(container.getContainerId())
+          .withTimeout(STOP_GRACE_SECONDS)
+          .exec();
+    }
+    remove();
+  }
+
+  /** Removes the container at once (Testcontainers' stop: SIGKILL, then remove). */
+  void remove() {
     container.stop();
   }
 

@@ -1,7 +1,6 @@
 package io.sfsbroker.testsupport;
 
 import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -45,9 +44,14 @@ record NodeSpecs(
         throw new IllegalStateException(file + " is empty; run ./sfsbroker network prepare");
       }
       return specs;
-    } catch (IOException | JsonParseException | NullPointerException e) {
+    } catch (IOException | RuntimeException e) {
+      // Gson wraps what a record's constructor rejects; the innermost message says what is wrong.
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
       throw new IllegalStateException(
-          "cannot read the node specs " + file + ": " + e.getMessage(), e);
+          "cannot read the node specs " + file + ": " + root.getMessage(), e);
     }
   }
 
