@@ -89,6 +89,7 @@ public final class DockerizedNetwork implements AutoCloseable {
   private void bringUp() {
     Instant begin = Instant.now();
     script.run("network", "prepare");
+    Instant prepared = Instant.now();
     specs = NodeSpecs.load(settings.runtime().resolve("docker").resolve("nodes.json"));
     for (NetworkSpec spec : specs.networks()) {
       String label = specs.networkLabel();
@@ -110,15 +111,22 @@ public final class DockerizedNetwork implements AutoCloseable {
       containers.put(spec.name(), NodeContainer.of(spec, networks));
     }
     startAll(new ArrayList<>(containers.values()));
+    Instant healthy = Instant.now();
     script.run("network", "up");
+    Instant up = Instant.now();
     profile = NetworkProfile.load(settings.runtime().resolve("network.json"));
     awaitProbeCommit();
     startTime = Duration.between(begin, Instant.now());
     System.out.printf(
-        "[sfsbroker-network] %d containers up and a probe committed in %.1f s (offset %d, runtime"
-            + " %s)%n",
+        "[sfsbroker-network] %d containers up and a probe committed in %.1f s (prepare %.1f s,"
+            + " containers healthy %.1f s, channel and chaincode %.1f s, probe %.1f s; offset %d,"
+            + " runtime %s)%n",
         containers.size(),
-        startTime.toMillis() / 1000.0,
+        seconds(begin, Instant.now()),
+        seconds(begin, prepared),
+        seconds(prepared, healthy),
+        seconds(healthy, up),
+        seconds(up, Instant.now()),
         settings.portOffset(),
         settings.runtime());
   }
@@ -315,6 +323,10 @@ public final class DockerizedNetwork implements AutoCloseable {
     } catch (RuntimeException e) {
       failures.add(e);
     }
+  }
+
+  private static double seconds(final Instant from, final Instant to) {
+    return Duration.between(from, to).toMillis() / 1000.0;
   }
 
   private static void sleep(final Duration duration) {
