@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.sfsbroker.gateway.ledger.ChaincodeClient;
 import io.sfsbroker.gateway.ledger.Committed;
+import io.sfsbroker.gateway.ledger.LedgerException;
 import io.sfsbroker.protocol.transaction.TransactionName;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 @SfsbrokerNetwork
 class DockerNetworkIT {
+
+  private static final int ATTEMPTS = 3;
 
   @Test
   void dockerNetwork_commitsThroughNetworkJson_andSurvivesAnOrdererContainerRestart(
@@ -43,6 +46,7 @@ class DockerNetworkIT {
     String orderer = "orderer1";
     network.stopNode(orderer);
     assertThat(orderer(network, orderer).get("running").getAsBoolean()).isFalse();
+    awaitRaftLeader(network);
     commitAndReadBack(writer, reader, "while-stopped");
 
     network.startNode(orderer);
@@ -51,10 +55,25 @@ class DockerNetworkIT {
     commitAndReadBack(writer, reader, "after-restart");
   }
 
+  /**
+   * Submits a probe and reads it back through the other org. A transaction the orderers accepted
+   * just as the Raft cluster changed leader may never be ordered (Fabric's clients resubmit), so a
+   * commit that times out is tried again, at most {@value #ATTEMPTS} times in all.
+   */
   private static void commitAndReadBack(
       final ChaincodeClient writer, final ChaincodeClient reader, final String phase) {
     String key = "docker-" + phase + "-" + System.nanoTime();
-    Committed committed = writer.submit(TransactionName.PROBE_RECORD, key, phase);
+    Committed committed = null;
+    for (int attempt = 1; committed == null; attempt++) {
+      try {
+        committed = writer.submit(TransactionName.PROBE_RECORD, key, phase);
+      } catch (LedgerException e) {
+        if (attempt == ATTEMPTS) {
+          throw e;
+        }
+        System.out.printf("[docker-network] %s: attempt %d failed (%s)%n", phase, attempt, e);
+      }
+    }
     assertThat(committed.result()).isEqualTo(phase);
     // The submit returns once the writer's peer committed the block; the reader's peer gets it
     // from the orderers a moment later.
@@ -63,6 +82,20 @@ class DockerNetworkIT {
       sleep(Duration.ofMillis(200));
     }
     assertThat(reader.evaluate(TransactionName.PROBE_READ, key)).isEqualTo(phase);
+  }
+
+  private static void awaitRaftLeader(final DockerizedNetwork network) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    while (Instant.now().isBefore(deadline)) {
+      for (JsonElement element : status(network).getAsJsonArray("orderers")) {
+        JsonObject node = element.getAsJsonObject();
+        if (node.get("running").getAsBoolean() && node.get("raftLeader").getAsBoolean()) {
+          return;
+        }
+      }
+      sleep(Duration.ofSeconds(1));
+    }
+    throw new AssertionError("no running orderer leads the Raft cluster after 90 s");
   }
 
   private static void awaitOrdererHeight(
