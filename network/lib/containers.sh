@@ -140,41 +140,57 @@ ctr_create() {
 }
 
 ctr_start_orderer() {
+  ctr_running "$1" && return 0
+  ctr_prepare_orderer "$1"
+  ctr_create "$1"
+}
+
+# ctr_prepare_orderer NAME: the identity and ledger folders orderer NAME's container mounts.
+ctr_prepare_orderer() {
   local name=$1 home
-  ctr_running "$name" && return 0
   home=$(orderer_home "$name")
   ctr_stage "$name" "msp=$home/msp" "tls=$home/tls" "tlsca.pem=$(orderer_tls_ca)"
   mkdir -p "$SFSB_DATA/$name"
   ctr_own "$SFSB_DATA/$name"
-  ctr_create "$name"
 }
 
 ctr_start_peer() {
+  ctr_running "$1" && return 0
+  ctr_prepare_peer "$1"
+  ctr_create "$1"
+}
+
+# ctr_prepare_peer NAME: the identity and ledger folders peer NAME's container mounts.
+ctr_prepare_peer() {
   local name=$1 home
-  ctr_running "$name" && return 0
   home=$(peer_home "${name%%.*}" "$(peer_field "$name" 2)")
   ctr_stage "$name" "msp=$home/msp" "tls=$home/tls"
   mkdir -p "$SFSB_DATA/$name"
   ctr_own "$SFSB_DATA/$name"
-  ctr_create "$name"
 }
 
 # ctr_start_cc_server NAME PACKAGE_ID: starts the org's chaincode server container as PACKAGE_ID;
 # one already running as that id is left alone. Returns once its health check passes.
 ctr_start_cc_server() {
-  local name=$1 package_id=$2 org tls running
-  org=$(cc_server_org "$name")
+  local name=$1 package_id=$2 running
   if ctr_running "$name"; then
     running=$(docker_cli container inspect --format '{{index .Config.Labels "io.sfsbroker.package"}}' "$(ctr_name "$name")")
     [ "$running" = "$package_id" ] && return 0
   fi
-  tls=$(cc_server_tls "$org")
-  ctr_stage "$name" "tls=$tls" "client-ca.pem=$(org_tls_ca "$org")"
-  cc_server_b64 "$tls" "$SFSB_CTR_NODES/$name"
-  ctr_own "$SFSB_CTR_NODES/$name"
+  ctr_prepare_cc_server "$name"
   ctr_create "$name"
   wait_until 90 "$name" ctr_healthy "$name" ||
     die "$name did not become healthy within 90 s: $(docker_cli logs --tail 20 "$(ctr_name "$name")" 2>&1)"
+}
+
+# ctr_prepare_cc_server NAME: the TLS identity (and its base64 copies) chaincode server NAME's
+# container mounts.
+ctr_prepare_cc_server() {
+  local name=$1 tls
+  tls=$(cc_server_tls "$(cc_server_org "$name")")
+  ctr_stage "$name" "tls=$tls" "client-ca.pem=$(org_tls_ca "$(cc_server_org "$name")")"
+  cc_server_b64 "$tls" "$SFSB_CTR_NODES/$name"
+  ctr_own "$SFSB_CTR_NODES/$name"
 }
 
 # ctr_stop NAME [--kill]: stops node NAME's container (SIGTERM, then SIGKILL after 10 s), or kills

@@ -15,6 +15,10 @@ Usage: ./sfsbroker network <command>
                       Docker network of this runtime, ports published on 127.0.0.1; also writes
                       $SFSB_RUNTIME/docker/compose.yaml. The runtime remembers the mode: the
                       commands below act on containers then (docs/deploy.md)
+  prepare             a Docker-mode runtime ready for its containers (crypto, settings,
+                      chaincode packages, each node's identity) and the node specs in
+                      $SFSB_RUNTIME/docker/nodes.json, for a launcher such as test-support's
+                      JUnit extension (Testcontainers); starts nothing. Then `up` does the rest
   status [--json]     what runs, block heights, the Raft leader, the paths CLI users need
   down [--purge]      stop what `up` started (by pid); --purge also deletes ledgers and crypto
   down --kill         SIGKILL every node at once, as a power loss would (the ledgers stay)
@@ -30,6 +34,7 @@ network_main() {
   [ $# -gt 0 ] && shift
   case "$command" in
     up) network_up "$@" ;;
+    prepare) network_prepare "$@" ;;
     status) network_status "$@" ;;
     down) network_down "$@" ;;
     stop) network_stop_node "$@" ;;

@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 load() {
   export SFSB_ROOT=$here SFSB_RUNTIME=$1 SFSB_PORT_OFFSET=$2
   local lib
-  for lib in common fabric-bin nodes chaincode batching status network containers docker images; do
+  for lib in common fabric-bin nodes chaincode batching status network containers node-specs docker images; do
     # shellcheck source=/dev/null
     . "$here/network/lib/$lib.sh"
   done
@@ -97,3 +97,26 @@ echo "ok: container names differ by runtime and by offset"
   [ "$(grep -c 'internal: true' "$file")" = 3 ] || fail "not three internal chaincode networks"
 )
 echo "ok: the compose file holds every node, chaincode servers only on their org's internal network"
+
+# 6. nodes.json (network prepare, for test-support's Testcontainers launcher): the same specs as
+#    the compose file, as JSON.
+(
+  load "$work/docker" 300
+  image_ref() { printf 'sfsbroker/%s:test' "$1"; }
+  cc_package_id() { printf 'sfsbroker_1:%s' "$1"; }
+  write_nodes_file
+  file=$SFSB_NODES_FILE
+  [ "$(jq '.nodes | length' "$file")" = 11 ] || fail "nodes.json does not hold 11 nodes: $(cat "$file")"
+  [ "$(jq '[.networks[] | select(.internal)] | length' "$file")" = 3 ] || fail "nodes.json lacks three internal networks"
+  [ "$(jq -r '.nodes[0].container' "$file")" = "$(ctr_name orderer1)" ] || fail "the first node is not orderer1's container"
+  jq -e '.nodes[] | select(.name == "orderer1") | .ports | index("127.0.0.1:7350:7350")' "$file" >/dev/null ||
+    fail "orderer1 does not publish its shifted port on 127.0.0.1 in nodes.json"
+  jq -e --arg net "$(ctr_cc_network broker)" '.nodes[] | select(.name == "chaincode.broker") |
+    .ports == [] and .networks == [$net] and (.labels | index("io.sfsbroker.package=sfsbroker_1:broker"))' "$file" >/dev/null ||
+    fail "chaincode.broker is not alone on its org's network with its package label in nodes.json"
+  jq -e --arg net "$(ctr_cc_network broker)" '.nodes[] | select(.name == "peer0.broker") | .networks | index($net)' "$file" >/dev/null ||
+    fail "peer0.broker does not join its org's chaincode network in nodes.json"
+  jq -e '.nodes[] | select(.name == "peer0.tenants") | .env | index("CORE_PEER_ADDRESS=peer0.tenants.sfsbroker.test:8551")' "$file" >/dev/null ||
+    fail "peer0.tenants' settings in nodes.json are not its container's"
+)
+echo "ok: nodes.json holds every node's container spec, as the compose file does"

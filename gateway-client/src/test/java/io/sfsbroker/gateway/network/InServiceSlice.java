@@ -18,11 +18,12 @@ import java.util.Map;
  * @param fog the tenant
  * @param rp the winning RP
  */
-record InServiceSlice(String sliceId, NetworkDevice fog, NetworkDevice rp) {
+public record InServiceSlice(String sliceId, NetworkDevice fog, NetworkDevice rp) {
 
   private static final long WINDOW_SECONDS = 5;
 
-  static InServiceSlice create(final NetworkClients clients) throws InterruptedException {
+  /** Takes a new slice through the whole flow on the network {@code clients} reach. */
+  public static InServiceSlice create(final NetworkClients clients) throws InterruptedException {
     NetworkDevice fog = NetworkDevice.register(clients.tenantsAdmin(), "fog", "FOG_NODE");
     NetworkDevice rp = NetworkDevice.register(clients.providersAdmin(), "rp", "RESOURCE_PROVIDER");
     clients.fund(fog, 100_000);

@@ -10,7 +10,7 @@ import io.sfsbroker.gateway.ledger.ChaincodeClient;
  * bridge (an ordinary client of the broker's org) and the admins of the three peer orgs, who
  * register devices and mint credits.
  */
-final class NetworkClients implements AutoCloseable {
+public final class NetworkClients implements AutoCloseable {
 
   private final NetworkProfile profile;
   private final GatewayConnection bridgeConnection;
@@ -19,45 +19,51 @@ final class NetworkClients implements AutoCloseable {
   private final GatewayConnection providersAdmin;
 
   /** Connects to the network that {@link TestNetwork#running()} finds. */
-  NetworkClients() {
-    profile = TestNetwork.running().profile();
+  public NetworkClients() {
+    this(TestNetwork.running().profile());
+  }
+
+  /** Connects to the network {@code profile} describes (a Dockerized one, say). */
+  public NetworkClients(final NetworkProfile profile) {
+    this.profile = profile;
     bridgeConnection = GatewayConnection.asUser(profile.org("broker"), Deadlines.DEFAULT);
     brokerAdmin = GatewayConnection.asAdmin(profile.org("broker"), Deadlines.DEFAULT);
     tenantsAdmin = GatewayConnection.asAdmin(profile.org("tenants"), Deadlines.DEFAULT);
     providersAdmin = GatewayConnection.asAdmin(profile.org("providers"), Deadlines.DEFAULT);
   }
 
-  NetworkProfile profile() {
+  public NetworkProfile profile() {
     return profile;
   }
 
-  GatewayConnection bridgeConnection() {
+  public GatewayConnection bridgeConnection() {
     return bridgeConnection;
   }
 
   /** The broker chaincode as the bridge calls it. */
-  ChaincodeClient bridge() {
+  public ChaincodeClient bridge() {
     return client(bridgeConnection);
   }
 
   /** The broker chaincode as the broker org's admin calls it (the treasury). */
-  ChaincodeClient brokerAdmin() {
+  public ChaincodeClient brokerAdmin() {
     return client(brokerAdmin);
   }
 
   /** The broker chaincode as the tenants' admin calls it (registers fog nodes). */
-  ChaincodeClient tenantsAdmin() {
+  public ChaincodeClient tenantsAdmin() {
     return client(tenantsAdmin);
   }
 
   /** The broker chaincode as the providers' admin calls it (registers RPs). */
-  ChaincodeClient providersAdmin() {
+  public ChaincodeClient providersAdmin() {
     return client(providersAdmin);
   }
 
   /** Mints {@code amount} credits to {@code device}, making the broker's org the treasury once. */
-  void fund(final NetworkDevice device, final long amount) {
-    TestNetwork.fund(brokerAdmin(), profile.org("broker").mspId(), device.account(), amount);
+  public void fund(final NetworkDevice device, final long amount) {
+    TestNetwork.fund(
+        profile, brokerAdmin(), profile.org("broker").mspId(), device.account(), amount);
   }
 
   private ChaincodeClient client(final GatewayConnection connection) {

@@ -21,12 +21,12 @@ import java.util.Map;
  * @param id the participant id
  * @param keys its key pair
  */
-record NetworkDevice(String id, KeyPair keys) {
+public record NetworkDevice(String id, KeyPair keys) {
 
   /**
    * Registers a new device {@code prefix-<unique suffix>} of {@code role} through {@code admin}.
    */
-  static NetworkDevice register(
+  public static NetworkDevice register(
       final ChaincodeClient admin, final String prefix, final String role) {
     NetworkDevice device =
         new NetworkDevice(prefix + "-" + System.nanoTime(), P256.generateKeyPair());
@@ -39,12 +39,12 @@ record NetworkDevice(String id, KeyPair keys) {
   }
 
   /** The device's credit account. */
-  String account() {
+  public String account() {
     return "device:" + id;
   }
 
   /** Signs {@code body} as a message of {@code type}, issued now. */
-  String sign(final MessageType type, final Object body) {
+  public String sign(final MessageType type, final Object body) {
     return new EnvelopeSigner(id, (ECPrivateKey) keys.getPrivate(), Clock.systemUTC())
         .sign(type, body);
   }

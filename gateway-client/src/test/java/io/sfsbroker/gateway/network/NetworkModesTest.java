@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * Runs {@code network/test/network-modes.sh} (issue 13 item 2) without a network: the native
  * rendering keeps 127.0.0.1 where nodes meet, {@code --docker} names each node's container, a
  * native runtime refuses {@code --docker}, container names are the runtime's own, and the compose
- * file keeps each org's chaincode server on its org's internal network.
+ * file keeps each org's chaincode server on its org's internal network; nodes.json (network
+ * prepare) holds the same specs.
  */
 class NetworkModesTest {
 
@@ -29,6 +30,6 @@ class NetworkModesTest {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
     assertThat(process.exitValue()).as(output).isZero();
-    assertThat(output.lines().filter(l -> l.startsWith("ok: "))).as(output).hasSize(5);
+    assertThat(output.lines().filter(l -> l.startsWith("ok: "))).as(output).hasSize(6);
   }
 }

@@ -143,7 +143,17 @@ public final class TestNetwork {
    */
   public static void fund(
       final ChaincodeClient admin, final String mspId, final String to, final long n) {
-    Governance.ensureTreasury(running().profile(), admin, mspId);
+    fund(running().profile(), admin, mspId, to, n);
+  }
+
+  /** {@link #fund(ChaincodeClient, String, String, long)} on the network {@code profile} names. */
+  public static void fund(
+      final NetworkProfile profile,
+      final ChaincodeClient admin,
+      final String mspId,
+      final String to,
+      final long n) {
+    Governance.ensureTreasury(profile, admin, mspId);
     admin.submit(TransactionName.CREDIT_MINT, Json.toJson(Map.of("to", to, "amount", n)));
   }
 
