@@ -188,6 +188,13 @@ public final class RpAgent implements AutoCloseable {
     for (RunningSlice slice : own) {
       capacity.adopt(slice.sliceId(), slice.amounts());
     }
+    AwardJournal journal = new AwardJournal(config.device().stateDir().resolve("awards"));
+    List<AwardJournal.Entry> journalled = journal.entries();
+    for (AwardJournal.Entry entry : journalled) {
+      if (capacity.held(entry.sliceId()).isEmpty()) {
+        capacity.adopt(entry.sliceId(), entry.amounts());
+      }
+    }
     receipts = Executors.newCachedThreadPool(daemon("rp-receipts-" + config.rpId()));
     try {
       link = links.open(config.device(), clock, this::onNotice);
@@ -201,13 +208,15 @@ public final class RpAgent implements AutoCloseable {
             config, clock, capacity, bidder, () -> perSliceCeiling, slices, link, watcher);
     bringUps =
         Executors.newFixedThreadPool(config.bringUps(), daemon("rp-bring-up-" + config.rpId()));
-    sliceSide = new SliceSide(config, clock, capacity, runtime, slices, link, watcher, bringUps);
+    sliceSide =
+        new SliceSide(config, clock, capacity, runtime, journal, slices, link, watcher, bringUps);
     reconciler =
         new Reconciler(
             config,
             runtime,
             capacity,
             sliceSide,
+            journal,
             slices,
             link,
             Executors.newSingleThreadScheduledExecutor(daemon("rp-reconcile-" + config.rpId())),
