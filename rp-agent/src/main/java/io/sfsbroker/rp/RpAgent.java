@@ -58,8 +58,10 @@ import java.util.function.Function;
  *
  * <p>Notices are handled one at a time, in order, on the link's thread (a notice is acknowledged to
  * the broker only once handled, so a crash in between brings it again); for an award, handled means
- * its container started: the wait for the slice's services and its confirmation run on a pool of
- * {@code bringUps} threads, so slices awarded together do not wait for each other's services.
+ * its amounts held, its ports and network reserved and the award written to the {@link
+ * AwardJournal}: the container's create and start, the wait for its services and its confirmation
+ * run on a pool of {@code bringUps} threads, so slices awarded together do not wait for each
+ * other's containers or services.
  * Receipts are awaited on other threads. {@link #close} leaves the slices running: they belong to
  * their tenants until the ledger ends them.
  */
