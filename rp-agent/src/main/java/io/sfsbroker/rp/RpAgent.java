@@ -61,9 +61,8 @@ import java.util.function.Function;
  * its amounts held, its ports and network reserved and the award written to the {@link
  * AwardJournal}: the container's create and start, the wait for its services and its confirmation
  * run on a pool of {@code bringUps} threads, so slices awarded together do not wait for each
- * other's containers or services.
- * Receipts are awaited on other threads. {@link #close} leaves the slices running: they belong to
- * their tenants until the ledger ends them.
+ * other's containers or services. Receipts are awaited on other threads. {@link #close} leaves the
+ * slices running: they belong to their tenants until the ledger ends them.
  */
 public final class RpAgent implements AutoCloseable {
 
