@@ -14,7 +14,7 @@ import java.util.Objects;
 final class PortProbe {
 
   private static final Duration ATTEMPT = Duration.ofSeconds(2);
-  private static final long PAUSE_MILLIS = 100;
+  private static final long PAUSE_MILLIS = 25;
 
   private final HttpClient http =
       HttpClient.newBuilder()

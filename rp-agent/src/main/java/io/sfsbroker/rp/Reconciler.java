@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,9 @@ import java.util.concurrent.TimeoutException;
  * the ledger the state of every slice it has a container for and removes those that are not {@code
  * AWARDED}, {@code ACTIVE} or {@code IN_SERVICE}, so no orphan survives a crash; stopped containers
  * of live slices are started again, and an {@code AWARDED} slice whose confirmation the agent has
- * not seen committed is confirmed again (through the {@link SliceSide}). Tenant networks left
+ * not seen committed is confirmed again (through the {@link SliceSide}). An award in the {@link
+ * AwardJournal} without a container (the agent stopped between taking it on and starting it) is
+ * brought up when the ledger has the slice live, and forgotten otherwise. Tenant networks left
  * without containers are removed at the end of every reconciliation. A reconciliation that cannot
  * reach the bridge is tried again after at most 15 s.
  */
@@ -42,6 +45,7 @@ final class Reconciler implements AutoCloseable {
   private final SliceRuntime runtime;
   private final Capacity capacity;
   private final SliceSide slicesSide;
+  private final AwardJournal journal;
   private final Object lock;
   private final DeviceLink link;
   private final ScheduledExecutorService executor;
@@ -54,6 +58,7 @@ final class Reconciler implements AutoCloseable {
       final SliceRuntime runtime,
       final Capacity capacity,
       final SliceSide slicesSide,
+      final AwardJournal journal,
       final Object lock,
       final DeviceLink link,
       final ScheduledExecutorService executor,
@@ -62,6 +67,7 @@ final class Reconciler implements AutoCloseable {
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.capacity = Objects.requireNonNull(capacity, "capacity");
     this.slicesSide = Objects.requireNonNull(slicesSide, "slicesSide");
+    this.journal = Objects.requireNonNull(journal, "journal");
     this.lock = Objects.requireNonNull(lock, "lock");
     this.link = Objects.requireNonNull(link, "link");
     this.executor = Objects.requireNonNull(executor, "executor");
@@ -87,8 +93,19 @@ final class Reconciler implements AutoCloseable {
    */
   RpAgent.Reconciliation reconcile() throws TimeoutException, InterruptedException {
     long began = System.nanoTime();
+    // The journal first: an award journalled after this has its bring-up running.
+    List<AwardJournal.Entry> journalled = journal.entries();
     List<RunningSlice> own = runtime.list();
-    List<String> ids = own.stream().map(RunningSlice::sliceId).distinct().toList();
+    Set<String> withContainer = new TreeSet<>();
+    own.forEach(s -> withContainer.add(s.sliceId()));
+    List<AwardJournal.Entry> unstarted =
+        journalled.stream()
+            .filter(e -> !withContainer.contains(e.sliceId()))
+            .filter(e -> !slicesSide.isBringingUp(e.sliceId()))
+            .toList();
+    Set<String> all = new TreeSet<>(withContainer);
+    unstarted.forEach(e -> all.add(e.sliceId()));
+    List<String> ids = List.copyOf(all);
     Map<String, String> states = new TreeMap<>();
     for (int from = 0; from < ids.size(); from += QUERY_BATCH) {
       List<String> batch = ids.subList(from, Math.min(ids.size(), from + QUERY_BATCH));
@@ -130,6 +147,9 @@ final class Reconciler implements AutoCloseable {
             System.nanoTime());
       }
     }
+    for (AwardJournal.Entry entry : unstarted) {
+      bringUpJournalled(entry, states.getOrDefault(entry.sliceId(), "NOT_FOUND"), kept, removed);
+    }
     List<String> removedNetworks;
     synchronized (lock) {
       removedNetworks = runtime.removeIdleNetworks();
@@ -149,6 +169,41 @@ final class Reconciler implements AutoCloseable {
             restarted,
             removedNetworks));
     return result;
+  }
+
+  /**
+   * Brings up the slice of a journalled award that has no container (the agent stopped before it
+   * started it) when the ledger's {@code state} of it is live, else forgets the award.
+   */
+  private void bringUpJournalled(
+      final AwardJournal.Entry entry,
+      final String state,
+      final List<String> kept,
+      final SortedMap<String, String> removed)
+      throws InterruptedException {
+    String id = entry.sliceId();
+    if (!LIVE_STATES.contains(state)) {
+      slicesSide.tearDown(id);
+      removed.put(id, state);
+      LOG.log(Level.INFO, config.rpId() + ": dropped the unstarted award of " + id + ", " + state);
+      return;
+    }
+    kept.add(id);
+    synchronized (lock) {
+      capacity.adopt(id, entry.amounts());
+    }
+    LOG.log(
+        Level.INFO,
+        config.rpId() + ": starting the journalled award of " + id + " (" + state + ")");
+    List<Winner> won = new ArrayList<>();
+    entry.amounts().forEach((c, a) -> won.add(new Winner(c, config.rpId(), 0, a, 0)));
+    slicesSide.bringUp(
+        id,
+        entry.tenantId(),
+        entry.amounts(),
+        won,
+        SliceState.AWARDED.name().equals(state),
+        System.nanoTime());
   }
 
   private void loop(final boolean startUp) {

@@ -58,10 +58,11 @@ import java.util.function.Function;
  *
  * <p>Notices are handled one at a time, in order, on the link's thread (a notice is acknowledged to
  * the broker only once handled, so a crash in between brings it again); for an award, handled means
- * its container started: the wait for the slice's services and its confirmation run on a pool of
- * {@code bringUps} threads, so slices awarded together do not wait for each other's services.
- * Receipts are awaited on other threads. {@link #close} leaves the slices running: they belong to
- * their tenants until the ledger ends them.
+ * its amounts held, its ports and network reserved and the award written to the {@link
+ * AwardJournal}: the container's create and start, the wait for its services and its confirmation
+ * run on a pool of {@code bringUps} threads, so slices awarded together do not wait for each
+ * other's containers or services. Receipts are awaited on other threads. {@link #close} leaves the
+ * slices running: they belong to their tenants until the ledger ends them.
  */
 public final class RpAgent implements AutoCloseable {
 
@@ -188,6 +189,13 @@ public final class RpAgent implements AutoCloseable {
     for (RunningSlice slice : own) {
       capacity.adopt(slice.sliceId(), slice.amounts());
     }
+    AwardJournal journal = new AwardJournal(config.device().stateDir().resolve("awards"));
+    List<AwardJournal.Entry> journalled = journal.entries();
+    for (AwardJournal.Entry entry : journalled) {
+      if (capacity.held(entry.sliceId()).isEmpty()) {
+        capacity.adopt(entry.sliceId(), entry.amounts());
+      }
+    }
     receipts = Executors.newCachedThreadPool(daemon("rp-receipts-" + config.rpId()));
     try {
       link = links.open(config.device(), clock, this::onNotice);
@@ -201,13 +209,15 @@ public final class RpAgent implements AutoCloseable {
             config, clock, capacity, bidder, () -> perSliceCeiling, slices, link, watcher);
     bringUps =
         Executors.newFixedThreadPool(config.bringUps(), daemon("rp-bring-up-" + config.rpId()));
-    sliceSide = new SliceSide(config, clock, capacity, runtime, slices, link, watcher, bringUps);
+    sliceSide =
+        new SliceSide(config, clock, capacity, runtime, journal, slices, link, watcher, bringUps);
     reconciler =
         new Reconciler(
             config,
             runtime,
             capacity,
             sliceSide,
+            journal,
             slices,
             link,
             Executors.newSingleThreadScheduledExecutor(daemon("rp-reconcile-" + config.rpId())),

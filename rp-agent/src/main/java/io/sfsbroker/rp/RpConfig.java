@@ -52,8 +52,8 @@ import java.util.regex.Pattern;
  *     it does not bid for flows
  * @param networkPool where tenant networks take their subnets from; {@code null} for the engine's
  *     own address pools
- * @param bringUps how many awarded slices are brought up at once (their containers start one after
- *     another; the waits for their services overlap)
+ * @param bringUps how many awarded slices are brought up at once (their containers created and
+ *     started, their services waited for and their confirmations sent at the same time)
  */
 public record RpConfig(
     DeviceConfig device,

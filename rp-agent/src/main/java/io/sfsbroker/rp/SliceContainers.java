@@ -9,6 +9,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Info;
@@ -27,6 +28,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +52,10 @@ import java.util.regex.Pattern;
  * network goes when its last container does.
  *
  * <p>The labels also carry what the slice was awarded and its services, so that the agent rebuilds
- * its accounting from the engine after a restart. Thread-safe.
+ * its accounting from the engine after a restart. Thread-safe: slices are reserved ({@link
+ * #reserve}: host ports, tenant network) one at a time, and their containers then created and
+ * started at the same time ({@link #start(Reservation)}); a reserved slice's ports are offered to
+ * no other, and its network is not removed as unused before its container is on it.
  */
 public final class SliceContainers implements SliceRuntime {
 
@@ -90,6 +95,9 @@ public final class SliceContainers implements SliceRuntime {
   private final Duration stopTimeout;
   private final TenantNetworks networks;
   private final TrafficShaper shaper = new TrafficShaper();
+
+  /** The slices reserved and not yet started, by slice id; guarded by {@code this}. */
+  private final Map<String, Reservation> reserved = new HashMap<>();
 
   private SliceContainers(final DockerClient client, final RpConfig config) {
     this.client = client;
@@ -161,52 +169,84 @@ public final class SliceContainers implements SliceRuntime {
   }
 
   @Override
-  public synchronized RunningSlice start(final SliceSpec spec) {
+  public synchronized Reservation reserve(final SliceSpec spec) {
     Objects.requireNonNull(spec, "spec");
+    Reservation pending = reserved.get(spec.sliceId());
+    if (pending != null) {
+      return pending;
+    }
+    if (find(spec.sliceId()).isPresent()) {
+      return new Reservation(spec, List.of());
+    }
+    Reservation reservation = new Reservation(spec, freePorts(spec, Set.of()));
+    networks.ensure(spec.tenantId());
+    reserved.put(spec.sliceId(), reservation);
+    return reservation;
+  }
+
+  @Override
+  public RunningSlice start(final Reservation reservation) {
+    Objects.requireNonNull(reservation, "reservation");
+    SliceSpec spec = reservation.spec();
     String name = containerName(rpId, spec.sliceId());
-    Optional<RunningSlice> existing = find(spec.sliceId());
-    if (existing.isPresent()) {
-      return ensureRunning(existing.get());
-    }
-    Set<Integer> refused = new HashSet<>();
-    RuntimeException last = null;
-    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-      Set<Integer> taken = new HashSet<>(refused);
-      list().forEach(s -> taken.addAll(s.hostPorts().values()));
-      List<Integer> hostPorts =
-          pickPorts(portRange, spec.services().size(), taken, this::isFreeOnHost);
-      String id;
-      try {
-        id = create(spec, name, hostPorts);
-      } catch (ConflictException e) {
-        // Created meanwhile under the same name: use that one.
-        return ensureRunning(
-            find(spec.sliceId())
-                .orElseThrow(
-                    () -> new IllegalStateException("container " + name + " is in the way", e)));
-      } catch (RuntimeException e) {
-        networks.removeIfUnused(TenantNetworks.name(rpId, spec.tenantId()));
-        throw new IllegalStateException(
-            "cannot create the container of " + spec.sliceId() + ": " + e.getMessage(), e);
+    boolean started = false;
+    try {
+      Optional<RunningSlice> existing = find(spec.sliceId());
+      if (existing.isPresent()) {
+        started = true;
+        return ensureRunning(existing.get());
       }
-      try {
-        client.startContainerCmd(id).exec();
-        shape(id, spec.amounts());
-        return inspect(id);
-      } catch (RuntimeException e) {
-        last = e;
-        removeQuietly(id);
-        if (!PORT_CLASH.matcher(String.valueOf(e.getMessage())).find()) {
-          break;
+      Set<Integer> refused = new HashSet<>();
+      List<Integer> hostPorts = reservation.hostPorts();
+      RuntimeException last = null;
+      for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+        if (attempt > 1) {
+          hostPorts = reserveOthers(reservation, refused);
         }
-        refused.addAll(hostPorts);
-        LOG.log(Level.INFO, "ports " + hostPorts + " were taken meanwhile; trying others");
+        String id;
+        try {
+          id = create(spec, name, hostPorts);
+        } catch (ConflictException e) {
+          // Created meanwhile under the same name: use that one.
+          RunningSlice slice =
+              ensureRunning(
+                  find(spec.sliceId())
+                      .orElseThrow(
+                          () ->
+                              new IllegalStateException(
+                                  "container " + name + " is in the way", e)));
+          started = true;
+          return slice;
+        } catch (RuntimeException e) {
+          throw new IllegalStateException(
+              "cannot create the container of " + spec.sliceId() + ": " + e.getMessage(), e);
+        }
+        try {
+          client.startContainerCmd(id).exec();
+          shape(id, spec.amounts());
+          RunningSlice slice = inspect(id);
+          started = true;
+          return slice;
+        } catch (RuntimeException e) {
+          last = e;
+          removeQuietly(id);
+          if (!PORT_CLASH.matcher(String.valueOf(e.getMessage())).find()) {
+            break;
+          }
+          refused.addAll(hostPorts);
+          LOG.log(Level.INFO, "ports " + hostPorts + " were taken meanwhile; trying others");
+        }
       }
+      throw new IllegalStateException(
+          "cannot start the container of " + spec.sliceId() + ": " + last.getMessage(), last);
+    } finally {
+      end(reservation, !started);
     }
-    // Nothing of the slice is left behind, nor a network of its own.
-    networks.removeIfUnused(TenantNetworks.name(rpId, spec.tenantId()));
-    throw new IllegalStateException(
-        "cannot start the container of " + spec.sliceId() + ": " + last.getMessage(), last);
+  }
+
+  @Override
+  public void cancel(final Reservation reservation) {
+    end(Objects.requireNonNull(reservation, "reservation"), true);
   }
 
   @Override
@@ -236,13 +276,15 @@ public final class SliceContainers implements SliceRuntime {
     } catch (NotFoundException e) {
       return false;
     }
-    networks.removeIfUnused(slice.get().network());
+    if (!reservedNetworks().contains(slice.get().network())) {
+      networks.removeIfUnused(slice.get().network());
+    }
     return true;
   }
 
   @Override
   public synchronized List<String> removeIdleNetworks() {
-    return networks.removeUnused();
+    return networks.removeUnused(reservedNetworks());
   }
 
   /** The name of the network of {@code tenantId}'s slices. */
@@ -277,6 +319,87 @@ public final class SliceContainers implements SliceRuntime {
     } catch (IOException e) {
       LOG.log(Level.DEBUG, "closing the Docker client", e);
     }
+  }
+
+  /**
+   * Ends {@code reservation}: its ports are free for others (or the container's own now); when
+   * {@code failed}, its tenant's network goes too unless something else uses or reserved it.
+   */
+  private synchronized void end(final Reservation reservation, final boolean failed) {
+    String sliceId = reservation.spec().sliceId();
+    if (reserved.get(sliceId) == reservation) {
+      reserved.remove(sliceId);
+    }
+    String network = TenantNetworks.name(rpId, reservation.spec().tenantId());
+    if (failed && !reservedNetworks().contains(network)) {
+      // Nothing of the slice is left behind, nor a network of its own.
+      networks.removeIfUnused(network);
+    }
+  }
+
+  /** Host ports for {@code reservation} in place of {@code refused}, which were taken meanwhile. */
+  private synchronized List<Integer> reserveOthers(
+      final Reservation reservation, final Set<Integer> refused) {
+    Reservation others =
+        new Reservation(reservation.spec(), freePorts(reservation.spec(), refused));
+    reserved.put(reservation.spec().sliceId(), others);
+    return others.hostPorts();
+  }
+
+  /**
+   * Ports for the services of {@code spec} that no container of this RP has, no reservation holds,
+   * nothing on the host listens on, and are not {@code refused}.
+   */
+  private List<Integer> freePorts(final SliceSpec spec, final Set<Integer> refused) {
+    Set<Integer> taken = new HashSet<>(refused);
+    taken.addAll(hostPortsOfContainers());
+    reserved.values().stream()
+        .filter(r -> !r.spec().sliceId().equals(spec.sliceId()))
+        .forEach(r -> taken.addAll(r.hostPorts()));
+    return pickPorts(portRange, spec.services().size(), taken, this::isFreeOnHost);
+  }
+
+  /**
+   * The host ports this RP's containers are published on: a running container's from the one
+   * listing (no inspection each, which made every reservation slower the more slices ran), any
+   * other's from its inspection (a stopped container keeps its bindings for its next start).
+   */
+  private Set<Integer> hostPortsOfContainers() {
+    Set<Integer> ports = new HashSet<>();
+    List<Container> containers;
+    try {
+      containers =
+          client
+              .listContainersCmd()
+              .withShowAll(true)
+              .withLabelFilter(Map.of(LABEL_RP, rpId))
+              .exec();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot list the containers: " + e.getMessage(), e);
+    }
+    for (Container container : containers) {
+      if ("running".equals(container.getState()) && container.getPorts() != null) {
+        for (ContainerPort port : container.getPorts()) {
+          if (port.getPublicPort() != null) {
+            ports.add(port.getPublicPort());
+          }
+        }
+        continue;
+      }
+      try {
+        ports.addAll(inspect(container.getId()).hostPorts().values());
+      } catch (NotFoundException e) {
+        // removed meanwhile
+      }
+    }
+    return ports;
+  }
+
+  /** The tenant networks of the slices reserved now. */
+  private Set<String> reservedNetworks() {
+    Set<String> names = new HashSet<>();
+    reserved.values().forEach(r -> names.add(TenantNetworks.name(rpId, r.spec().tenantId())));
+    return names;
   }
 
   /**
@@ -367,7 +490,7 @@ public final class SliceContainers implements SliceRuntime {
   }
 
   private String create(final SliceSpec spec, final String name, final List<Integer> hostPorts) {
-    String network = networks.ensure(spec.tenantId());
+    String network = TenantNetworks.name(rpId, spec.tenantId());
     SliceLimits limits = spec.limits();
     Ports bindings = new Ports();
     List<ExposedPort> exposed = new ArrayList<>();

@@ -33,13 +33,17 @@ import java.util.concurrent.RejectedExecutionException;
  *       amounts freed.
  * </ul>
  *
- * Every change of containers and holds happens under {@code lock}. An award's checks, its hold and
- * its container's start are made under the lock on the thread that hears it, so the award notice is
- * acknowledged only once the container exists (a crash after that leaves a container the
- * reconciliation confirms); the wait for its services and the confirmation then run on {@code
- * bringUps}, a small pool, so the waits of slices awarded together overlap instead of queueing
- * behind each other. A slice is brought up by one task at a time: an award heard again while its
- * first bring-up runs is dropped, and so is a reconciliation's bring-up of it.
+ * Every change of holds and reservations happens under {@code lock}, and nothing slow does. On the
+ * thread that hears an award only the bookkeeping is done: the checks, and under the lock the hold
+ * of the amounts and the {@linkplain SliceRuntime#reserve reservation} of the slice's host ports
+ * and tenant network; then the award is written to the {@link AwardJournal}, so the notice is
+ * acknowledged only once the award is on the disk (a crash after that leaves the entry, from which
+ * the reconciliation brings the slice up). The container's create and start, the wait for its
+ * services and the confirmation run on {@code bringUps}, a small pool, so slices awarded together
+ * are created, started and waited for at the same time instead of queueing behind each other. A
+ * slice is brought up by one task at a time: an award heard again while its first bring-up runs is
+ * dropped, and so is a reconciliation's bring-up of it; a slice that ends while it is brought up is
+ * removed as soon as its container exists.
  */
 final class SliceSide {
 
@@ -53,9 +57,11 @@ final class SliceSide {
   private final Clock clock;
   private final Capacity capacity;
   private final SliceRuntime runtime;
+  private final AwardJournal journal;
   private final Object lock;
   private final DeviceLink link;
   private final ReceiptWatcher receipts;
+  private final Executor bringUps;
   private final PortProbe probe = new PortProbe();
 
   /** Slices whose instantiation confirmation the ledger has. */
@@ -64,38 +70,32 @@ final class SliceSide {
   /** Slices being brought up now. */
   private final Set<String> bringing = ConcurrentHashMap.newKeySet();
 
-  private final Executor bringUps;
+  /** Slices that ended while they were brought up: removed once their container exists. */
+  private final Set<String> endedMeanwhile = ConcurrentHashMap.newKeySet();
 
-  /** A slice side that brings awarded slices up on the thread that hears the award. */
+  /**
+   * A slice side that keeps the awards it takes on in {@code journal} and brings them up on {@code
+   * bringUps} ({@code Runnable::run}: on the thread that hears the award).
+   */
   SliceSide(
       final RpConfig config,
       final Clock clock,
       final Capacity capacity,
       final SliceRuntime runtime,
-      final Object lock,
-      final DeviceLink link,
-      final ReceiptWatcher receipts) {
-    this(config, clock, capacity, runtime, lock, link, receipts, Runnable::run);
-  }
-
-  /** A slice side that brings awarded slices up on {@code bringUps}. */
-  SliceSide(
-      final RpConfig config,
-      final Clock clock,
-      final Capacity capacity,
-      final SliceRuntime runtime,
+      final AwardJournal journal,
       final Object lock,
       final DeviceLink link,
       final ReceiptWatcher receipts,
       final Executor bringUps) {
-    this.bringUps = Objects.requireNonNull(bringUps, "bringUps");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.capacity = Objects.requireNonNull(capacity, "capacity");
     this.runtime = Objects.requireNonNull(runtime, "runtime");
+    this.journal = Objects.requireNonNull(journal, "journal");
     this.lock = Objects.requireNonNull(lock, "lock");
     this.link = Objects.requireNonNull(link, "link");
     this.receipts = Objects.requireNonNull(receipts, "receipts");
+    this.bringUps = Objects.requireNonNull(bringUps, "bringUps");
   }
 
   /** Whether the ledger has the instantiation confirmation of slice {@code id}. */
@@ -103,9 +103,15 @@ final class SliceSide {
     return confirmed.contains(id);
   }
 
+  /** Whether slice {@code id} is being brought up now. */
+  boolean isBringingUp(final String id) {
+    return bringing.contains(id);
+  }
+
   /**
-   * Acts on an award: checks it, holds the amounts won here and starts the container, then waits
-   * for its services and confirms it on the pool; a failure is reported to the ledger.
+   * Acts on an award: checks it, holds the amounts won here, reserves the slice's ports and network
+   * and journals the award; then creates and starts the container, waits for its services and
+   * confirms it on the pool. A failure is reported to the ledger.
    */
   void onAward(final SliceAwarded award) {
     List<Winner> won = award.wonBy(config.rpId());
@@ -143,34 +149,29 @@ final class SliceSide {
       reportFailure(id, won, "this RP does not serve " + unserved);
       return;
     }
-    synchronized (lock) {
-      if (!capacity.hold(id, amounts, now)) {
-        bringing.remove(id);
-        reportFailure(
-            id,
-            won,
-            "not enough capacity for "
-                + amounts
-                + " (in use "
-                + capacity.used(now)
-                + " of "
-                + config.capacities()
-                + ")");
-        return;
-      }
-    }
-    RunningSlice running = launch(id, award.tenantId(), amounts, won);
-    if (running == null) {
+    SliceRuntime.Reservation reservation = reserve(id, award.tenantId(), amounts, won, now);
+    if (reservation == null) {
       bringing.remove(id);
+      return;
+    }
+    try {
+      journal.write(new AwardJournal.Entry(id, award.tenantId(), amounts));
+    } catch (RuntimeException e) {
+      synchronized (lock) {
+        runtime.cancel(reservation);
+        capacity.release(id);
+      }
+      bringing.remove(id);
+      reportFailure(id, won, "the agent cannot record the award: " + e.getMessage());
       return;
     }
     try {
       bringUps.execute(
           () -> {
             try {
-              awaitAndConfirm(id, running, won, true, began);
+              startAndConfirm(reservation, won, true, began);
             } catch (InterruptedException e) {
-              // The agent is stopping; the next start's reconciliation confirms the container.
+              // The agent is stopping; the next start's reconciliation brings the slice up.
               Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
               LOG.log(Level.WARNING, config.rpId() + ": bringing up " + id + " failed", e);
@@ -179,16 +180,18 @@ final class SliceSide {
             }
           });
     } catch (RejectedExecutionException e) {
-      // The agent is stopping; the next start's reconciliation confirms the container.
+      // The agent is stopping; the journal keeps the award for the next start's reconciliation.
+      runtime.cancel(reservation);
       bringing.remove(id);
     }
   }
 
   /**
-   * Starts (or finds) the container of slice {@code id} of {@code tenantId}, waits until its
-   * services answer and, when {@code confirm}, sends the instantiation confirmation; on the calling
-   * thread, unless the slice is being brought up already (then that bring-up confirms it). On
-   * failure the container is removed, the amounts freed and a failure report sent.
+   * Starts (or finds) the container of slice {@code id} of {@code tenantId}, whose amounts are held
+   * already, waits until its services answer and, when {@code confirm}, sends the instantiation
+   * confirmation; on the calling thread, unless the slice is being brought up already (then that
+   * bring-up confirms it). On failure the container is removed, the amounts freed and a failure
+   * report sent.
    */
   void bringUp(
       final String id,
@@ -203,9 +206,9 @@ final class SliceSide {
       return;
     }
     try {
-      RunningSlice running = launch(id, tenantId, amounts, won);
-      if (running != null) {
-        awaitAndConfirm(id, running, won, confirm, began);
+      SliceRuntime.Reservation reservation = reserve(id, tenantId, amounts, won, null);
+      if (reservation != null) {
+        startAndConfirm(reservation, won, confirm, began);
       }
     } finally {
       bringing.remove(id);
@@ -213,23 +216,73 @@ final class SliceSide {
   }
 
   /**
-   * Starts (or finds) the container of slice {@code id}, under the lock; {@code null} when it did
-   * not start (then its amounts are freed and a failure report sent).
+   * Under the lock: holds {@code amounts} for slice {@code id} (unless {@code now} is null: they
+   * are held already) and reserves its ports and network; {@code null} when either cannot be had
+   * (then nothing is held, the award is given up and a failure report sent).
    */
-  private RunningSlice launch(
+  private SliceRuntime.Reservation reserve(
       final String id,
       final String tenantId,
       final Map<String, Long> amounts,
-      final List<Winner> won) {
+      final List<Winner> won,
+      final Instant now) {
     synchronized (lock) {
+      if (now != null && !capacity.hold(id, amounts, now)) {
+        journal.remove(id);
+        reportFailure(
+            id,
+            won,
+            "not enough capacity for "
+                + amounts
+                + " (in use "
+                + capacity.used(now)
+                + " of "
+                + config.capacities()
+                + ")");
+        return null;
+      }
       try {
-        return runtime.start(SliceSpec.of(id, tenantId, amounts, config));
+        return runtime.reserve(SliceSpec.of(id, tenantId, amounts, config));
       } catch (RuntimeException e) {
         capacity.release(id);
+        journal.remove(id);
         reportFailure(id, won, "the container did not start: " + e.getMessage());
         return null;
       }
     }
+  }
+
+  /**
+   * Creates and starts the reserved slice's container, without the lock, then waits for its
+   * services and confirms it; when it does not start, its amounts are freed, its award given up and
+   * a failure report sent.
+   */
+  private void startAndConfirm(
+      final SliceRuntime.Reservation reservation,
+      final List<Winner> won,
+      final boolean confirm,
+      final long began)
+      throws InterruptedException {
+    String id = reservation.spec().sliceId();
+    RunningSlice running;
+    try {
+      running = runtime.start(reservation);
+    } catch (RuntimeException e) {
+      synchronized (lock) {
+        capacity.release(id);
+      }
+      journal.remove(id);
+      reportFailure(id, won, "the container did not start: " + e.getMessage());
+      return;
+    }
+    // The container's labels carry the award from here on.
+    journal.remove(id);
+    if (endedMeanwhile.remove(id)) {
+      tearDown(id);
+      LOG.log(Level.INFO, config.rpId() + ": " + id + " ended while it started; removed it");
+      return;
+    }
+    awaitAndConfirm(id, running, won, confirm, began);
   }
 
   /**
@@ -301,6 +354,9 @@ final class SliceSide {
 
   void onEnded(final String event, final String id) {
     long began = System.nanoTime();
+    if (bringing.contains(id)) {
+      endedMeanwhile.add(id);
+    }
     boolean removed = tearDown(id);
     LOG.log(
         Level.INFO,
@@ -315,14 +371,15 @@ final class SliceSide {
 
   /**
    * Removes the container of slice {@code id} (and its tenant's network when no other container
-   * uses it) and frees its amounts; false when there was no container. The amounts are freed first,
-   * under the lock, so no offer sees them before the removal is over, and nobody who saw the
-   * container gone still finds them held.
+   * uses it), frees its amounts and forgets its award; false when there was no container. The
+   * amounts are freed first, under the lock, so no offer sees them before the removal is over, and
+   * nobody who saw the container gone still finds them held.
    */
   boolean tearDown(final String id) {
     synchronized (lock) {
       confirmed.remove(id);
       capacity.release(id);
+      journal.remove(id);
       return runtime.remove(id);
     }
   }

@@ -210,11 +210,14 @@ final class TenantNetworks {
     }
   }
 
-  /** Removes every tenant network of this RP that no container uses; returns their names. */
-  List<String> removeUnused() {
+  /**
+   * Removes every tenant network of this RP that no container uses, except those in {@code keep};
+   * returns their names.
+   */
+  List<String> removeUnused(final Set<String> keep) {
     List<String> removed = new ArrayList<>();
     for (Network network : ours()) {
-      if (removeIfUnused(network.getName())) {
+      if (!keep.contains(network.getName()) && removeIfUnused(network.getName())) {
         removed.add(network.getName());
       }
     }

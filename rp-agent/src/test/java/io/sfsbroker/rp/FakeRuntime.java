@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link SliceRuntime} without Docker: each slice's services are HTTP servers on free loopback
@@ -24,6 +26,14 @@ final class FakeRuntime implements SliceRuntime {
   private final TreeSet<String> networks = new TreeSet<>();
   int idleNetworkPasses;
   volatile String failure;
+  volatile String reserveFailure;
+
+  /** While true, container starts wait until {@link #releaseStarts}. */
+  volatile boolean holdStarts;
+
+  private final CountDownLatch startGate = new CountDownLatch(1);
+  private final CountDownLatch startsWaiting = new CountDownLatch(1);
+  private final Map<String, Reservation> reserved = new LinkedHashMap<>();
   volatile boolean silent;
 
   /** While true, new slices' servers are bound but do not answer until {@link #serveHeld}. */
@@ -43,7 +53,54 @@ final class FakeRuntime implements SliceRuntime {
   }
 
   @Override
-  public synchronized RunningSlice start(final SliceSpec spec) {
+  public synchronized Reservation reserve(final SliceSpec spec) {
+    if (reserveFailure != null) {
+      throw new IllegalStateException(reserveFailure);
+    }
+    Reservation reservation = new Reservation(spec, List.of());
+    reserved.put(spec.sliceId(), reservation);
+    return reservation;
+  }
+
+  @Override
+  public RunningSlice start(final Reservation reservation) {
+    try {
+      if (holdStarts) {
+        startsWaiting.countDown();
+        startGate.await();
+      }
+      return run(reservation.spec());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      synchronized (this) {
+        reserved.remove(reservation.spec().sliceId());
+      }
+    }
+  }
+
+  @Override
+  public synchronized void cancel(final Reservation reservation) {
+    reserved.remove(reservation.spec().sliceId());
+  }
+
+  /** The slices reserved and not started. */
+  synchronized List<String> reserved() {
+    return List.copyOf(reserved.keySet());
+  }
+
+  /** Lets the starts held back by {@link #holdStarts} go on. */
+  void releaseStarts() {
+    startGate.countDown();
+  }
+
+  /** Waits until a start is held back by {@link #holdStarts}. */
+  boolean awaitHeldStart() throws InterruptedException {
+    return startsWaiting.await(10, TimeUnit.SECONDS);
+  }
+
+  private synchronized RunningSlice run(final SliceSpec spec) {
     RunningSlice existing = slices.get(spec.sliceId());
     if (existing != null) {
       RunningSlice running = withRunning(existing, true);
@@ -99,7 +156,7 @@ final class FakeRuntime implements SliceRuntime {
       final String tenantId,
       final Map<String, Long> amounts,
       final boolean running) {
-    RunningSlice slice = start(SliceSpec.of(sliceId, tenantId, amounts, TestConfigs.config()));
+    RunningSlice slice = run(SliceSpec.of(sliceId, tenantId, amounts, TestConfigs.config()));
     slices.put(sliceId, withRunning(slice, running));
     started.clear();
   }

@@ -173,7 +173,7 @@ class RpAgentTest {
 
     award("s-1", 600);
 
-    assertThat(runtime.started()).hasSize(1);
+    eventually(() -> runtime.started().size() == 1);
     SliceSpec spec = runtime.started().get(0);
     assertThat(spec.amounts()).containsExactly(Map.entry("cpu-millicores", 600L));
     assertThat(spec.limits().nanoCpus()).isEqualTo(600_000_000L);
@@ -190,12 +190,13 @@ class RpAgentTest {
   }
 
   @Test
-  void award_heardTwice_startsOneContainer() {
+  void award_heardTwice_startsOneContainer() throws Exception {
     start();
 
     award("s-1", 600);
     award("s-1", 600);
 
+    eventually(() -> link.sent(Uplink.INSTANTIATION).size() == 1);
     assertThat(runtime.started()).hasSize(1);
     assertThat(agent.inUse()).containsEntry("cpu-millicores", 600L);
   }
@@ -221,13 +222,14 @@ class RpAgentTest {
   }
 
   @Test
-  void award_whenTheContainerCannotStart_reportsTheFailure_andFreesTheCapacity() {
+  void award_whenTheContainerCannotStart_reportsTheFailure_andFreesTheCapacity() throws Exception {
     runtime.failure = "the image sfsbroker/slice:1 is missing";
     start();
     blueprint("s-1", "2025-03-01T10:00:30Z", 500);
 
     award("s-1", 600);
 
+    eventually(() -> link.sent(Uplink.FAILURE).size() == 1);
     assertThat(link.sent(Uplink.INSTANTIATION)).isEmpty();
     JsonObject report = link.sent(Uplink.FAILURE).get(0).body();
     assertThat(report.get("sliceId").getAsString()).isEqualTo("s-1");
@@ -368,6 +370,7 @@ class RpAgentTest {
 
     award("s-1", 600);
 
+    eventually(() -> runtime.started().size() == 1);
     assertThat(runtime.started()).extracting(SliceSpec::tenantId).containsExactly("fog-1");
     assertThat(runtime.slice("s-1").network()).isEqualTo(TenantNetworks.name("rp-1", "fog-1"));
   }
@@ -432,9 +435,10 @@ class RpAgentTest {
   }
 
   @Test
-  void close_leavesTheSlicesRunning() {
+  void close_leavesTheSlicesRunning() throws Exception {
     start();
     award("s-1", 600);
+    eventually(() -> runtime.started().size() == 1);
 
     agent.close();
 
@@ -457,6 +461,7 @@ class RpAgentTest {
   void probe_seesAServiceThatAnswers() throws Exception {
     start();
     award("s-1", 600);
+    eventually(() -> runtime.started().size() == 1);
     int port = runtime.slice("s-1").hostPorts().get(8000);
 
     assertThat(new PortProbe().await("127.0.0.1", List.of(port), Duration.ofSeconds(2))).isEmpty();

@@ -37,8 +37,10 @@ class SidesTest {
   private final Capacity capacity = new Capacity(config.capacities());
   private final Object lock = new Object();
   private final ReceiptWatcher watcher = new ReceiptWatcher(config, link, receipts);
+  private final AwardJournal journal =
+      new AwardJournal(config.device().stateDir().resolve("awards"));
   private final SliceSide slices =
-      new SliceSide(config, clock, capacity, runtime, lock, link, watcher);
+      new SliceSide(config, clock, capacity, runtime, journal, lock, link, watcher, Runnable::run);
 
   private final ExecutorService bringUps = Executors.newFixedThreadPool(4);
 
@@ -48,7 +50,7 @@ class SidesTest {
 
   /** A slice side that waits for services and confirms on a pool of four, as the agent's does. */
   private SliceSide pooled(final RpConfig config) {
-    return new SliceSide(config, clock, capacity, runtime, lock, link, watcher, bringUps);
+    return new SliceSide(config, clock, capacity, runtime, journal, lock, link, watcher, bringUps);
   }
 
   @AfterEach
@@ -131,6 +133,7 @@ class SidesTest {
     slices.onAward(award("s-2", 200));
 
     // Both containers started although the first one's services do not answer yet.
+    eventually(() -> runtime.started().size() == 2);
     assertThat(runtime.started()).extracting(SliceSpec::sliceId).containsExactly("s-1", "s-2");
     assertThat(link.sent(Uplink.INSTANTIATION)).isEmpty();
     runtime.serveHeld();
@@ -146,6 +149,7 @@ class SidesTest {
 
     slices.onAward(award("s-1", 500));
     slices.onAward(award("s-1", 500));
+    eventually(() -> runtime.started().size() == 1);
     runtime.serveHeld();
 
     eventually(() -> slices.isConfirmed("s-1"));
@@ -171,13 +175,155 @@ class SidesTest {
   }
 
   @Test
-  void sliceSide_aContainerThatCannotStart_onThePool_freesItsAmounts_andReportsTheFailure() {
+  void sliceSide_aContainerThatCannotStart_onThePool_freesItsAmounts_andReportsTheFailure()
+      throws Exception {
     SliceSide slices = pooled(config);
     runtime.failure = "no such image";
 
     slices.onAward(award("s-1", 500));
 
+    eventually(() -> link.sent(Uplink.FAILURE).size() == 1);
+    assertThat(link.sent(Uplink.FAILURE).get(0).body().get("reason").getAsString())
+        .isEqualTo("the container did not start: no such image");
+    eventually(() -> capacity.used(NOW).get("cpu-millicores") == 0L);
+    assertThat(journal.entries()).isEmpty();
+    assertThat(runtime.reserved()).isEmpty();
+  }
+
+  @Test
+  void sliceSide_anAwardWhosePortsCannotBeReserved_holdsNothing_journalsNothing_andReportsIt() {
+    SliceSide slices = pooled(config);
+    runtime.reserveFailure = "only 0 of the 1 ports needed are free";
+
+    slices.onAward(award("s-1", 500));
+
     assertThat(link.sent(Uplink.FAILURE)).hasSize(1);
+    assertThat(link.sent(Uplink.FAILURE).get(0).body().get("reason").getAsString())
+        .isEqualTo("the container did not start: only 0 of the 1 ports needed are free");
+    assertThat(capacity.used(NOW)).containsEntry("cpu-millicores", 0L);
+    assertThat(journal.entries()).isEmpty();
+    assertThat(runtime.started()).isEmpty();
+  }
+
+  @Test
+  void sliceSide_anAward_isHeldReservedAndJournalled_beforeItsContainerStarts_withoutTheLock()
+      throws Exception {
+    SliceSide slices = pooled(config);
+    OfferSide offers = new OfferSide(config, clock, capacity, null, Map::of, lock, link, watcher);
+    runtime.holdStarts = true;
+
+    slices.onAward(award("s-1", 500));
+    assertThat(runtime.awaitHeldStart()).isTrue();
+    // While the first container is being started, the next award and a blueprint are handled.
+    slices.onAward(award("s-2", 200));
+    CompletableFuture<Void> offered =
+        CompletableFuture.runAsync(() -> offers.onBlueprint(blueprint("s-3", 100)));
+
+    offered.get(5, TimeUnit.SECONDS);
+    assertThat(journal.entries())
+        .extracting(AwardJournal.Entry::sliceId)
+        .containsExactly("s-1", "s-2");
+    assertThat(runtime.reserved()).containsExactlyInAnyOrder("s-1", "s-2");
+    assertThat(capacity.used(NOW)).containsEntry("cpu-millicores", 800L);
+    assertThat(runtime.started()).isEmpty();
+    runtime.releaseStarts();
+    eventually(() -> slices.isConfirmed("s-1") && slices.isConfirmed("s-2"));
+    assertThat(journal.entries()).isEmpty();
+    assertThat(runtime.reserved()).isEmpty();
+  }
+
+  @Test
+  void sliceSide_anAwardHeardAgainWhileItsContainerStarts_startsOneContainer() throws Exception {
+    SliceSide slices = pooled(config);
+    runtime.holdStarts = true;
+
+    slices.onAward(award("s-1", 500));
+    assertThat(runtime.awaitHeldStart()).isTrue();
+    slices.onAward(award("s-1", 500));
+    runtime.releaseStarts();
+
+    eventually(() -> slices.isConfirmed("s-1"));
+    assertThat(runtime.started()).hasSize(1);
+    assertThat(link.sent(Uplink.INSTANTIATION)).hasSize(1);
+    assertThat(capacity.used(NOW)).containsEntry("cpu-millicores", 500L);
+  }
+
+  @Test
+  void sliceSide_aSliceThatEndsWhileItsContainerStarts_isRemovedOnceItExists() throws Exception {
+    SliceSide slices = pooled(config);
+    runtime.holdStarts = true;
+    slices.onAward(award("s-1", 500));
+    assertThat(runtime.awaitHeldStart()).isTrue();
+
+    slices.onEnded("SliceDecommissioned", "s-1");
+    runtime.releaseStarts();
+
+    eventually(() -> runtime.started().size() == 1 && runtime.list().isEmpty());
+    assertThat(link.sent(Uplink.INSTANTIATION)).isEmpty();
+    assertThat(capacity.used(NOW)).containsEntry("cpu-millicores", 0L);
+    assertThat(journal.entries()).isEmpty();
+  }
+
+  @Test
+  void reconciler_anAwardJournalledBeforeTheAgentStopped_isBroughtUp_whenTheLedgerHasItAwarded()
+      throws Exception {
+    ExecutorService stopped = Executors.newSingleThreadExecutor();
+    stopped.shutdown();
+    new SliceSide(config, clock, capacity, runtime, journal, lock, link, watcher, stopped)
+        .onAward(award("s-1", 500));
+    assertThat(runtime.started()).isEmpty();
+    // The agent starts again: a new accounting, and the journal as the disk has it.
+    Capacity restarted = new Capacity(config.capacities());
+    AwardJournal reread = new AwardJournal(config.device().stateDir().resolve("awards"));
+    SliceSide slices =
+        new SliceSide(config, clock, restarted, runtime, reread, lock, link, watcher, bringUps);
+    link.states.put("s-1", SliceState.AWARDED.name());
+    Reconciler reconciler =
+        new Reconciler(
+            config,
+            runtime,
+            restarted,
+            slices,
+            reread,
+            lock,
+            link,
+            Executors.newSingleThreadScheduledExecutor(),
+            new CompletableFuture<>());
+
+    RpAgent.Reconciliation result = reconciler.reconcile();
+    reconciler.close();
+
+    assertThat(result.kept()).containsExactly("s-1");
+    assertThat(runtime.started()).extracting(SliceSpec::sliceId).containsExactly("s-1");
+    eventually(() -> slices.isConfirmed("s-1"));
+    assertThat(restarted.used(NOW)).containsEntry("cpu-millicores", 500L);
+    assertThat(reread.entries()).isEmpty();
+  }
+
+  @Test
+  void reconciler_aJournalledAwardOfASliceTheLedgerEnded_isForgotten_andStartsNothing()
+      throws Exception {
+    journal.write(new AwardJournal.Entry("s-1", "fog-1", Map.of("cpu-millicores", 500L)));
+    capacity.adopt("s-1", Map.of("cpu-millicores", 500L));
+    link.states.put("s-1", SliceState.FAILED.name());
+    Reconciler reconciler =
+        new Reconciler(
+            config,
+            runtime,
+            capacity,
+            slices,
+            journal,
+            lock,
+            link,
+            Executors.newSingleThreadScheduledExecutor(),
+            new CompletableFuture<>());
+
+    RpAgent.Reconciliation result = reconciler.reconcile();
+    reconciler.close();
+
+    assertThat(result.removed()).containsEntry("s-1", "FAILED");
+    assertThat(runtime.started()).isEmpty();
+    assertThat(journal.entries()).isEmpty();
     assertThat(capacity.used(NOW)).containsEntry("cpu-millicores", 0L);
   }
 
@@ -186,6 +332,7 @@ class SidesTest {
     SliceSide slices = pooled(config);
     runtime.holdServices = true;
     slices.onAward(award("s-1", 500));
+    eventually(() -> runtime.started().size() == 1);
     link.states.put("s-1", SliceState.AWARDED.name());
     Reconciler reconciler =
         new Reconciler(
@@ -193,6 +340,7 @@ class SidesTest {
             runtime,
             capacity,
             slices,
+            journal,
             lock,
             link,
             Executors.newSingleThreadScheduledExecutor(),
@@ -229,6 +377,7 @@ class SidesTest {
             runtime,
             capacity,
             slices,
+            journal,
             lock,
             link,
             Executors.newSingleThreadScheduledExecutor(),

@@ -2,6 +2,9 @@ package io.sfsbroker.rp;
 
 import com.google.gson.JsonObject;
 import io.sfsbroker.protocol.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Configurations for the tests, written as the JSON an operator would write. */
@@ -26,9 +29,20 @@ final class TestConfigs {
             .formatted(rpId, extra.isEmpty() ? "" : ", " + extra));
   }
 
-  /** The configuration of {@link #json} with defaults for everything else. */
+  /**
+   * The configuration of {@link #json} with defaults for everything else, keeping its state (the
+   * award journal) in a new temporary folder.
+   */
   static RpConfig config(final String rpId, final String extra) {
-    return RpConfig.fromJson(json(rpId, extra), Path.of("/etc/sfsbroker"));
+    JsonObject json = json(rpId, extra);
+    try {
+      Path state = Files.createTempDirectory("sfsb-rp-state-");
+      state.toFile().deleteOnExit();
+      json.getAsJsonObject("device").addProperty("stateDir", state.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return RpConfig.fromJson(json, Path.of("/etc/sfsbroker"));
   }
 
   /** The configuration of RP {@code rp-1} with every default. */
