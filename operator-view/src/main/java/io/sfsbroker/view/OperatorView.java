@@ -95,8 +95,8 @@ public final class OperatorView implements AutoCloseable {
               new SlicePage(queries),
               new EscrowPage(queries),
               new TokensPage(queries),
-              new AuctionsPage(events, queries),
-              new ApplicationsPage(events, queries));
+              new AuctionsPage(queries),
+              new ApplicationsPage(queries));
       SSLContext tls = null;
       if (config.serverTls() != null) {
         tls =
