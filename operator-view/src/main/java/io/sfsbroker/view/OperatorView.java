@@ -84,7 +84,7 @@ public final class OperatorView implements AutoCloseable {
               blocks,
               client.blockHeight(),
               BLOCKS_KEPT);
-      Queries queries = Queries.of(client, blocks::nextBlock);
+      Queries queries = Queries.of(client, () -> committedHeight(blocks, events));
       HealthProbe probe = new HealthProbe(config, profile.channel(), Clock.systemUTC());
       probe.start();
       List<Page> pages =
@@ -95,8 +95,8 @@ public final class OperatorView implements AutoCloseable {
               new SlicePage(queries),
               new EscrowPage(queries),
               new TokensPage(queries),
-              new AuctionsPage(events, queries),
-              new ApplicationsPage(events, queries));
+              new AuctionsPage(queries),
+              new ApplicationsPage(queries));
       SSLContext tls = null;
       if (config.serverTls() != null) {
         tls =
@@ -113,6 +113,16 @@ public final class OperatorView implements AutoCloseable {
       connection.close();
       throw e;
     }
+  }
+
+  /**
+   * The height the view knows to be committed: one past the newest block it read, or past the block
+   * of the newest chaincode event, whichever is higher. The two arrive on separate streams, and an
+   * event may come before its block; the state it reports is committed either way, so a page
+   * refreshed for it must not get an answer cached before that block.
+   */
+  static long committedHeight(final BlockLog blocks, final EventLog events) {
+    return Math.max(blocks.nextBlock(), events.latest().map(id -> id.block() + 1).orElse(0L));
   }
 
   /** The port it listens on. */

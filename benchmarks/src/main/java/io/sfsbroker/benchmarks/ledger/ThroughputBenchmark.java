@@ -96,26 +96,10 @@ public final class ThroughputBenchmark {
     Progress progress = new Progress();
     List<Measured> rounds = new ArrayList<>();
     try (BenchLedger ledger = BenchLedger.connect(network)) {
-      List<Device> fogs = new ArrayList<>();
-      List<Device> rps = new ArrayList<>();
-      for (int i = 0; i < devices; i++) {
-        fogs.add(Device.create(String.format(Locale.ROOT, "tput-%s-fog-%02d", run, i), "FOG_NODE"));
-        rps.add(
-            Device.create(
-                String.format(Locale.ROOT, "tput-%s-rp-%02d", run, i), "RESOURCE_PROVIDER"));
-      }
-      List<Device> all = new ArrayList<>(fogs);
-      all.addAll(rps);
-      ledger.register(all, Math.min(parallel, 16), progress);
-      // The first grant may have to make the broker the treasury; the others then run at once.
-      ledger.fund(fogs.get(0), FUNDS);
-      BenchLedger.runAll(
-          fogs.subList(1, fogs.size()).stream()
-              .<Runnable>map(fog -> () -> ledger.fund(fog, FUNDS))
-              .toList(),
-          16,
-          "funding fog nodes",
-          progress);
+      BenchLedger.Enrolled enrolled =
+          ledger.enrol("tput-" + run, devices, FUNDS, parallel, progress);
+      List<Device> fogs = enrolled.fogs();
+      List<Device> rps = enrolled.rps();
       ChaincodeClient bridge = ledger.bridge();
       long window = window(bridge, duration);
 

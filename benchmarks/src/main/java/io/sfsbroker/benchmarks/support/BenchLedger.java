@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -70,6 +71,51 @@ public final class BenchLedger implements AutoCloseable {
   /** The chaincode as the bridge calls it. */
   public ChaincodeClient bridge() {
     return client(bridgeConnection);
+  }
+
+  /**
+   * A benchmark's own fog nodes and RPs, registered and the fog nodes funded.
+   *
+   * @param fogs the fog nodes, {@code <prefix>-fog-NN}
+   * @param rps the RPs, {@code <prefix>-rp-NN}
+   */
+  public record Enrolled(List<Device> fogs, List<Device> rps) {
+
+    /** Copies the lists. */
+    public Enrolled {
+      fogs = List.copyOf(fogs);
+      rps = List.copyOf(rps);
+    }
+  }
+
+  /**
+   * Creates {@code count} fog nodes and {@code count} RPs named after {@code prefix}, registers
+   * them ({@link #register}) and funds every fog node with {@code funds} credits ({@link #fund}):
+   * the first grant alone, since it may have to make the broker the treasury, the others at once.
+   */
+  public Enrolled enrol(
+      final String prefix,
+      final int count,
+      final long funds,
+      final int parallel,
+      final Progress progress) {
+    List<Device> fogs = new ArrayList<>();
+    List<Device> rps = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      fogs.add(Device.create(String.format(Locale.ROOT, "%s-fog-%02d", prefix, i), "FOG_NODE"));
+      rps.add(
+          Device.create(String.format(Locale.ROOT, "%s-rp-%02d", prefix, i), "RESOURCE_PROVIDER"));
+    }
+    List<Device> all = new ArrayList<>(fogs);
+    all.addAll(rps);
+    register(all, Math.min(parallel, 16), progress);
+    fund(fogs.get(0), funds);
+    runAll(
+        fogs.subList(1, fogs.size()).stream().<Runnable>map(fog -> () -> fund(fog, funds)).toList(),
+        16,
+        "funding fog nodes",
+        progress);
+    return new Enrolled(fogs, rps);
   }
 
   /**

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -76,25 +75,9 @@ final class SliceSeeder {
   Seeded seed(final int slices, final int devices) {
     long start = System.nanoTime();
     String run = Long.toString(System.currentTimeMillis(), 36);
-    List<Device> fogs = new ArrayList<>();
-    List<Device> rps = new ArrayList<>();
-    for (int i = 0; i < devices; i++) {
-      fogs.add(Device.create(String.format(Locale.ROOT, "view-%s-fog-%02d", run, i), "FOG_NODE"));
-      rps.add(
-          Device.create(
-              String.format(Locale.ROOT, "view-%s-rp-%02d", run, i), "RESOURCE_PROVIDER"));
-    }
-    List<Device> all = new ArrayList<>(fogs);
-    all.addAll(rps);
-    ledger.register(all, Math.min(parallel, 16), progress);
-    ledger.fund(fogs.get(0), FUNDS);
-    BenchLedger.runAll(
-        fogs.subList(1, fogs.size()).stream()
-            .<Runnable>map(fog -> () -> ledger.fund(fog, FUNDS))
-            .toList(),
-        16,
-        "funding fog nodes",
-        progress);
+    BenchLedger.Enrolled enrolled = ledger.enrol("view-" + run, devices, FUNDS, parallel, progress);
+    List<Device> fogs = enrolled.fogs();
+    List<Device> rps = enrolled.rps();
     ChaincodeClient bridge = ledger.bridge();
     long window = window(bridge);
 

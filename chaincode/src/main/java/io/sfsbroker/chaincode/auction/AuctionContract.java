@@ -4,6 +4,7 @@ import io.sfsbroker.chaincode.common.Arguments;
 import io.sfsbroker.chaincode.common.Caller;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
+import io.sfsbroker.chaincode.common.Page;
 import io.sfsbroker.chaincode.credit.Credits;
 import io.sfsbroker.chaincode.deadline.Deadlines;
 import io.sfsbroker.chaincode.envelope.EnvelopeVerifier;
@@ -24,6 +25,9 @@ import io.sfsbroker.protocol.auction.AllocationConfirmationBody;
 import io.sfsbroker.protocol.auction.AllocationFailureBody;
 import io.sfsbroker.protocol.auction.AuctionBidBody;
 import io.sfsbroker.protocol.auction.AuctionOptInBody;
+import io.sfsbroker.protocol.auction.AuctionQuery;
+import io.sfsbroker.protocol.auction.AuctionSummary;
+import io.sfsbroker.protocol.auction.RoundQuery;
 import io.sfsbroker.protocol.credit.Escrow;
 import io.sfsbroker.protocol.credit.EscrowState;
 import io.sfsbroker.protocol.envelope.MessageType;
@@ -522,6 +526,71 @@ public final class AuctionContract implements ContractInterface {
   }
 
   /**
+   * Lists the auctions in id order, one page at a time, each as a summary: period, type, Planets,
+   * how many groups, status and round. What an operator looks through; {@link #getAuction} returns
+   * one whole.
+   *
+   * <p>Who may call: any member of the channel; evaluate only (Fabric refuses paginated reads in a
+   * submitted transaction). Reads {@code auction~*} and the {@code auction-progress~<id>} of each
+   * auction listed; writes nothing.
+   *
+   * @param queryJson an {@link AuctionQuery}, for example {@code {"pageSize":20,"bookmark":""}};
+   *     {@code {}} for the first page of {@value AuctionQuery#DEFAULT_PAGE_SIZE}
+   * @return a {@link Page} of {@link AuctionSummary}s as JSON: {@code
+   *     {"items":[…],"bookmark":"…"}}, whose bookmark is empty on the last page
+   * @throws ChaincodeException {@code MALFORMED} when the argument is not a JSON object; {@code
+   *     INVALID_ARGUMENT} when the page size is not 1 to {@value AuctionQuery#MAX_PAGE_SIZE} or the
+   *     bookmark does not belong to the query
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String listAuctions(final Context ctx, final String queryJson) {
+    AuctionQuery query = Arguments.json("query", queryJson, AuctionQuery.class);
+    Ledger ledger = Ledger.of(ctx);
+    Page<AuctionSummary> page =
+        ledger.page(
+            KEY_TYPE,
+            List.of(),
+            pageSize(query.pageSizeOrDefault(), AuctionQuery.MAX_PAGE_SIZE),
+            query.bookmark(),
+            entry -> summary(ledger.decode(entry, Auction.class), ledger));
+    return Json.toJson(page);
+  }
+
+  /**
+   * Lists the rounds of one auction from round 1 on, one page at a time: each round's start prices
+   * and group states, and once closed its bidders, new prices, volumes and price change (the
+   * convergence of the auction, round by round).
+   *
+   * <p>Who may call: any member of the channel; evaluate only. Reads {@code auction~<id>} and
+   * {@code auction-round~<id>~*}; writes nothing.
+   *
+   * @param queryJson a {@link RoundQuery}, for example {@code {"auctionId":"a-…","pageSize":50}}
+   * @return a {@link Page} of {@link AuctionRound}s as JSON, in round order: {@code
+   *     {"items":[…],"bookmark":"…"}}, whose bookmark is empty on the last page
+   * @throws ChaincodeException {@code MALFORMED} when the argument is not a JSON object; {@code
+   *     INVALID_ARGUMENT} when the auction id is malformed, the page size is not 1 to {@value
+   *     RoundQuery#MAX_PAGE_SIZE} or the bookmark does not belong to the query; {@code NOT_FOUND}
+   *     when there is no such auction
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String listRounds(final Context ctx, final String queryJson) {
+    RoundQuery query = Arguments.json("query", queryJson, RoundQuery.class);
+    String auctionId = requireId(query.auctionId());
+    Ledger ledger = Ledger.of(ctx);
+    if (!ledger.exists(key(ledger, auctionId))) {
+      throw ErrorCode.NOT_FOUND.reject("auction " + auctionId + " does not exist");
+    }
+    Page<AuctionRound> page =
+        ledger.page(
+            ROUND_KEY_TYPE,
+            List.of(auctionId),
+            pageSize(query.pageSizeOrDefault(), RoundQuery.MAX_PAGE_SIZE),
+            query.bookmark(),
+            entry -> ledger.decode(entry, AuctionRound.class));
+    return Json.toJson(page);
+  }
+
+  /**
    * Confirms, signed by a group, that a Planet provides the resources the group won in a settled
    * auction: the escrow of that allocation is released to the Planet. The group keeps its
    * allocation token. Each escrow is released or refunded once, whichever comes first.
@@ -957,6 +1026,30 @@ public final class AuctionContract implements ContractInterface {
 
   static String allocationKey(final Ledger ledger, final String auctionId) {
     return ledger.key(ALLOCATION_KEY_TYPE, auctionId);
+  }
+
+  private static AuctionSummary summary(final Auction auction, final Ledger ledger) {
+    AuctionProgress progress = requireProgress(ledger, auction.id());
+    return new AuctionSummary(
+        auction.id(),
+        auction.period(),
+        auction.type().name(),
+        auction.instance().planets().stream().map(Planet::id).toList(),
+        auction.instance().groups().size(),
+        progress.status().name(),
+        progress.round(),
+        auction.openedAt(),
+        progress.updatedAt(),
+        auction.openedBy());
+  }
+
+  /** Checks a list query's page size against its own cap (the ledger's is larger). */
+  private static int pageSize(final int pageSize, final int max) {
+    if (pageSize < 1 || pageSize > max) {
+      throw ErrorCode.INVALID_ARGUMENT.reject(
+          "page size must be 1 to " + max + ", was " + pageSize);
+    }
+    return pageSize;
   }
 
   private static String roundNumber(final int round) {

@@ -2,8 +2,10 @@ package io.sfsbroker.chaincode.multiflow;
 
 import io.sfsbroker.chaincode.catalog.Catalog;
 import io.sfsbroker.chaincode.common.Account;
+import io.sfsbroker.chaincode.common.Arguments;
 import io.sfsbroker.chaincode.common.ErrorCode;
 import io.sfsbroker.chaincode.common.Ledger;
+import io.sfsbroker.chaincode.common.Page;
 import io.sfsbroker.chaincode.credit.Credits;
 import io.sfsbroker.chaincode.deadline.Deadlines;
 import io.sfsbroker.chaincode.envelope.EnvelopeVerifier;
@@ -22,6 +24,7 @@ import io.sfsbroker.protocol.event.EventName;
 import io.sfsbroker.protocol.id.Ids;
 import io.sfsbroker.protocol.multiflow.Application;
 import io.sfsbroker.protocol.multiflow.ApplicationConfirmationBody;
+import io.sfsbroker.protocol.multiflow.ApplicationQuery;
 import io.sfsbroker.protocol.multiflow.ApplicationRequestBody;
 import io.sfsbroker.protocol.multiflow.ApplicationSelection;
 import io.sfsbroker.protocol.multiflow.ApplicationState;
@@ -528,6 +531,36 @@ public final class MultiFlowContract implements ContractInterface {
                 () ->
                     ErrorCode.NOT_FOUND.reject(
                         "application " + applicationId + " has no selection (yet)")));
+  }
+
+  /**
+   * Lists the multi-flow applications in id order, one page at a time, each as stored: tenant,
+   * flows, state, bid deadline and total price.
+   *
+   * <p>Who may call: any member of the channel; evaluate only (Fabric refuses paginated reads in a
+   * submitted transaction). Reads {@code application~*}; writes nothing.
+   *
+   * @param queryJson an {@link ApplicationQuery}, for example {@code
+   *     {"pageSize":20,"bookmark":""}}; {@code {}} for the first page of {@value
+   *     ApplicationQuery#DEFAULT_PAGE_SIZE}
+   * @return a {@link Page} of {@link Application}s as JSON: {@code {"items":[…],"bookmark":"…"}},
+   *     whose bookmark is empty on the last page
+   * @throws ChaincodeException {@code MALFORMED} when the argument is not a JSON object; {@code
+   *     INVALID_ARGUMENT} when the page size is not 1 to 200 or the bookmark does not belong to the
+   *     query
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String listApplications(final Context ctx, final String queryJson) {
+    ApplicationQuery query = Arguments.json("query", queryJson, ApplicationQuery.class);
+    Ledger ledger = Ledger.of(ctx);
+    Page<Application> page =
+        ledger.page(
+            KEY_TYPE,
+            List.of(),
+            query.pageSizeOrDefault(),
+            query.bookmark(),
+            entry -> ledger.decode(entry, Application.class));
+    return Json.toJson(page);
   }
 
   /** The id of the token of application {@code applicationId}. */

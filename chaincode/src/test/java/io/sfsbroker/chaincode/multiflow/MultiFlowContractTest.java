@@ -538,6 +538,80 @@ class MultiFlowContractTest {
                 ctx -> contract.getApplicationSelection(ctx, "m-000000000000000000000000")));
   }
 
+  private JsonObject applications(final String query) {
+    return Json.parseObject(ledger.evaluate(BRIDGE, ctx -> contract.listApplications(ctx, query)));
+  }
+
+  private static List<String> ids(final JsonObject page) {
+    List<String> ids = new java.util.ArrayList<>();
+    for (JsonElement item : page.getAsJsonArray("items")) {
+      ids.add(item.getAsJsonObject().get("id").getAsString());
+    }
+    return ids;
+  }
+
+  @Test
+  void listApplications_pagesThroughEveryApplicationOnceInIdOrder_withoutTheirBids() {
+    List<String> opened =
+        new java.util.ArrayList<>(List.of(threeFlowTypes(), threeFlowTypes(), threeFlowTypes()));
+    bidAll(opened.get(0));
+
+    JsonObject first = applications("{\"pageSize\":2}");
+    String query =
+        Json.toJson(Map.of("pageSize", 2, "bookmark", first.get("bookmark").getAsString()));
+    JsonObject second = applications(query);
+
+    assertThat(ids(first)).hasSize(2);
+    assertThat(ids(second)).hasSize(1);
+    assertThat(second.get("bookmark").getAsString()).isEmpty();
+    List<String> listed = new java.util.ArrayList<>(ids(first));
+    listed.addAll(ids(second));
+    opened.sort(null);
+    assertThat(listed).isEqualTo(opened);
+  }
+
+  @Test
+  void listApplications_givesEachApplicationAsStored() {
+    String id = threeFlowTypes();
+
+    JsonObject listed = applications("{}").getAsJsonArray("items").get(0).getAsJsonObject();
+
+    assertThat(listed)
+        .isEqualTo(
+            Json.parseObject(ledger.evaluate(BRIDGE, ctx -> contract.getApplication(ctx, id))));
+    assertThat(listed.get("state").getAsString()).isEqualTo("OPEN");
+    assertThat(listed.getAsJsonArray("flows")).hasSize(3);
+  }
+
+  @Test
+  void listApplications_withoutApplications_isAnEmptyLastPage() {
+    JsonObject page = applications("{}");
+
+    assertThat(page.getAsJsonArray("items")).isEmpty();
+    assertThat(page.get("bookmark").getAsString()).isEmpty();
+  }
+
+  @Test
+  void listApplications_badPageSizeOrForeignBookmark_isInvalidArgument() {
+    assertRejected(
+        ledger,
+        ErrorCode.INVALID_ARGUMENT,
+        () -> ledger.evaluate(BRIDGE, ctx -> contract.listApplications(ctx, "{\"pageSize\":0}")));
+    assertRejected(
+        ledger,
+        ErrorCode.INVALID_ARGUMENT,
+        () ->
+            ledger.evaluate(
+                BRIDGE,
+                ctx ->
+                    contract.listApplications(
+                        ctx, "{\"bookmark\":\"\\u0000slice\\u0000s-1\\u0000\"}")));
+    assertRejected(
+        ledger,
+        ErrorCode.MALFORMED,
+        () -> ledger.evaluate(BRIDGE, ctx -> contract.listApplications(ctx, "[]")));
+  }
+
   private static String winnerOf(final JsonObject outcome) {
     return outcome.getAsJsonObject("winner").getAsJsonObject("bid").get("bidderId").getAsString();
   }

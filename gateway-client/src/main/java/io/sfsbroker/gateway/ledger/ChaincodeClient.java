@@ -156,6 +156,32 @@ public final class ChaincodeClient {
   }
 
   /**
+   * Evaluates a query whose answer may be that there is nothing: a {@code NOT_FOUND} rejection is
+   * an empty answer, logged only at debug level, since for a reader an absent record (a slice
+   * without escrow yet) is an ordinary answer, not a failure. Nothing is written.
+   *
+   * @return the chaincode's answer, or empty when it answered {@code NOT_FOUND}
+   * @throws LedgerException when the chaincode rejects the query otherwise or the peer does not
+   *     answer
+   */
+  public Optional<String> find(final TransactionName transaction, final String... args) {
+    try {
+      byte[] result =
+          network
+              .getContract(chaincode, transaction.contract())
+              .evaluateTransaction(transaction.function(), args);
+      return Optional.of(new String(result, StandardCharsets.UTF_8));
+    } catch (GatewayException e) {
+      LedgerException failure = describe(Stage.EVALUATE, null, e);
+      if ("NOT_FOUND".equals(failure.code())) {
+        LOG.log(Level.DEBUG, "{0} found nothing: {1}", transaction, failure.getMessage());
+        return Optional.empty();
+      }
+      throw logged(failure);
+    }
+  }
+
+  /**
    * The transaction {@code transactionId} as the ledger holds it, when it was committed as valid
    * and invoked {@code transaction} of this chaincode: its block and what the chaincode returned.
    * Read with the query system chaincode ({@code qscc GetBlockByTxID}); nothing is written.
@@ -220,6 +246,22 @@ public final class ChaincodeClient {
 
   private static LedgerException failure(
       final Stage stage, final String txId, final GatewayException e) {
+    return logged(describe(stage, txId, e));
+  }
+
+  private static LedgerException logged(final LedgerException failure) {
+    LOG.log(
+        Level.WARNING,
+        "transaction {0} failed at {1}: {2}",
+        failure.transactionId().orElse(null),
+        failure.stage(),
+        failure.code());
+    return failure;
+  }
+
+  /** The failure as a {@link LedgerException} with the chaincode's code when it gave one. */
+  private static LedgerException describe(
+      final Stage stage, final String txId, final GatewayException e) {
     String code = e.getStatus().getCode().name();
     String message = e.getMessage();
     for (ErrorDetail detail : e.getDetails()) {
@@ -231,7 +273,6 @@ public final class ChaincodeClient {
       }
       message = message + "; " + detail.getAddress() + ": " + detail.getMessage();
     }
-    LOG.log(Level.WARNING, "transaction {0} failed at {1}: {2}", txId, stage, code);
     return new LedgerException(stage, code, txId, message, e);
   }
 }

@@ -55,7 +55,7 @@ public final class Queries {
     }
   }
 
-  private final BiFunction<TransactionName, String[], String> evaluate;
+  private final BiFunction<TransactionName, String[], Optional<String>> evaluate;
   private final LongSupplier height;
   private final Map<Key, Optional<String>> answers =
       new LinkedHashMap<>(256, 0.75f, true) {
@@ -75,17 +75,24 @@ public final class Queries {
           });
   private long cachedAt = -1;
 
-  /** Queries that {@code evaluate} answers, cached per value of {@code height}. */
+  /**
+   * Queries that {@code evaluate} answers (empty for {@code NOT_FOUND}), cached per value of {@code
+   * height}.
+   */
   public Queries(
-      final BiFunction<TransactionName, String[], String> evaluate, final LongSupplier height) {
+      final BiFunction<TransactionName, String[], Optional<String>> evaluate,
+      final LongSupplier height) {
     this.evaluate = Objects.requireNonNull(evaluate, "evaluate");
     this.height = Objects.requireNonNull(height, "height");
   }
 
-  /** Queries through {@code client}, cached until {@code blocks} grows. */
+  /**
+   * Queries through {@code client}, cached until {@code height} grows; a {@code NOT_FOUND} answer
+   * is empty and no warning ({@link ChaincodeClient#find}).
+   */
   public static Queries of(final ChaincodeClient client, final LongSupplier height) {
     Objects.requireNonNull(client, "client");
-    return new Queries(client::evaluate, height);
+    return new Queries(client::find, height);
   }
 
   /**
@@ -110,16 +117,8 @@ public final class Queries {
         return cached;
       }
     }
-    Optional<String> answer;
-    try {
-      evaluated.incrementAndGet();
-      answer = Optional.of(evaluate.apply(transaction, args));
-    } catch (LedgerException e) {
-      if (!"NOT_FOUND".equals(e.code())) {
-        throw e;
-      }
-      answer = Optional.empty();
-    }
+    evaluated.incrementAndGet();
+    Optional<String> answer = evaluate.apply(transaction, args);
     synchronized (this) {
       // An answer read while a block arrived may predate it: kept only for the height it was read
       // at.

@@ -8,6 +8,7 @@ import io.sfsbroker.view.web.Fields;
 import io.sfsbroker.view.web.Html;
 import io.sfsbroker.view.web.Page;
 import io.sfsbroker.view.web.PageQuery;
+import io.sfsbroker.view.web.Pager;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,11 +47,9 @@ public final class SlicesPage implements Page {
 
   /** The argument of {@code listSlices} for a state (or all) and a bookmark. */
   static String listArgument(final Optional<String> state, final Optional<String> bookmark) {
-    Map<String, Object> argument = new LinkedHashMap<>();
-    state.ifPresent(s -> argument.put("state", s));
-    argument.put("pageSize", PAGE_SIZE);
-    bookmark.ifPresent(b -> argument.put("bookmark", b));
-    return Json.toJson(argument);
+    Map<String, Object> extra = new LinkedHashMap<>();
+    state.ifPresent(s -> extra.put("state", s));
+    return Json.toJson(Pager.argument(extra, PAGE_SIZE, bookmark));
   }
 
   @Override
@@ -59,10 +58,7 @@ public final class SlicesPage implements Page {
     if (state.isPresent() && !STATES.contains(state.get())) {
       throw new IllegalArgumentException("state must be one of " + STATES + ", was " + state.get());
     }
-    Optional<String> bookmark = query.text("bookmark");
-    if (bookmark.isPresent() && bookmark.get().length() > 1000) {
-      throw new IllegalArgumentException("bookmark is too long");
-    }
+    Optional<String> bookmark = Pager.bookmark(query);
     JsonObject page =
         Fields.object(
             queries.get(TransactionName.SLICE_LIST_SLICES, listArgument(state, bookmark)));
@@ -102,16 +98,12 @@ public final class SlicesPage implements Page {
     if (slices.isEmpty()) {
       out.raw("<p class=\"muted\">No slices here.</p>");
     }
-    out.raw("<p class=\"pager\">");
-    String base = "/slices?" + state.map(s -> "state=" + s + "&").orElse("");
-    if (bookmark.isPresent()) {
-      out.link(base.substring(0, base.length() - 1), "first page");
-    }
-    String next = Fields.text(page, "bookmark");
-    if (!next.isEmpty() && slices.size() == PAGE_SIZE) {
-      out.link(base + "bookmark=" + PageQuery.encode(next), "next page →");
-    }
-    out.raw("</p>");
+    Pager.links(
+        out,
+        "/slices?" + state.map(s -> "state=" + s + "&").orElse(""),
+        bookmark,
+        Fields.text(page, "bookmark"),
+        slices.size() == PAGE_SIZE);
     return bookmark.isPresent() ? Page.STATIC : "";
   }
 }

@@ -1,35 +1,37 @@
 package io.sfsbroker.view.multiflow;
 
 import com.google.gson.JsonObject;
-import io.sfsbroker.protocol.event.EventName;
+import io.sfsbroker.protocol.Json;
 import io.sfsbroker.protocol.transaction.TransactionName;
-import io.sfsbroker.view.feed.EventLog;
-import io.sfsbroker.view.feed.FeedEvent;
 import io.sfsbroker.view.feed.Queries;
 import io.sfsbroker.view.web.Fields;
 import io.sfsbroker.view.web.Html;
 import io.sfsbroker.view.web.Page;
 import io.sfsbroker.view.web.PageQuery;
+import io.sfsbroker.view.web.Pager;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code /applications}: the multi-flow applications opened among the events the view keeps ({@code
- * ApplicationOpened}), newest first; with {@code ?id=} one application's flows, state and the
- * selected bid per flow and interval ({@code multiflow:getApplication}, {@code
- * getApplicationSelection}).
+ * {@code /applications}: the multi-flow applications on the ledger, {@value #PAGE_SIZE} a page,
+ * through the chaincode's paged {@code multiflow:listApplications}; with {@code ?id=} one
+ * application's flows, state and the selected bid per flow and interval ({@code
+ * multiflow:getApplication}, {@code getApplicationSelection}). Everything comes from the world
+ * state, so a restarted view shows what the ledger holds; application events refresh the page.
  */
 public final class ApplicationsPage implements Page {
 
-  static final int LIST_SIZE = 50;
+  static final int PAGE_SIZE = 50;
 
-  private final EventLog events;
+  /** What the name of every application event begins with, and so what refreshes the list. */
+  static final String APPLICATION_EVENT = "Application";
+
   private final Queries queries;
 
-  /** Applications from {@code events}; the chosen one through {@code queries}. */
-  public ApplicationsPage(final EventLog events, final Queries queries) {
-    this.events = Objects.requireNonNull(events, "events");
+  /** Applications as {@code queries} read them. */
+  public ApplicationsPage(final Queries queries) {
     this.queries = Objects.requireNonNull(queries, "queries");
   }
 
@@ -43,6 +45,11 @@ public final class ApplicationsPage implements Page {
     return "Multi-flow";
   }
 
+  /** The argument of {@code multiflow:listApplications} for a bookmark. */
+  static String listArgument(final Optional<String> bookmark) {
+    return Json.toJson(Pager.argument(Map.of(), PAGE_SIZE, bookmark));
+  }
+
   @Override
   public String render(final PageQuery query, final Html out) {
     Optional<String> id = query.id("id");
@@ -50,30 +57,46 @@ public final class ApplicationsPage implements Page {
       application(id.get(), out);
       return id.get();
     }
+    Optional<String> bookmark = Pager.bookmark(query);
+    JsonObject page =
+        Fields.object(
+            queries.get(TransactionName.MULTIFLOW_LIST_APPLICATIONS, listArgument(bookmark)));
     out.element("h1", "Multi-flow applications");
-    List<FeedEvent> opened =
-        events.newest(e -> e.name().equals(EventName.APPLICATION_OPENED.wireName()), LIST_SIZE);
-    out.tableStart(List.of("application", "tenant", "flows", "bid deadline", "block"));
-    for (FeedEvent event : opened) {
-      JsonObject application = Fields.object(event.payload());
+    List<JsonObject> applications = Fields.objects(page, "items");
+    out.tableStart(
+        List.of(
+            "application", "tenant", "state", "flows", "bid deadline", "total price", "updated"));
+    for (JsonObject application : applications) {
       String applicationId = Fields.text(application, "id");
-      out.raw("<tr><td>")
+      out.raw("<tr data-application=\"")
+          .text(applicationId)
+          .raw("\"><td>")
           .link("/applications?id=" + PageQuery.encode(applicationId), applicationId)
           .raw("</td><td>")
           .text(Fields.text(application, "tenantId"))
+          .raw("</td><td>")
+          .state(Fields.text(application, "state"))
           .raw("</td><td>")
           .text(Fields.objects(application, "flows").size())
           .raw("</td><td>")
           .text(Fields.text(application, "bidDeadline"))
           .raw("</td><td>")
-          .text(event.id().block())
+          .text(Fields.text(application, "totalPrice"))
+          .raw("</td><td>")
+          .text(Fields.text(application, "updatedAt"))
           .raw("</td></tr>");
     }
     out.tableEnd();
-    if (opened.isEmpty()) {
-      out.raw("<p class=\"muted\">No application opened among the events the view keeps.</p>");
+    if (applications.isEmpty()) {
+      out.raw("<p class=\"muted\">No applications on the ledger.</p>");
     }
-    return "Application";
+    Pager.links(
+        out,
+        "/applications?",
+        bookmark,
+        Fields.text(page, "bookmark"),
+        applications.size() == PAGE_SIZE);
+    return bookmark.isPresent() ? Page.STATIC : APPLICATION_EVENT;
   }
 
   private void application(final String id, final Html out) {

@@ -52,6 +52,20 @@ public final class Fields {
     return found;
   }
 
+  /** A member that is a list of strings (empty when absent). */
+  public static List<String> strings(final JsonObject object, final String name) {
+    JsonElement value = object == null ? null : object.get(name);
+    List<String> found = new ArrayList<>();
+    if (value != null && value.isJsonArray()) {
+      for (JsonElement element : value.getAsJsonArray()) {
+        if (element.isJsonPrimitive()) {
+          found.add(element.getAsString());
+        }
+      }
+    }
+    return found;
+  }
+
   /** A member that is an object (empty when absent). */
   public static JsonObject child(final JsonObject object, final String name) {
     JsonElement value = object == null ? null : object.get(name);

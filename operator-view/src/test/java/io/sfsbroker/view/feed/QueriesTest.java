@@ -21,7 +21,8 @@ class QueriesTest {
     AtomicInteger calls = new AtomicInteger();
     AtomicLong height = new AtomicLong(10);
     Queries queries =
-        new Queries((tx, args) -> "{\"n\":" + calls.incrementAndGet() + "}", height::get);
+        new Queries(
+            (tx, args) -> Optional.of("{\"n\":" + calls.incrementAndGet() + "}"), height::get);
 
     assertThat(queries.get(TransactionName.SLICE_GET_SLICE, "s-1")).isEqualTo("{\"n\":1}");
     assertThat(queries.get(TransactionName.SLICE_GET_SLICE, "s-1")).isEqualTo("{\"n\":1}");
@@ -31,20 +32,24 @@ class QueriesTest {
   }
 
   @Test
-  void find_notFound_isEmpty() {
+  void find_notFound_isEmpty_andKeptUntilTheNextBlock() {
+    AtomicInteger calls = new AtomicInteger();
     Queries queries =
         new Queries(
             (tx, args) -> {
-              throw new LedgerException(Stage.EVALUATE, "NOT_FOUND", null, "no slice", null);
+              calls.incrementAndGet();
+              return Optional.empty();
             },
             () -> 1);
 
     assertThat(queries.find(TransactionName.SLICE_GET_SLICE, "s-9")).isEmpty();
+    assertThat(queries.find(TransactionName.SLICE_GET_SLICE, "s-9")).isEmpty();
+    assertThat(calls).hasValue(1);
   }
 
   @Test
   void find_aTransactionThatWrites_isRefused() {
-    Queries queries = new Queries((tx, args) -> "{}", () -> 1);
+    Queries queries = new Queries((tx, args) -> Optional.of("{}"), () -> 1);
 
     assertThatThrownBy(() -> queries.find(TransactionName.SLICE_EXPIRE, "s-1"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -54,7 +59,8 @@ class QueriesTest {
   @Test
   void findAll_answersInTheCallsOrder_andCountsOnlyTheQueriesThatReachedThePeer() {
     AtomicLong height = new AtomicLong(10);
-    Queries queries = new Queries((tx, args) -> "{\"id\":\"" + args[0] + "\"}", height::get);
+    Queries queries =
+        new Queries((tx, args) -> Optional.of("{\"id\":\"" + args[0] + "\"}"), height::get);
     queries.get(TransactionName.SLICE_GET_SLICE, "s-1");
 
     List<Optional<String>> answers =
@@ -87,7 +93,7 @@ class QueriesTest {
               } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
               }
-              return "{}";
+              return Optional.of("{}");
             },
             () -> 1);
 
@@ -108,7 +114,7 @@ class QueriesTest {
               if (args[0].equals("s-2")) {
                 throw new LedgerException(Stage.EVALUATE, "INVALID_ARGUMENT", null, "bad", null);
               }
-              return "{}";
+              return Optional.of("{}");
             },
             () -> 1);
 
@@ -129,7 +135,7 @@ class QueriesTest {
         new Queries(
             (tx, args) -> {
               calls.incrementAndGet();
-              return "{}";
+              return Optional.of("{}");
             },
             () -> 1);
 
