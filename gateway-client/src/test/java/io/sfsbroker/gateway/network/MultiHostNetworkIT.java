@@ -29,17 +29,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * {@code ./sfsbroker network up --docker --routed} (issue 13 item 3): every orderer and every
- * peer org on a Docker network of its own, standing in for a machine of its own, joined only by
- * a router container. The Raft cluster forms across those "hosts", a transaction committed
- * through the broker org's peer is read back through the tenants org's peer, and the tenants'
- * host, cut off from the router, gets no block until it is attached again, then catches up.
+ * {@code ./sfsbroker network up --docker --routed} (issue 13 item 3): every orderer and every peer
+ * org on a Docker network of its own, standing in for a machine of its own, joined only by a router
+ * container. The Raft cluster forms across those "hosts", a transaction committed through the
+ * broker org's peer is read back through the tenants org's peer, and the tenants' host, cut off
+ * from the router, gets no block until it is attached again, then catches up.
  *
- * <p>The test JVM reaches the broker's and the tenants' peers through ports published on
- * 127.0.0.1 (the operator's own machine); node-to-node traffic goes through the router: no two
- * hosts share a Docker network, and the host's IP forwarding is off. It brings a whole network
- * up and down, so it runs only when asked: {@code -Dsfsbroker.multiHost=true}. Its port offset
- * is {@code sfsbroker.multiHost.offset}, by default 60 above {@code SFSB_PORT_OFFSET}.
+ * <p>The test JVM reaches the broker's and the tenants' peers through ports published on 127.0.0.1
+ * (the operator's own machine); node-to-node traffic goes through the router: no two hosts share a
+ * Docker network, and the host's IP forwarding is off. It brings a whole network up and down, so it
+ * runs only when asked: {@code -Dsfsbroker.multiHost=true}. Its port offset is {@code
+ * sfsbroker.multiHost.offset}, by default 60 above {@code SFSB_PORT_OFFSET}.
  */
 @EnabledIfSystemProperty(named = "sfsbroker.multiHost", matches = "true")
 class MultiHostNetworkIT {
@@ -102,7 +102,11 @@ class MultiHostNetworkIT {
       awaitEveryOrdererAt(first.blockNumber() + 1);
 
       Instant cut = Instant.now();
-      docker("network", "disconnect", "-f", host(CUT_HOST).get("network").getAsString(),
+      docker(
+          "network",
+          "disconnect",
+          "-f",
+          host(CUT_HOST).get("network").getAsString(),
           layout.get("router").getAsString());
       String during = "multi-host-during-" + System.nanoTime();
       Committed second = writer.submit(TransactionName.PROBE_RECORD, during, "during");
@@ -114,8 +118,13 @@ class MultiHostNetworkIT {
           .isLessThanOrEqualTo(second.blockNumber());
 
       Instant rejoin = Instant.now();
-      docker("network", "connect", "--ip", host(CUT_HOST).get("router").getAsString(),
-          host(CUT_HOST).get("network").getAsString(), layout.get("router").getAsString());
+      docker(
+          "network",
+          "connect",
+          "--ip",
+          host(CUT_HOST).get("router").getAsString(),
+          host(CUT_HOST).get("network").getAsString(),
+          layout.get("router").getAsString());
       awaitHeight(reader, second.blockNumber() + 1, Duration.ofSeconds(120));
       System.out.printf(
           "[multi-host] %s caught up %.1f s after it was attached again%n",
@@ -129,6 +138,58 @@ class MultiHostNetworkIT {
     }
   }
 
+  @Test
+  void bundles_holdOnlyTheirOwnOrgsPrivateKeys_andNameTheOtherHosts() throws IOException {
+    Path crypto = RUNTIME.resolve("crypto");
+    Map<String, Path> orgDirs = new TreeMap<>();
+    orgDirs.put("orderers", crypto.resolve("ordererOrganizations"));
+    for (String org : List.of("broker", "providers", "tenants")) {
+      orgDirs.put(org, crypto.resolve("peerOrganizations").resolve(org + ".sfsbroker.test"));
+    }
+    Map<String, Set<String>> keysOf = new TreeMap<>();
+    for (Map.Entry<String, Path> org : orgDirs.entrySet()) {
+      keysOf.put(org.getKey(), privateKeys(org.getValue()));
+      assertThat(keysOf.get(org.getKey())).as(org.getKey()).isNotEmpty();
+    }
+    for (String org : orgDirs.keySet()) {
+      Path out = RUNTIME.resolve("bundles").resolve(org);
+      sfsbroker(
+          "network", "bundle", org, "--out", out.toString(), "--address", "orderer1=192.0.2.1");
+      Set<String> inBundle = privateKeys(out);
+      assertThat(inBundle).as(org + "'s bundle holds its own keys").isNotEmpty();
+      assertThat(keysOf.get(org))
+          .as(org + "'s bundle holds only its own keys")
+          .containsAll(inBundle);
+      assertThat(Files.readString(out.resolve("README.md"))).contains("No other org's private key");
+      String compose = Files.readString(out.resolve("compose.yaml"));
+      String env = Files.readString(out.resolve(".env"));
+      if (org.equals("orderers")) {
+        assertThat(compose).contains("peer0.tenants.sfsbroker.test:${SFSB_ADDR_TENANTS");
+        assertThat(env).doesNotContain("SFSB_ADDR_ORDERER1");
+      } else {
+        assertThat(compose).contains("orderer1.orderers.sfsbroker.test:${SFSB_ADDR_ORDERER1");
+        assertThat(env).contains("SFSB_ADDR_ORDERER1=192.0.2.1");
+      }
+    }
+  }
+
+  private static Set<String> privateKeys(final Path dir) throws IOException {
+    Set<String> keys = new HashSet<>();
+    try (var files = Files.walk(dir)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".tar.gz") || name.endsWith(".b64") || name.endsWith(".block")) {
+          continue;
+        }
+        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        if (text.contains("PRIVATE KEY")) {
+          keys.add(text.strip());
+        }
+      }
+    }
+    return keys;
+  }
+
   /** Every orderer and peer is on its own host's network, which no node of another host joins. */
   private static void assertNoTwoHostsShareANetwork() {
     Map<String, String> hostOfNetwork = new TreeMap<>();
@@ -137,9 +198,17 @@ class MultiHostNetworkIT {
       hosts++;
       for (JsonObject node : TestNetwork.objects(host.getAsJsonArray("nodes"))) {
         String container = node.get("container").getAsString();
-        Set<String> networks = new HashSet<>(List.of(docker("container", "inspect", "--format",
-            "{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}", container)
-            .trim().split(" ")));
+        Set<String> networks =
+            new HashSet<>(
+                List.of(
+                    docker(
+                            "container",
+                            "inspect",
+                            "--format",
+                            "{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}",
+                            container)
+                        .trim()
+                        .split(" ")));
         assertThat(networks).as(container).contains(host.get("network").getAsString());
         for (String network : networks) {
           String previous = hostOfNetwork.putIfAbsent(network, host.get("name").getAsString());
