@@ -60,13 +60,21 @@ bundle_main() {
 
 bundle_org_known() {
   [ "$1" = orderers ] && return 0
-  cc_orgs | grep -qxF "$1"
+  bundle_listed "$1" $(cc_orgs)
 }
 
 # bundle_hosts: the machines a deployment has: one per orderer, one per peer org (the layout of
 # --routed; an operator may put all five orderers on one machine, giving each the same address).
 bundle_hosts() { routed_hosts; }
-bundle_host_known() { bundle_hosts | grep -qxF "$1"; }
+bundle_host_known() { bundle_listed "$1" $(bundle_hosts); }
+# bundle_listed WORD WORDS...: whether WORD is one of WORDS (no `| grep -q`, which under pipefail
+# fails when grep stops reading early).
+bundle_listed() {
+  local word=$1 item
+  shift
+  for item in "$@"; do [ "$item" = "$word" ] && return 0; done
+  return 1
+}
 bundle_host_var() { printf 'SFSB_ADDR_%s' "$(printf '%s' "$1" | tr '[:lower:]' '[:upper:]')"; }
 
 # bundle_nodes ORG: the containers ORG runs.
@@ -129,7 +137,7 @@ bundle_env() {
   printf '# The address of each other machine of the deployment, as this machine reaches it.\n'
   printf '# Fill in the empty ones; compose refuses to start while one is empty.\n'
   for host in $(bundle_hosts); do
-    bundle_own_hosts "$org" | grep -qxF "$host" && continue
+    bundle_listed "$host" $(bundle_own_hosts "$org") && continue
     value=""
     for given in "$@"; do [ "${given%%=*}" = "$host" ] && value=${given#*=}; done
     printf '%s=%s\n' "$(bundle_host_var "$host")" "$value"
@@ -163,7 +171,7 @@ bundle_compose() {
       printf '    extra_hosts:\n'
       for other in $(orderer_names) $(peer_names); do
         [ "$(routed_host_of "$other")" = "$own" ] && continue
-        bundle_own_hosts "$org" | grep -qxF "$(routed_host_of "$other")" && continue
+        bundle_listed "$(routed_host_of "$other")" $(bundle_own_hosts "$org") && continue
         printf '      - "%s:${%s:?set it in .env}"\n' "$(node_fqdn "$other")" "$(bundle_host_var "$(routed_host_of "$other")")"
       done
     fi
@@ -192,7 +200,7 @@ bundle_steps() {
   printf '# shellcheck source=/dev/null\n. ./.env\n'
   printf 'if [ "${1:-}" = hosts ]; then\n'
   for other in $(orderer_names) $(peer_names); do
-    bundle_own_hosts "$org" | grep -qxF "$(routed_host_of "$other")" && continue
+    bundle_listed "$(routed_host_of "$other")" $(bundle_own_hosts "$org") && continue
     printf '  printf "%%s %s\\n" "${%s:?set it in .env}"\n' "$(node_fqdn "$other")" "$(bundle_host_var "$(routed_host_of "$other")")"
   done
   printf '  exit 0\nfi\n'
@@ -201,7 +209,7 @@ bundle_steps() {
     printf 'admin() {\n  osnadmin "$@" --ca-file tlsca/orderers.pem --client-cert admin/tls/client.crt --client-key admin/tls/client.key\n}\n'
     for name in $(orderer_names); do
       port=$(orderer_field "$name" 3)
-      printf 'admin channel list --channelID %s -o 127.0.0.1:%s 2>/dev/null | grep -q "^Status: 200" ||\n' "$SFSB_CHANNEL" "$port"
+      printf 'admin channel list --channelID %s -o 127.0.0.1:%s 2>/dev/null | grep "^Status: 200" >/dev/null ||\n' "$SFSB_CHANNEL" "$port"
       printf '  admin channel join --channelID %s --config-block channel/%s.block -o 127.0.0.1:%s\n' "$SFSB_CHANNEL" "$SFSB_CHANNEL" "$port"
     done
     return 0
@@ -218,9 +226,9 @@ ORDERER_ARGS=(-o "\${SFSB_ADDR_ORDERER1:?set it in .env}:$(orderer_field orderer
   --ordererTLSHostnameOverride $(node_fqdn orderer1) --tls --cafile "\$PWD/tlsca/orderers.pem")
 
 # 1. The peer joins the channel (once the orderers have joined it).
-peer channel list 2>/dev/null | grep -qx $SFSB_CHANNEL || peer channel join -b channel/$SFSB_CHANNEL.block
+peer channel list 2>/dev/null | grep -x $SFSB_CHANNEL >/dev/null || peer channel join -b channel/$SFSB_CHANNEL.block
 # 2. It installs this org's own chaincode package (it names this org's chaincode server).
-peer lifecycle chaincode queryinstalled 2>/dev/null | grep -qF "\$(cat chaincode/package-id)" ||
+peer lifecycle chaincode queryinstalled 2>/dev/null | grep -F "\$(cat chaincode/package-id)" >/dev/null ||
   peer lifecycle chaincode install chaincode/$SFSB_CC_LABEL.tar.gz
 # 3. This org approves the one chaincode definition with its own package id.
 peer lifecycle chaincode approveformyorg "\${ORDERER_ARGS[@]}" -C $SFSB_CHANNEL -n $SFSB_CHAINCODE \\
