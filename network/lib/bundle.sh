@@ -14,6 +14,7 @@
 #                    for the operator to fill in (compose refuses to start while one is empty)
 #   channel/         the channel's config block (orderers: to join; peers: to join)
 #   chaincode/       a peer org's own chaincode package and its id
+#   network.json     a peer org's client profile on its own machine (bridge, CLI)
 #   steps.sh         the channel and chaincode steps this org's admin runs, in order
 #   README.md        the same, in words
 # Another org's private key never goes into a bundle: bundle_check_keys refuses to finish if one
@@ -118,6 +119,7 @@ bundle_write() {
     cp "$(cc_package "$org")" "$out/chaincode/"
     cc_package_id "$org" >"$out/chaincode/package-id"
     cp "$SFSB_RENDERED/core.yaml" "$out/core.yaml"
+    bundle_network_json "$org" >"$out/network.json"
   fi
   restrict_keys "$out"
   bundle_env "$org" "$@" >"$out/.env"
@@ -128,6 +130,20 @@ bundle_write() {
   ctr_own "$out/nodes" "$out/data"
   bundle_check_keys "$org" "$out"
   say "Wrote the $org bundle to $out ($(find "$out" -type f | wc -l) files); its README.md says what to do with it."
+}
+
+# bundle_network_json ORG: the network.json of ORG's clients on its own machine (the bridge, the
+# CLI): its peer on the loopback, which the peer's certificate carries, and the bundle's own
+# files, relative: run them from the bundle folder, or make the paths absolute.
+bundle_network_json() {
+  local org=$1 peer
+  peer=$(peer_of_org "$org")
+  jq -n --arg channel "$SFSB_CHANNEL" --arg chaincode "$SFSB_CHAINCODE" --arg org "$org" \
+    --arg msp "$(peer_field "$peer" 3)" --arg peer "$peer" --arg address "127.0.0.1:$(peer_field "$peer" 4)" \
+    '{channel: $channel, chaincode: $chaincode,
+      paths: {orgs: [{org: $org, mspId: $msp, peer: $peer, peerAddress: $address,
+                      tlsCaFile: ("tlsca/" + $org + ".pem"), adminMspDir: "admin", userMspDir: "client"}],
+              ordererTlsCaFile: "tlsca/orderers.pem", channelGenesisBlock: ("channel/" + $channel + ".block")}}'
 }
 
 # bundle_env ORG HOST=IP...: the .env compose reads: the other hosts' addresses.
@@ -281,7 +297,7 @@ bundle_readme() {
 |---|---|
 | \`nodes/<node>/\` | each node's own identity (MSP, TLS key and certificate), mounted read-only |
 | \`admin/\` | the $org admin's identity$([ "$org" = orderers ] && printf ' (TLS client certificate for osnadmin)' || printf ' (MSP)') |
-$([ "$org" != orderers ] && printf '| `client/` | a client user'"'"'s MSP (for the bridge, RP agents and the CLI of this org) |\n| `chaincode/` | this org'"'"'s chaincode package and its package id |\n| `core.yaml` | the peer CLI'"'"'s settings (FABRIC_CFG_PATH) |')
+$([ "$org" != orderers ] && printf '| `client/` | a client user'"'"'s MSP (for the bridge and the CLI of this org) |\n| `network.json` | the profile of this org'"'"'s clients on this machine (the bridge, the CLI): its peer on 127.0.0.1, the paths relative to this folder |\n| `chaincode/` | this org'"'"'s chaincode package and its package id |\n| `core.yaml` | the peer CLI'"'"'s settings (FABRIC_CFG_PATH) |')
 | \`tlsca/\` | every org's TLS CA certificate (certificates only, no key) |
 | \`channel/$SFSB_CHANNEL.block\` | the channel's config block, to join |
 | \`compose.yaml\` | the containers, their settings, ports, volumes and host entries |

@@ -225,10 +225,13 @@ network_up() {
   done
   write_network_json
   if docker_mode; then
-    write_compose_file
     if routed_mode; then
-      say "Each orderer and each peer org runs on a Docker network of its own, joined by the router $(routed_router) (layout: $SFSB_ROUTED_JSON); compose file: $SFSB_COMPOSE_FILE"
+      # Compose cannot add the routes (nsenter after each start): no compose file for --routed;
+      # `network bundle ORG` writes the compose file of one org's machine.
+      rm -f "$SFSB_COMPOSE_FILE"
+      say "Each orderer and each peer org runs on a Docker network of its own, joined by the router $(routed_router) (layout: $SFSB_ROUTED_JSON)."
     else
+      write_compose_file
       say "Each node runs in its own container on the Docker network $(ctr_network); compose file: $SFSB_COMPOSE_FILE"
     fi
   fi

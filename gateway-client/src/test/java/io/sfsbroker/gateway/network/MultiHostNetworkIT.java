@@ -171,7 +171,33 @@ class MultiHostNetworkIT {
       } else {
         assertThat(compose).contains("orderer1.orderers.sfsbroker.test:${SFSB_ADDR_ORDERER1");
         assertThat(env).contains("SFSB_ADDR_ORDERER1=192.0.2.1");
+        assertBundleProfileReadsTheLedger(org, out);
       }
+    }
+  }
+
+  /**
+   * The bundle's network.json, its paths made absolute (they are relative to the bundle), lets the
+   * org's client user read the running network: the client material in the bundle is whole.
+   */
+  private static void assertBundleProfileReadsTheLedger(final String org, final Path bundle)
+      throws IOException {
+    JsonObject root =
+        JsonParser.parseString(Files.readString(bundle.resolve("network.json"))).getAsJsonObject();
+    JsonObject entry =
+        root.getAsJsonObject("paths").getAsJsonArray("orgs").get(0).getAsJsonObject();
+    assertThat(root.getAsJsonObject("paths").getAsJsonArray("orgs")).hasSize(1);
+    for (String field : List.of("tlsCaFile", "adminMspDir", "userMspDir")) {
+      entry.addProperty(field, bundle.resolve(entry.get(field).getAsString()).toString());
+    }
+    Path absolute = bundle.resolve("network-absolute.json");
+    Files.writeString(absolute, root.toString());
+    NetworkProfile profile = NetworkProfile.load(absolute);
+    try (GatewayConnection connection =
+        GatewayConnection.asUser(profile.org(org), Deadlines.DEFAULT)) {
+      ChaincodeClient client =
+          new ChaincodeClient(connection.network(profile.channel()), profile.chaincode());
+      assertThat(client.blockHeight()).as(org + " reads the ledger with its bundle").isPositive();
     }
   }
 
