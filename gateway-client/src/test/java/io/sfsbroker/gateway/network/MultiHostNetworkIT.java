@@ -34,7 +34,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * org on a Docker network of its own, standing in for a machine of its own, joined only by a router
  * container. The Raft cluster forms across those "hosts", a transaction committed through the
  * broker org's peer is read back through the tenants org's peer, and the tenants' host, cut off
- * from the router, gets no block until it is attached again, then catches up.
+ * from the router, gets no block until it is attached again, then catches up; the Raft leader's
+ * host cut off, the orderers on the four other hosts elect a new leader and order on, and the old
+ * leader catches up once attached again. Each org's bundle holds only that org's private keys, and
+ * a peer org's bundle profile reads the ledger.
  *
  * <p>The test JVM reaches the broker's and the tenants' peers through ports published on 127.0.0.1
  * (the operator's own machine); node-to-node traffic goes through the router: no two hosts share a
@@ -103,12 +106,7 @@ class MultiHostNetworkIT {
       awaitEveryOrdererAt(first.blockNumber() + 1);
 
       Instant cut = Instant.now();
-      docker(
-          "network",
-          "disconnect",
-          "-f",
-          host(CUT_HOST).get("network").getAsString(),
-          layout.get("router").getAsString());
+      cut(CUT_HOST);
       String during = "multi-host-during-" + System.nanoTime();
       Committed second = submitUntilCommitted(writer, during, "during", Duration.ofSeconds(150));
       System.out.printf(
@@ -120,13 +118,7 @@ class MultiHostNetworkIT {
           .isLessThanOrEqualTo(second.blockNumber());
 
       Instant rejoin = Instant.now();
-      docker(
-          "network",
-          "connect",
-          "--ip",
-          host(CUT_HOST).get("router").getAsString(),
-          host(CUT_HOST).get("network").getAsString(),
-          layout.get("router").getAsString());
+      rejoin(CUT_HOST);
       awaitHeight(reader, second.blockNumber() + 1, Duration.ofSeconds(120));
       System.out.printf(
           "[multi-host] %s caught up %.1f s after it was attached again%n",
@@ -137,6 +129,21 @@ class MultiHostNetworkIT {
       Committed third = reader.submit(TransactionName.PROBE_RECORD, after, "after");
       awaitHeight(writer, third.blockNumber() + 1, Duration.ofSeconds(30));
       assertThat(writer.evaluate(TransactionName.PROBE_READ, after)).isEqualTo("after");
+
+      // The Raft leader's host cut off: the four orderers on the four other hosts elect a new
+      // leader and order on; the old leader catches up once it is attached again.
+      String leader = leader(null);
+      Instant leaderCut = Instant.now();
+      cut(leader);
+      String withoutLeader = "multi-host-without-leader-" + System.nanoTime();
+      Committed fourth =
+          submitUntilCommitted(writer, withoutLeader, "without-leader", Duration.ofSeconds(150));
+      System.out.printf(
+          "[multi-host] the first commit after the Raft leader %s was cut off took %.1f s%n",
+          leader, seconds(leaderCut));
+      assertThat(leader(leader)).as("a new leader on another host").isNotEqualTo(leader);
+      rejoin(leader);
+      awaitEveryOrdererAt(fourth.blockNumber() + 1);
     }
   }
 
@@ -247,6 +254,42 @@ class MultiHostNetworkIT {
       }
     }
     assertThat(hosts).isEqualTo(8);
+  }
+
+  private static void cut(final String hostName) {
+    docker(
+        "network",
+        "disconnect",
+        "-f",
+        host(hostName).get("network").getAsString(),
+        layout.get("router").getAsString());
+  }
+
+  private static void rejoin(final String hostName) {
+    docker(
+        "network",
+        "connect",
+        "--ip",
+        host(hostName).get("router").getAsString(),
+        host(hostName).get("network").getAsString(),
+        layout.get("router").getAsString());
+  }
+
+  /** The orderer that leads the Raft cluster, other than {@code not} (waits up to 60 s). */
+  private static String leader(final String not) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (true) {
+      for (JsonObject orderer : TestNetwork.objects(status().getAsJsonArray("orderers"))) {
+        String name = orderer.get("name").getAsString();
+        if (orderer.get("raftLeader").getAsBoolean() && !name.equals(not)) {
+          return name;
+        }
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("no Raft leader other than " + not + " within 60 s");
+      }
+      sleep(Duration.ofSeconds(1));
+    }
   }
 
   /**
