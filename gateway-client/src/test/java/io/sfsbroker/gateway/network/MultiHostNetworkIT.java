@@ -126,7 +126,13 @@ class MultiHostNetworkIT {
       assertThat(reader.evaluate(TransactionName.PROBE_READ, during)).isEqualTo("during");
 
       String after = "multi-host-after-" + System.nanoTime();
-      Committed third = reader.submit(TransactionName.PROBE_RECORD, after, "after");
+      // Its connections to the other hosts died silently while it was cut off; until they are
+      // redialled an endorsement it asks for may run into the deadline.
+      Instant afterRejoin = Instant.now();
+      Committed third = submitUntilCommitted(reader, after, "after", Duration.ofSeconds(150));
+      System.out.printf(
+          "[multi-host] the first commit through %s after it was attached again took %.1f s%n",
+          CUT_HOST, seconds(afterRejoin));
       awaitHeight(writer, third.blockNumber() + 1, Duration.ofSeconds(30));
       assertThat(writer.evaluate(TransactionName.PROBE_READ, after)).isEqualTo("after");
 
