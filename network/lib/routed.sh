@@ -86,13 +86,15 @@ routed_ensure_networks() {
     docker_cli rm -f "$router" >/dev/null 2>&1 || true
     ensure_slice_image_for_router
     local first
-    first=$(routed_hosts | head -n 1)
+    local -a hosts
+    mapfile -t hosts < <(routed_hosts)
+    first=${hosts[0]}
     docker_cli create --name "$router" --hostname router --network "$(routed_network "$first")" \
       --ip "$(routed_router_ip "$first")" --sysctl net.ipv4.ip_forward=1 \
       --label "io.sfsbroker.runtime=$SFSB_RUNTIME" --label io.sfsbroker.node=router \
       --entrypoint /bin/sleep "$SFSB_SLICE_IMAGE" 2147483647 >/dev/null 2>&1 ||
       die "could not create the router container $router"
-    for host in $(routed_hosts | tail -n +2); do
+    for host in "${hosts[@]:1}"; do
       docker_cli network connect --ip "$(routed_router_ip "$host")" "$(routed_network "$host")" "$router" ||
         die "could not attach the router to $(routed_network "$host")"
     done
