@@ -17,7 +17,9 @@ Usage: ./sfsbroker network <command>
                       commands below act on containers then (docs/deploy.md). --routed: each
                       orderer and each peer org on a Docker network (subnet) of its own, as on
                       machines of their own, joined only through a router container
-  bundle ORG [--out DIR]  a deployment bundle for one org's machine (docs/deploy.md)
+  bundle ORG [--out DIR] [--address HOST=IP]...
+                      a deployment bundle for one org's machine: its identities, compose
+                      file, the other hosts' addresses, its steps (docs/deploy.md)
   status [--json]     what runs, block heights, the Raft leader, the paths CLI users need
   down [--purge]      stop what `up` started (by pid); --purge also deletes ledgers and crypto
   down --kill         SIGKILL every node at once, as a power loss would (the ledgers stay)
