@@ -31,6 +31,6 @@ class NetworkModesTest {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
     assertThat(process.exitValue()).as(output).isZero();
-    assertThat(output.lines().filter(l -> l.startsWith("ok: "))).as(output).hasSize(5);
+    assertThat(output.lines().filter(l -> l.startsWith("ok: "))).as(output).hasSize(7);
   }
 }
