@@ -54,9 +54,13 @@ docker_prerequisites() {
 ctr_ensure_networks() {
   local org net
   net=$(ctr_network)
-  docker_cli network inspect "$net" >/dev/null 2>&1 ||
-    docker_cli network create --label "io.sfsbroker.runtime=$SFSB_RUNTIME" "$net" >/dev/null ||
-    die "could not create the Docker network $net"
+  if routed_mode; then
+    routed_ensure_networks
+  else
+    docker_cli network inspect "$net" >/dev/null 2>&1 ||
+      docker_cli network create --label "io.sfsbroker.runtime=$SFSB_RUNTIME" "$net" >/dev/null ||
+      die "could not create the Docker network $net"
+  fi
   for org in $(cc_orgs); do
     net=$(ctr_cc_network "$org")
     docker_cli network inspect "$net" >/dev/null 2>&1 ||
@@ -84,7 +88,7 @@ ctr_stage() {
 # compose_service both render: image, environment, published ports, mounts, networks.
 ctr_spec() {
   local name=$1 org port
-  CTR_ENV=() CTR_PORTS=() CTR_MOUNTS=() CTR_NETS=("$(ctr_network)") CTR_LABELS=()
+  CTR_ENV=() CTR_PORTS=() CTR_MOUNTS=() CTR_NETS=("$(ctr_network)") CTR_LABELS=() CTR_IP="" CTR_HOSTS=()
   CTR_MOUNTS+=("$SFSB_CTR_NODES/$name:$SFSB_CTR_IDENTITY:ro")
   if orderer_field "$name" 1 >/dev/null; then
     CTR_IMAGE=$(image_ref orderer)
@@ -112,12 +116,23 @@ ctr_spec() {
     CTR_ENV+=("SFSB_HEALTH_TCP=127.0.0.1:$(cc_server_port "$name")" "JDK_JAVA_OPTIONS=${SFSB_CHAINCODE_JAVA_OPTS:--Xmx384m}")
     CTR_LABELS+=("io.sfsbroker.package=$(cc_package_id "$org")")
   fi
+  ctr_spec_routed "$name"
+}
+
+# ctr_spec_routed NAME: with --routed (network/lib/routed.sh), an orderer or peer sits on its own
+# host's network at a fixed address (CTR_IP) and reaches the others by the routed addresses of
+# CTR_HOSTS ("fqdn:address").
+ctr_spec_routed() {
+  routed_mode && ! is_cc_server "$1" || return 0
+  CTR_NETS[0]=$(routed_network "$(routed_host_of "$1")")
+  CTR_IP=$(routed_node_ip "$1")
+  mapfile -t CTR_HOSTS < <(routed_extra_hosts "$1")
 }
 
 # ctr_create NAME: replaces node NAME's container (stopped, or from an earlier image) by a new one
 # from its spec and starts it. The ledger lives in the mounted folder, so nothing is lost.
 ctr_create() {
-  local name=$1 container net env port mount label
+  local name=$1 container net env port mount label host
   container=$(ctr_name "$name")
   ctr_spec "$name"
   docker_cli rm -f "$container" >/dev/null 2>&1 || true
@@ -128,6 +143,8 @@ ctr_create() {
   for port in "${CTR_PORTS[@]}"; do args+=(-p "$port"); done
   for mount in "${CTR_MOUNTS[@]}"; do args+=(-v "$mount"); done
   for label in "${CTR_LABELS[@]}"; do args+=(--label "$label"); done
+  [ -n "$CTR_IP" ] && args+=(--ip "$CTR_IP")
+  for host in "${CTR_HOSTS[@]}"; do args+=(--add-host "$host"); done
   # dockerd run with --ip-forward=false warns on every create that forwarding is off; the nodes
   # talk over their bridge and the published loopback ports, which need no forwarding.
   local out
@@ -137,6 +154,7 @@ ctr_create() {
       die "could not connect $container to $net"
   done
   docker_cli start "$container" >/dev/null || die "could not start $container; see docker logs $container"
+  if [ -n "$CTR_IP" ]; then routed_add_routes "$name"; fi
 }
 
 ctr_start_orderer() {
@@ -235,6 +253,7 @@ ctr_down() {
   local org
   for org in $(cc_orgs); do docker_cli network rm "$(ctr_cc_network "$org")" >/dev/null 2>&1 || true; done
   docker_cli network rm "$(ctr_network)" >/dev/null 2>&1 || true
+  routed_mode && routed_remove
   CTR_STOPPED=$count
 }
 

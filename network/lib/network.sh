@@ -7,18 +7,23 @@ network_usage() {
   cat <<'USAGE'
 Usage: ./sfsbroker network <command>
 
-  up [--docker] [--batch-timeout 1s] [--max-message-count 10]
+  up [--docker [--routed]] [--batch-timeout 1s] [--max-message-count 10]
                       start five orderers, three peers and one chaincode server per peer org,
                       create the channel, deploy the chaincode (each org its own package);
                       returns once a transaction commits. --docker: each node in its own
                       container (images of ./sfsbroker images), reachable by its DNS name on a
                       Docker network of this runtime, ports published on 127.0.0.1; also writes
                       $SFSB_RUNTIME/docker/compose.yaml. The runtime remembers the mode: the
-                      commands below act on containers then (docs/deploy.md)
+                      commands below act on containers then (docs/deploy.md). --routed: each
+                      orderer and each peer org on a Docker network (subnet) of its own, as on
+                      machines of their own, joined only through a router container
   prepare             a Docker-mode runtime ready for its containers (crypto, settings,
                       chaincode packages, each node's identity) and the node specs in
                       $SFSB_RUNTIME/docker/nodes.json, for a launcher such as test-support's
                       JUnit extension (Testcontainers); starts nothing. Then `up` does the rest
+  bundle ORG [--out DIR] [--address HOST=IP]...
+                      a deployment bundle for one org's machine: its identities, compose
+                      file, the other hosts' addresses, its steps (docs/deploy.md)
   status [--json]     what runs, block heights, the Raft leader, the paths CLI users need
   down [--purge]      stop what `up` started (by pid); --purge also deletes ledgers and crypto
   down --kill         SIGKILL every node at once, as a power loss would (the ledgers stay)
@@ -39,6 +44,7 @@ network_main() {
     down) network_down "$@" ;;
     stop) network_stop_node "$@" ;;
     start) network_start_node "$@" ;;
+    bundle) bundle_main "$@" ;;
     -h | --help | help | "") network_usage ;;
     *) network_usage >&2; die "unknown network command: $command" ;;
   esac
@@ -124,10 +130,11 @@ network_running() {
 }
 
 network_up() {
-  local batch_timeout="" max_count="" docker=0
+  local batch_timeout="" max_count="" docker=0 routed=0
   while [ $# -gt 0 ]; do
     case "$1" in
       --docker) docker=1; shift ;;
+      --routed) routed=1; shift ;;
       --batch-timeout) batch_timeout=${2:-}; shift 2 || die "--batch-timeout needs a value such as 1s" ;;
       --batch-timeout=*) batch_timeout=${1#*=}; shift ;;
       --max-message-count) max_count=${2:-}; shift 2 || die "--max-message-count needs a number" ;;
@@ -142,9 +149,15 @@ network_up() {
     die "--max-message-count must be a whole number from 1 to 99999, not '$max_count'"
   fi
 
+  [ "$routed" = 0 ] || [ "$docker" = 1 ] || docker_mode || die "--routed lays out the Docker network: use it with --docker"
   network_prerequisites
   choose_network_mode "$docker"
   docker_mode && docker_prerequisites
+  if [ "$routed" = 1 ] && ! routed_mode; then
+    [ -d "$SFSB_CRYPTO/ordererOrganizations" ] &&
+      die "$SFSB_RUNTIME already holds a Docker network that is not routed; use another SFSB_RUNTIME, or remove this one first (./sfsbroker network down --purge)"
+    routed_enable
+  fi
   if network_running; then
     say "The network is already running (channel $SFSB_CHANNEL). \`./sfsbroker network status\` shows it."
     if [ -n "$batch_timeout$max_count" ]; then
@@ -219,8 +232,15 @@ network_up() {
   done
   write_network_json
   if docker_mode; then
-    write_compose_file
-    say "Each node runs in its own container on the Docker network $(ctr_network); compose file: $SFSB_COMPOSE_FILE"
+    if routed_mode; then
+      # Compose cannot add the routes (nsenter after each start): no compose file for --routed;
+      # `network bundle ORG` writes the compose file of one org's machine.
+      rm -f "$SFSB_COMPOSE_FILE"
+      say "Each orderer and each peer org runs on a Docker network of its own, joined by the router $(routed_router) (layout: $SFSB_ROUTED_JSON)."
+    else
+      write_compose_file
+      say "Each node runs in its own container on the Docker network $(ctr_network); compose file: $SFSB_COMPOSE_FILE"
+    fi
   fi
   say "The network is up: channel $SFSB_CHANNEL, chaincode $SFSB_CHAINCODE. Details: ./sfsbroker network status"
 }

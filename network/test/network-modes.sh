@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 load() {
   export SFSB_ROOT=$here SFSB_RUNTIME=$1 SFSB_PORT_OFFSET=$2
   local lib
-  for lib in common fabric-bin nodes chaincode batching status network containers node-specs docker images; do
+  for lib in common fabric-bin nodes chaincode batching status network containers node-specs routed bundle docker images; do
     # shellcheck source=/dev/null
     . "$here/network/lib/$lib.sh"
   done
@@ -120,3 +120,57 @@ echo "ok: the compose file holds every node, chaincode servers only on their org
     fail "peer0.tenants' settings in nodes.json are not its container's"
 )
 echo "ok: nodes.json holds every node's container spec, as the compose file does"
+
+# 7. --routed: each orderer and each peer org on a host network of its own, at a fixed address,
+#    reaching every other host's node by its routed address; subnets differ by offset.
+(
+  load "$work/routed" 300
+  image_ref() { printf 'sfsbroker/%s:test' "$1"; }
+  cc_package_id() { printf 'sfsbroker_1:%s' "$1"; }
+  mkdir -p "$SFSB_RUNTIME" && printf docker >"$SFSB_MODE_FILE"
+  routed_enable
+  [ "$(routed_hosts | paste -sd' ' -)" = "orderer1 orderer2 orderer3 orderer4 orderer5 broker providers tenants" ] ||
+    fail "routed hosts: $(routed_hosts | paste -sd' ' -)"
+  [ "$(routed_subnet orderer1)" = 10.43.1.0/24 ] && [ "$(routed_subnet tenants)" = 10.43.8.0/24 ] ||
+    fail "subnets at offset 300: $(routed_subnet orderer1) $(routed_subnet tenants)"
+  ctr_spec peer0.broker
+  [ "${CTR_NETS[0]}" = "$(routed_network broker)" ] || fail "peer0.broker is on ${CTR_NETS[0]}"
+  [ "${CTR_NETS[1]}" = "$(ctr_cc_network broker)" ] || fail "peer0.broker lost its chaincode network"
+  [ "$CTR_IP" = 10.43.6.10 ] || fail "peer0.broker's address is $CTR_IP"
+  [ "${#CTR_HOSTS[@]}" = 7 ] || fail "peer0.broker has ${#CTR_HOSTS[@]} host entries, not 7: ${CTR_HOSTS[*]}"
+  printf '%s\n' "${CTR_HOSTS[@]}" | grep -x 'orderer1.orderers.sfsbroker.test:10.43.1.10' >/dev/null ||
+    fail "peer0.broker does not reach orderer1 at its routed address: ${CTR_HOSTS[*]}"
+  printf '%s\n' "${CTR_HOSTS[@]}" | grep '^peer0.broker' >/dev/null && fail "peer0.broker has a host entry for itself"
+  ctr_spec chaincode.broker
+  [ "${CTR_NETS[*]}" = "$(ctr_cc_network broker)" ] && [ -z "$CTR_IP" ] ||
+    fail "chaincode.broker left its org's internal network: ${CTR_NETS[*]} $CTR_IP"
+  [ "$(SFSB_PORT_OFFSET=400 routed_prefix)" != "$(routed_prefix)" ] || fail "offsets 300 and 400 share a subnet prefix"
+)
+echo "ok: --routed puts each orderer and org on its own subnet, reaching the others by routed addresses"
+
+# 8. A bundle's compose file: the org's own nodes only, ports on every interface, the other
+#    hosts' names from .env, its chaincode server on the internal network only.
+(
+  load "$work/bundle" 300
+  image_ref() { printf 'sfsbroker/%s:test' "$1"; }
+  cc_package_id() { printf 'sfsbroker_1:%s' "$1"; }
+  mkdir -p "$SFSB_RUNTIME" && printf docker >"$SFSB_MODE_FILE"
+  file="$work/bundle-compose.yaml"
+  bundle_compose broker >"$file"
+  [ "$(grep -c '^  [a-z0-9.]*:$' <(sed -n '/^services:/,/^networks:/p' "$file"))" = 2 ] ||
+    fail "the broker's compose file does not hold 2 services: $(cat "$file")"
+  grep -q '"0.0.0.0:8351:8351"' "$file" || fail "peer0.broker does not publish its port on every interface"
+  grep -q 'orderer5.orderers.sfsbroker.test:${SFSB_ADDR_ORDERER5:?' "$file" || fail "no host entry for orderer5"
+  grep -q 'peer0.broker.sfsbroker.test:${' "$file" && fail "the broker's peer has a host entry for itself"
+  sed -n '/^  chaincode.broker:/,/^networks:/p' "$file" | grep '^      nodes:' >/dev/null && fail "the chaincode server is on the nodes network"
+  bundle_compose orderers >"$file"
+  [ "$(grep -c '^  [a-z0-9.]*:$' <(sed -n '/^services:/,/^networks:/p' "$file"))" = 5 ] ||
+    fail "the orderers' compose file does not hold 5 services"
+  grep -q 'SFSB_ADDR_ORDERER' "$file" && fail "orderers on one machine got host entries for one another"
+  bundle_env broker orderer1=192.0.2.1 | grep -x 'SFSB_ADDR_ORDERER1=192.0.2.1' >/dev/null || fail "--address did not reach .env"
+  bundle_env broker | grep '^SFSB_ADDR_BROKER=' >/dev/null && fail "the broker's .env names its own machine"
+  (bundle_main nobody) 2>/dev/null && fail "an unknown org was accepted"
+  (bundle_main broker --address 'orderer9=1.2.3.4') 2>/dev/null && fail "an unknown host was accepted"
+  [ ! -d "$SFSB_RUNTIME/bundles" ] || fail "a refused bundle left a folder"
+)
+echo "ok: a bundle's compose file holds only its org's nodes and names the other hosts from .env"
