@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
  * rendering keeps 127.0.0.1 where nodes meet, {@code --docker} names each node's container, a
  * native runtime refuses {@code --docker}, container names are the runtime's own, and the compose
  * file keeps each org's chaincode server on its org's internal network; nodes.json (network
- * prepare) holds the same specs; {@code --routed} puts each
- * orderer and org on its own subnet with routed host entries (issue 13 item 3), and a bundle's
- * compose file holds only its org's nodes and names the other hosts from {@code .env}.
+ * prepare) holds the same specs; {@code --routed} puts each orderer and org on its own subnet with
+ * routed host entries (issue 13 item 3), and a bundle's compose file holds only its org's nodes and
+ * names the other hosts from {@code .env}.
  */
 class NetworkModesTest {
 
